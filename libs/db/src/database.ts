@@ -1,0 +1,36 @@
+import { Kysely, PostgresDialect } from 'kysely';
+import { Pool, types } from 'pg';
+import { LIMITS } from '@ledger/kernel';
+
+// int8 (20) and numeric (1700) arrive as strings from pg. Money and counts are integers well
+// inside Number.MAX_SAFE_INTEGER (LIMITS.domain.moneyMinorMax), so map them to number once here;
+// positions and revisions that may exceed 2^53 are read as text and parsed to bigint explicitly.
+types.setTypeParser(20, (v) => {
+  const n = Number(v);
+  return Number.isSafeInteger(n) ? n : BigInt(v);
+});
+
+export interface DbHandle<DB> {
+  pool: Pool;
+  db: Kysely<DB>;
+  close(): Promise<void>;
+}
+
+export function createPool(url: string, max = 20): Pool {
+  const pool = new Pool({
+    connectionString: url,
+    max,
+    statement_timeout: LIMITS.eventStore.statementTimeoutMs,
+    idle_in_transaction_session_timeout: LIMITS.eventStore.idleInTransactionTimeoutMs,
+    connectionTimeoutMillis: 10_000,
+  });
+  // A broken idle connection must never crash the process; the pool replaces it.
+  pool.on('error', () => undefined);
+  return pool;
+}
+
+export function createDb<DB>(url: string, max = 20): DbHandle<DB> {
+  const pool = createPool(url, max);
+  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+  return { pool, db, close: () => db.destroy() };
+}

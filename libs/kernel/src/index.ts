@@ -1,0 +1,6 @@
+export * from './assert';
+export * from './clock';
+export * from './errors';
+export * from './ids';
+export * from './limits';
+export * from './money';

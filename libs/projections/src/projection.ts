@@ -1,0 +1,39 @@
+import type { Kysely, Transaction } from 'kysely';
+import type { AllFilter, Position, RecordedEvent } from '@ledger/event-store';
+
+/**
+ * A read model fed from `$all`. `apply` gets one bounded batch and a transaction; the runtime
+ * commits the batch's writes together with the checkpoint (compare-and-set), so a batch is
+ * applied exactly once even if the process dies mid-batch. Writes must be replay-safe anyway
+ * (keyed by source reference, ON CONFLICT), and must use unqualified table names: rebuild and
+ * verify run the same code with `search_path` pointing at a fresh schema.
+ */
+export interface Projection<DB = any> {
+  /** Stable name; the checkpoint key. */
+  readonly name: string;
+  /** Tables this projection owns (rebuild clones, swaps and checksums exactly these). */
+  readonly tables: readonly string[];
+  /** Events the runtime reads for it; narrower filters read less. */
+  readonly filter?: AllFilter;
+  apply(trx: Transaction<DB>, events: RecordedEvent[]): Promise<void>;
+}
+
+/** Read-your-writes support: the HTTP edge waits (bounded) until projections pass a position. */
+export interface ProjectionProgress {
+  /** Resolves true once every projection has applied `position`, false on timeout. */
+  waitFor(position: Position, timeoutMs: number): Promise<boolean>;
+  /** Per projection: checkpoint and lag (events behind the store head), for /health and /metrics. */
+  status(): Promise<ProjectionStatus[]>;
+}
+
+export const PROJECTION_PROGRESS = Symbol('PROJECTION_PROGRESS');
+
+export interface ProjectionStatus {
+  name: string;
+  checkpoint: Position | null;
+  head: Position | null;
+  lagEvents: number;
+  running: boolean;
+}
+
+export type ProjectionDb = Kysely<any>;
