@@ -1,0 +1,100 @@
+// The event catalogue: every event's type name and payload. Events are facts in past tense;
+// business time is in the payload (`…At`) and in metadata.occurredAt. Payloads are JSON:
+// money is { amount, currency } in integer minor units; times ISO 8601.
+import type { Money } from '@ledger/kernel';
+import type {
+  AttributionModel,
+  CampaignRules,
+  Channel,
+  CodeKind,
+  Discount,
+  HoldKind,
+  OrderLine,
+  TouchKind,
+} from './vocabulary';
+
+// ── programs: stream campaign-<org>.<campaignId> ─────────────────────────────
+export interface CampaignCreated { campaignId: string; name: string; rulesVersion: 1; rules: CampaignRules; createdAt: string }
+export interface CampaignRulesChanged { campaignId: string; name?: string; rulesVersion: number; effectiveFrom: string; rules: CampaignRules }
+export interface CampaignActivated { campaignId: string; at: string }
+export interface CampaignPaused { campaignId: string; at: string; reasonCode?: string }
+export interface CampaignClosed { campaignId: string; at: string; reasonCode?: string }
+export interface CampaignCostRecorded { campaignId: string; costId: string; amount: Money; channel?: Channel; note?: string; incurredAt: string }
+
+// ── programs: stream influencer-<org>.<influencerId> (profile part) ─────────
+export interface InfluencerRegistered {
+  influencerId: string; name: string; email: string; customerRefs: string[]; tier?: string; parentId?: string; registeredAt: string;
+}
+export interface InfluencerSuspended { influencerId: string; reasonCode: string; at: string }
+export interface InfluencerReactivated { influencerId: string; reasonCode?: string; at: string }
+export interface InfluencerTerminated { influencerId: string; reasonCode: string; at: string }
+
+// ── programs: stream code-<org>.<CODE> (one stream per code makes codes unique per org) ──
+export interface CodeIssued {
+  codeId: string; code: string; campaignId: string; influencerId: string; kind: CodeKind;
+  discount?: Discount; channels?: Channel[]; validFrom?: string; validUntil?: string; issuedAt: string;
+}
+export interface CodeDeactivated { codeId: string; code: string; reasonCode?: string; at: string }
+
+// ── attribution: stream customer-<org>.<customerRef> (touches by customer) ───
+export interface TouchRecorded {
+  touchId: string; code: string; codeKind: CodeKind; touchKind: TouchKind; campaignId: string; influencerId: string;
+  channel: Channel; customerRef: string; cartRef?: string; occurredAt: string;
+}
+
+// ── attribution: stream campaign-<org>.<campaignId> ─────────────────────────
+export interface AttributionBasis {
+  model: AttributionModel; windowDays: number; code: string; touchKind: TouchKind; touchId: string | null;
+  touchedAt: string; channel: Channel; precedence: number;
+}
+export interface AssistedTouch { campaignId: string; influencerId: string; code: string; touchKind: TouchKind; touchId: string | null; touchedAt: string }
+export interface ConversionAttributed {
+  orderId: string; campaignId: string; influencerId: string; rulesVersion: number; basis: AttributionBasis;
+  assisted: AssistedTouch[]; commissionBase: Money; occurredAt: string;
+}
+
+// ── orders: stream order-<org>.<orderId> (reconciliation point of SCM facts) ──
+export interface OrderRecorded {
+  orderId: string; sourceRef: string; channel: Channel; customerRef: string; occurredAt: string; currency: string;
+  lines: OrderLine[]; codes: string[];
+}
+export interface OrderReturned { orderId: string; returnId: string; sourceRef: string; occurredAt: string; lines: Array<{ lineId: string; quantity: number }>; reason?: string }
+export interface OrderCancelled { orderId: string; sourceRef: string; occurredAt: string; reason?: string }
+/** The attribution process manager's decision, kept with the order so later returns reconcile against it. */
+export interface AttributionDecided {
+  orderId: string; attributed: boolean; campaignId?: string; influencerId?: string; rulesVersion?: number;
+  reason?: string; earnings: Array<{ earningId: string; influencerId: string; level: number; amount: Money; lineAllocations: Array<{ lineId: string; quantity: number; amount: number }> }>;
+}
+
+// ── ledger: stream influencer-<org>.<influencerId> (earnings part) ──────────
+export interface EarningCalculation {
+  basis: 'percent' | 'fixed' | 'tiered' | 'referral';
+  commissionBase: number; rateBps?: number; fixedAmount?: number; tier?: { basis: 'orders' | 'revenue'; from: number; rateBps: number };
+  bonus?: number; cappedBy?: 'perOrder' | 'perMonth'; beforeCap: number; parentOf?: string; lines: Array<{ lineId: string; base: number; excluded?: string }>;
+}
+export interface EarningAccrued {
+  earningId: string; influencerId: string; campaignId: string; orderId: string; channel: Channel; level: number;
+  amount: Money; rulesVersion: number; calculation: EarningCalculation; occurredAt: string; sourceRef: string;
+}
+export interface HoldPlaced { earningId: string; kind: HoldKind; holdUntil?: string; reasonCode: string; note?: string; at: string }
+export interface HoldReleased { earningId: string; kind: HoldKind; reasonCode: string; note?: string; early: boolean; at: string }
+export interface EarningClawedBack {
+  earningId: string; amount: Money; cumulative: number; reference: { kind: 'return' | 'cancellation' | 'fraud'; id: string };
+  reasonCode: string; at: string;
+}
+
+export interface EventPayloads {
+  CampaignCreated: CampaignCreated; CampaignRulesChanged: CampaignRulesChanged; CampaignActivated: CampaignActivated;
+  CampaignPaused: CampaignPaused; CampaignClosed: CampaignClosed; CampaignCostRecorded: CampaignCostRecorded;
+  InfluencerRegistered: InfluencerRegistered; InfluencerSuspended: InfluencerSuspended;
+  InfluencerReactivated: InfluencerReactivated; InfluencerTerminated: InfluencerTerminated;
+  CodeIssued: CodeIssued; CodeDeactivated: CodeDeactivated; TouchRecorded: TouchRecorded;
+  ConversionAttributed: ConversionAttributed; OrderRecorded: OrderRecorded; OrderReturned: OrderReturned;
+  OrderCancelled: OrderCancelled; AttributionDecided: AttributionDecided; EarningAccrued: EarningAccrued;
+  HoldPlaced: HoldPlaced; HoldReleased: HoldReleased; EarningClawedBack: EarningClawedBack;
+}
+export type EventType = keyof EventPayloads;
+/** A domain event as deciders see it: type + data, no store metadata. */
+export type DomainEvent<T extends EventType = EventType> = T extends EventType ? { type: T; data: EventPayloads[T] } : never;
+
+export const STREAM_CATEGORIES = { campaign: 'campaign', influencer: 'influencer', code: 'code', customer: 'customer', order: 'order' } as const;

@@ -1,0 +1,82 @@
+// Published language shared by every context: plain types, no behaviour, no framework.
+import type { Money } from '@ledger/kernel';
+
+export const CHANNELS = ['ecommerce', 'pos', 'wholesale', 'partner', 'marketplace'] as const;
+export type Channel = (typeof CHANNELS)[number];
+
+export const ATTRIBUTION_MODELS = ['first_touch', 'last_touch', 'coupon', 'link', 'qr', 'in_store'] as const;
+export type AttributionModel = (typeof ATTRIBUTION_MODELS)[number];
+
+export const CODE_KINDS = ['coupon', 'link', 'qr', 'in_store'] as const;
+export type CodeKind = (typeof CODE_KINDS)[number];
+
+/** How a touch happened. `code` = a code applied at checkout (ApplyCode) or carried on the order. */
+export const TOUCH_KINDS = ['click', 'link', 'qr_scan', 'in_store', 'code'] as const;
+export type TouchKind = (typeof TOUCH_KINDS)[number];
+
+export const INF_ROLES = [
+  'inf_owner',
+  'inf_admin',
+  'inf_campaign_manager',
+  'inf_finance',
+  'inf_fraud_reviewer',
+  'inf_auditor',
+  'inf_viewer',
+] as const;
+export type InfRole = (typeof INF_ROLES)[number];
+
+export type Discount = { type: 'percent'; rateBps: number } | { type: 'fixed'; amount: Money };
+
+export type EarningsRule =
+  | { type: 'percent'; rateBps: number }
+  | { type: 'fixed'; amount: Money }
+  | { type: 'tiered'; basis: 'orders' | 'revenue'; tiers: Array<{ from: number; rateBps: number }> };
+
+/** Paid once per influencer and month when the month-to-date basis first reaches `threshold`. */
+export interface ThresholdBonus {
+  type: 'threshold';
+  basis: 'orders' | 'revenue';
+  threshold: number;
+  amount: Money;
+}
+
+export interface ChannelOverride {
+  windowDays?: number;
+  discount?: Discount;
+  earnings?: EarningsRule;
+}
+
+/** One version of a campaign's rules. Every earning records the version it was computed with. */
+export interface CampaignRules {
+  attribution: { model: AttributionModel; windowDays: number; precedence: number };
+  channels: Channel[];
+  channelOverrides: Partial<Record<Channel, ChannelOverride>>;
+  exclusions: { skus: string[]; categories: string[] };
+  earnings: EarningsRule;
+  bonuses: ThresholdBonus[];
+  caps: { perOrder?: Money; perMonth?: Money };
+  /** Share of the level-1 earning paid to ancestors: level 2 = parent, level 3 = grandparent. */
+  referralLevels: Array<{ level: number; rateBps: number }>;
+  holdDays: number;
+  lockDays: number;
+  minPayout: Money;
+  startsAt?: string;
+  endsAt?: string;
+  landingUrl?: string;
+}
+
+export type CampaignStatus = 'draft' | 'active' | 'paused' | 'closed';
+export type InfluencerStatus = 'applied' | 'active' | 'suspended' | 'terminated' | 'rejected';
+export type EarningState = 'pending' | 'held' | 'payable' | 'paid' | 'clawed_back';
+export type HoldKind = 'period' | 'manual' | 'fraud';
+
+/** An order line as SCM reports it; money in minor units of the order's currency. */
+export interface OrderLine {
+  lineId: string;
+  sku: string;
+  category?: string;
+  quantity: number;
+  unitPrice: number;
+  /** The line's total discount. */
+  discount?: number;
+}
