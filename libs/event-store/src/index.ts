@@ -1,3 +1,4 @@
 export * from './event-store.port';
 export * from './errors';
 export * from './stream-name';
+export * from './command-execution';
