@@ -2,7 +2,7 @@ import { LIMITS, assert } from '@ledger/kernel';
 import type { EventMetadata, EventStore, NewEvent, Position, RecordedEvent } from './event-store.port';
 import { WrongExpectedVersion } from './errors';
 
-/** The pure part a command handler needs: what deciders in libs/*/src/domain provide. */
+// The pure part a command handler needs: what the deciders of each domain provide.
 export interface StreamDecider<C, E extends { type: string; data: unknown }, S> {
   initialState(): S;
   evolve(state: S, event: E): S;
