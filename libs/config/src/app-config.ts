@@ -1,0 +1,41 @@
+// The process configuration, read once from the environment at start-up and validated as a
+// whole: every bad variable is reported together, so an operator fixes them in one go.
+
+export const EVENT_STORE_KINDS = ['postgres', 'eventstoredb'] as const;
+export type EventStoreKind = (typeof EVENT_STORE_KINDS)[number];
+
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+export interface AuthConfig {
+  /** HS256 shared secret; null when unset (start-up then generates one and prints a demo token). */
+  jwtSecret: string | null;
+  /** JWKS endpoint for RS256 tokens; null when unset. */
+  jwksUrl: string | null;
+}
+
+export interface AppConfig {
+  port: number;
+  /** PostgreSQL for read models (and the event store when `eventStore` is postgres); null: embedded. */
+  databaseUrl: string | null;
+  /** Where the embedded PostgreSQL keeps its cluster (`<dataDir>/pg`). */
+  dataDir: string;
+  eventStore: EventStoreKind;
+  eventStoreDbUrl: string | null;
+  auth: AuthConfig;
+  nats: { url: string | null; subject: string };
+  logLevel: LogLevel;
+}
+
+export const APP_CONFIG = Symbol('APP_CONFIG');
+
+export const CONFIG_DEFAULTS = {
+  port: 3000,
+  dataDir: './.data',
+  eventStore: 'postgres' as EventStoreKind,
+  natsSubject: 'scm.events',
+  logLevel: 'info' as LogLevel,
+} as const;
+
+/** HS256 needs a key at least as long as the hash output (RFC 7518 §3.2): 256 bits. */
+export const MIN_JWT_SECRET_BYTES = 32;

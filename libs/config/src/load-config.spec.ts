@@ -1,0 +1,61 @@
+// Proves the environment is parsed with the documented defaults and every bad variable is reported at once.
+import { ConfigError, loadConfig, redactUrl } from './load-config';
+
+describe('loadConfig', () => {
+  it('applies the documented defaults to an empty environment', () => {
+    expect(loadConfig({})).toEqual({
+      port: 3000,
+      databaseUrl: null,
+      dataDir: './.data',
+      eventStore: 'postgres',
+      eventStoreDbUrl: null,
+      auth: { jwtSecret: null, jwksUrl: null },
+      nats: { url: null, subject: 'scm.events' },
+      logLevel: 'info',
+    });
+  });
+
+  it('reads every variable', () => {
+    const config = loadConfig({
+      PORT: '8080',
+      DATABASE_URL: 'postgres://u:p@db:5432/ledger',
+      EVENT_STORE: 'eventstoredb',
+      EVENTSTOREDB_URL: 'esdb://localhost:2113?tls=false',
+      AUTH_JWT_SECRET: 'x'.repeat(32),
+      AUTH_JWKS_URL: 'https://issuer.example/.well-known/jwks.json',
+      NATS_URL: 'nats://localhost:4222',
+      NATS_SUBJECT: 'scm.orders.>',
+      LOG_LEVEL: 'DEBUG',
+    });
+    expect(config).toMatchObject({
+      port: 8080,
+      databaseUrl: 'postgres://u:p@db:5432/ledger',
+      eventStore: 'eventstoredb',
+      eventStoreDbUrl: 'esdb://localhost:2113?tls=false',
+      auth: { jwtSecret: 'x'.repeat(32), jwksUrl: 'https://issuer.example/.well-known/jwks.json' },
+      nats: { url: 'nats://localhost:4222', subject: 'scm.orders.>' },
+      logLevel: 'debug',
+    });
+  });
+
+  it('lists every problem in one error', () => {
+    let error: unknown;
+    try {
+      loadConfig({ PORT: '70000', DATABASE_URL: 'mysql://x', EVENT_STORE: 'eventstoredb', AUTH_JWT_SECRET: 'short', LOG_LEVEL: 'loud' });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const problems = (error as ConfigError).problems.join('\n');
+    expect(problems).toMatch(/^PORT:/m);
+    expect(problems).toMatch(/^DATABASE_URL: scheme must be one of postgres, postgresql/m);
+    expect(problems).toMatch(/^EVENTSTOREDB_URL: required when EVENT_STORE=eventstoredb/m);
+    expect(problems).toMatch(/^AUTH_JWT_SECRET: must be at least 32 bytes/m);
+    expect(problems).toMatch(/^LOG_LEVEL: must be one of/m);
+    expect((error as ConfigError).problems).toHaveLength(5);
+  });
+
+  it('masks passwords in URLs it logs', () => {
+    expect(redactUrl('postgres://u:secret@h:5432/db')).toBe('postgres://u:***@h:5432/db');
+  });
+});
