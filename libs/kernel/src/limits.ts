@@ -8,6 +8,22 @@ export const LIMITS = {
     pageSizeMax: 500,
     consistencyWaitMs: 5_000,
     idempotencyKeyChars: 200,
+    /** A second request with a key whose first request is still running waits this long, then 409. */
+    idempotencyInProgressWaitMs: 2_000,
+    idempotencyPollMs: 50,
+    /** A 'pending' idempotency row older than this belongs to a crashed request and may be taken over. */
+    idempotencyPendingStaleMs: 120_000,
+    idempotencyRetentionHours: 72,
+    correlationIdChars: 128,
+    costCentreChars: 64,
+    actorRoleChars: 64,
+    /** Allowed clock skew between token issuer and us for `exp`/`nbf`. */
+    jwtClockToleranceSeconds: 5,
+    jwksTimeoutMs: 5_000,
+    jwksCacheMaxAgeMs: 600_000,
+    demoTokenTtlHours: 24,
+    healthCheckTimeoutMs: 2_000,
+    shutdownGraceMs: 10_000,
   },
   eventStore: {
     appendBatchEvents: 10_000,
