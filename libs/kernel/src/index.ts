@@ -4,3 +4,5 @@ export * from './errors';
 export * from './ids';
 export * from './limits';
 export * from './money';
+export * from './decider';
+export * from './testing';
