@@ -1,0 +1,36 @@
+// What the engine needs to know about an attribution code, and its validity in business time.
+import type { Channel, CodeKind, Discount } from '@ledger/contracts';
+import { epochMs } from './business-time';
+
+export interface CodeView {
+  code: string;
+  campaignId: string;
+  influencerId: string;
+  kind: CodeKind;
+  discount?: Discount;
+  /** Absent = every channel the campaign allows. */
+  channels?: readonly Channel[];
+  validFrom?: string;
+  validUntil?: string;
+  issuedAt: string;
+  deactivatedAt?: string;
+}
+
+export type CodeLifecycleProblem = 'inactive' | 'not_yet_valid' | 'expired';
+
+/**
+ * Why the code cannot be used at `atMs`, or undefined when it can. Deactivation wins over the rest
+ * (a deactivated code is dead whatever its dates say); a code is usable from the later of `issuedAt`
+ * and `validFrom`, through `validUntil` inclusive.
+ */
+export function codeProblemAt(code: CodeView, atMs: number): CodeLifecycleProblem | undefined {
+  if (code.deactivatedAt !== undefined && epochMs(code.deactivatedAt) <= atMs) return 'inactive';
+  if (atMs < epochMs(code.issuedAt)) return 'not_yet_valid';
+  if (code.validFrom !== undefined && atMs < epochMs(code.validFrom)) return 'not_yet_valid';
+  if (code.validUntil !== undefined && atMs > epochMs(code.validUntil)) return 'expired';
+  return undefined;
+}
+
+export function codeAllowsChannel(code: CodeView, channel: Channel): boolean {
+  return code.channels === undefined || code.channels.includes(channel);
+}

@@ -1,0 +1,2 @@
+// The attribution context's public surface.
+export * from './domain';
