@@ -14,6 +14,8 @@ export const LIMITS = {
     /** A 'pending' idempotency row older than this belongs to a crashed request and may be taken over. */
     idempotencyPendingStaleMs: 120_000,
     idempotencyRetentionHours: 72,
+    idempotencyPurgeEveryMinutes: 60,
+    idempotencyPurgeBatchRows: 10_000,
     correlationIdChars: 128,
     costCentreChars: 64,
     actorRoleChars: 64,
@@ -38,6 +40,11 @@ export const LIMITS = {
     batchEvents: 500,
     idlePollMs: 100,
     rebuildBatchEvents: 2_000,
+    retryBackoffMaxMs: 30_000, // a failing projection retries at most this far apart, forever
+    lagCountMaxEvents: 1_000, // status() counts lag up to here (one bounded read; "at least N" beyond)
+    pauseWaitMs: 60_000, // rebuild/verify wait this long for the live instance to yield its lock
+    checksumTimeoutMs: 600_000, // statement timeout of one per-table checksum (full scan)
+    waitForPollMs: 50, // read-your-writes: how often waiters re-read checkpoints (shared poll)
   },
   ledger: {
     modificationsPerEarning: 1_000,

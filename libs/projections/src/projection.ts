@@ -34,6 +34,10 @@ export interface ProjectionStatus {
   head: Position | null;
   lagEvents: number;
   running: boolean;
+  /** Events applied since the checkpoint row was created or last rebuilt. */
+  eventsApplied?: number;
+  /** When the checkpoint last moved (ISO 8601); operational time, not business time. */
+  updatedAt?: string | null;
 }
 
 export type ProjectionDb = Kysely<any>;

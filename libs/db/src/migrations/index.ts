@@ -1,5 +1,8 @@
 import type { Migration } from 'kysely';
+import * as projections from './2026-11-21T18-14-projections';
 
 // Frozen migrations, named with an ISO timestamp prefix, applied in key order.
 // Each capability adds its file here; never edit a migration that has landed.
-export const migrations: Record<string, Migration> = {};
+export const migrations: Record<string, Migration> = {
+  '2026-11-21T18-14-projections': projections,
+};

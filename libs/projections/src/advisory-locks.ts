@@ -1,0 +1,180 @@
+import { createHash } from 'node:crypto';
+import { CompiledQuery, type Kysely } from 'kysely';
+import { Client, type ClientConfig, type Pool } from 'pg';
+
+// One active instance per projection: a session-level advisory lock held on a dedicated
+// connection. Session locks live exactly as long as the connection, so a crashed or
+// partitioned instance loses its lock with its connection (the lease), and a live one keeps
+// it without renewals. Keys use the two-int4 form, (namespace, hash of the name), so they
+// never collide with single-bigint advisory locks other code may take.
+
+/** Held by whoever runs a projection's batches (a runner, or a rebuild/verify). */
+const RUN_NAMESPACE = 0x50524a4c; // 'PRJL'
+/** Held by a rebuild/verify that asks the live instance to yield RUN (and not take it back). */
+const PAUSE_NAMESPACE = 0x50524a50; // 'PRJP'
+
+const CLIENT_QUERY_TIMEOUT_MS = 10_000;
+
+/** A signed int32 from the name; the registry refuses two projections with the same key. */
+export function lockKey(name: string): number {
+  return createHash('sha256').update(`projection:${name}`).digest().readInt32BE(0);
+}
+
+/**
+ * SQL: is the lock ($ns, $key) granted to this session ('me') or to any session of this
+ * database ('anyone')? pg_locks shows the int4 pair as (classid, objid) oids, objsubid = 2.
+ */
+function lockHeld(by: 'me' | 'anyone', ns: string, key: string): string {
+  const who = by === 'me' ? 'pid = pg_backend_pid()' : 'database = (select oid from pg_database where datname = current_database())';
+  return `exists (select 1 from pg_locks where locktype = 'advisory' and ${who}
+    and classid = ${ns}::int4::oid and objid = ${key}::int4::oid and objsubid = 2 and granted)`;
+}
+
+/**
+ * The runner's dedicated lock connection, shared by its projection loops (queries on one
+ * pg client run one at a time; these are tiny). Any error drops the connection, and with it
+ * every lock: callers see "not held" and re-acquire, then reload their checkpoint.
+ */
+export class LeaseConnection {
+  private client: Client | null = null;
+  private connecting: Promise<Client> | null = null;
+
+  constructor(private readonly config: ClientConfig) {}
+
+  static fromPool(pool: Pool): LeaseConnection {
+    return new LeaseConnection({ ...pool.options, application_name: 'ledger-projection-lease' });
+  }
+
+  /** Takes RUN unless someone holds PAUSE (a rebuild/verify waiting for us to yield). */
+  async tryAcquire(name: string): Promise<boolean> {
+    const key = lockKey(name);
+    const row = await this.query<{ ok: boolean }>(
+      `select case when ${lockHeld('anyone', '$2', '$3')} then false
+                   else pg_try_advisory_lock($1::int4, $3::int4) end as ok`,
+      [RUN_NAMESPACE, PAUSE_NAMESPACE, key],
+    );
+    return row?.ok === true;
+  }
+
+  /** Re-checked before every batch: still ours on this live connection, and nobody asked us to yield. */
+  async stillHolds(name: string): Promise<boolean> {
+    const key = lockKey(name);
+    const row = await this.query<{ ok: boolean }>(
+      `select ${lockHeld('me', '$1', '$3')} and not ${lockHeld('anyone', '$2', '$3')} as ok`,
+      [RUN_NAMESPACE, PAUSE_NAMESPACE, key],
+    );
+    return row?.ok === true;
+  }
+
+  async release(name: string): Promise<void> {
+    if (!this.client) return; // connection gone: so is the lock
+    await this.query('select pg_advisory_unlock($1::int4, $2::int4)', [RUN_NAMESPACE, lockKey(name)]).catch(() => undefined);
+  }
+
+  async close(): Promise<void> {
+    const client = this.client;
+    this.client = null;
+    if (client) await client.end().catch(() => undefined);
+  }
+
+  /** Runs one statement; on any failure the connection is dropped (locks released) and the error rethrown. */
+  private async query<R>(text: string, values: unknown[]): Promise<R | undefined> {
+    const client = await this.connect();
+    try {
+      return (await client.query(text, values)).rows[0] as R | undefined;
+    } catch (error) {
+      if (this.client === client) this.client = null;
+      await client.end().catch(() => undefined);
+      throw error;
+    }
+  }
+
+  private async connect(): Promise<Client> {
+    if (this.client) return this.client;
+    this.connecting ??= (async () => {
+      const client = new Client({ ...this.config, keepAlive: true, query_timeout: CLIENT_QUERY_TIMEOUT_MS });
+      // A broken idle connection emits 'error'; forget it so the next call reconnects.
+      client.on('error', () => {
+        if (this.client === client) this.client = null;
+      });
+      client.on('end', () => {
+        if (this.client === client) this.client = null;
+      });
+      await client.connect();
+      this.client = client;
+      return client;
+    })().finally(() => {
+      this.connecting = null;
+    });
+    return this.connecting;
+  }
+}
+
+/** True while some session of this database runs the projection (holds RUN): status()'s `running`. */
+export async function isRunningAnywhere(db: Kysely<any>, name: string): Promise<boolean> {
+  const query = CompiledQuery.raw(`select ${lockHeld('anyone', '$1', '$2')} as ok`, [RUN_NAMESPACE, lockKey(name)]);
+  const { rows } = await db.executeQuery<{ ok: boolean }>(query);
+  return rows[0]?.ok === true;
+}
+
+export class ProjectionBusy extends Error {
+  readonly code = 'PROJECTIONS.BUSY';
+  constructor(readonly projection: string, waitMs: number) {
+    super(`projection ${projection}: could not take its lock within ${waitMs} ms (another rebuild/verify, or a live instance that did not yield)`);
+    this.name = 'ProjectionBusy';
+  }
+}
+
+/** Exclusive hold for rebuild/verify: the live instance is paused until release(). */
+export interface ExclusiveHold {
+  /** False once the connection (and so the locks) is gone: the live instance may have resumed. */
+  stillHeld(): Promise<boolean>;
+  release(): Promise<void>;
+}
+
+/**
+ * Takes PAUSE (so the live instance yields RUN at its next batch boundary and does not take
+ * it back), then RUN itself, waiting at most `waitMs` for each.
+ */
+export async function holdExclusive(pool: Pool, name: string, waitMs: number): Promise<ExclusiveHold> {
+  const key = lockKey(name);
+  const client = new Client({
+    ...pool.options,
+    application_name: 'ledger-projection-maintenance',
+    keepAlive: true,
+    query_timeout: waitMs + CLIENT_QUERY_TIMEOUT_MS,
+  });
+  client.on('error', () => undefined); // surfaces as a failed query or stillHeld() = false
+  await client.connect();
+  try {
+    await client.query(`set lock_timeout = ${Math.trunc(waitMs)}`);
+    await client.query(`set statement_timeout = ${Math.trunc(waitMs) + CLIENT_QUERY_TIMEOUT_MS}`);
+    await client.query('select pg_advisory_lock($1::int4, $2::int4)', [PAUSE_NAMESPACE, key]);
+    await client.query('select pg_advisory_lock($1::int4, $2::int4)', [RUN_NAMESPACE, key]);
+  } catch (error) {
+    await client.end().catch(() => undefined);
+    if (isLockTimeout(error)) throw new ProjectionBusy(name, waitMs);
+    throw error;
+  }
+  let released = false;
+  return {
+    stillHeld: async () => {
+      if (released) return false;
+      try {
+        const result = await client.query(`select ${lockHeld('me', '$1', '$2')} as ok`, [RUN_NAMESPACE, key]);
+        return result.rows[0]?.ok === true;
+      } catch {
+        return false;
+      }
+    },
+    release: async () => {
+      if (released) return;
+      released = true;
+      await client.end().catch(() => undefined); // ending the session releases both locks
+    },
+  };
+}
+
+function isLockTimeout(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && (error as { code?: string }).code === '55P03';
+}
