@@ -72,3 +72,10 @@ export function checkDiscount(field: string, value: unknown): FieldProblem[] {
       return [{ field: `${field}.type`, problem: 'must be one of percent, fixed' }];
   }
 }
+
+export const REASON_CODE_CHARS_MAX = 100;
+
+/** A machine-readable reason such as `kyc_pending`: required on suspensions, terminations, holds. */
+export function checkReasonCode(field: string, value: unknown): FieldProblem[] {
+  return isNonBlank(value, REASON_CODE_CHARS_MAX) ? [] : [{ field, problem: `must be a non-blank code of at most ${REASON_CODE_CHARS_MAX} characters` }];
+}

@@ -1,0 +1,10 @@
+// Programs domain: campaigns, influencer profiles, codes. Pure deciders and validators.
+export * from './campaign/campaign.decider';
+export * from './campaign/campaign.errors';
+export * from './campaign/campaign-rules';
+export * from './influencer/influencer-profile.decider';
+export * from './influencer/influencer-profile.errors';
+export * from './code/code.decider';
+export * from './code/code.errors';
+export * from './code/normalise-code';
+export { isIsoInstant } from './shared/field-checks';
