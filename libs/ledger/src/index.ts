@@ -1,0 +1,2 @@
+// The ledger context's public surface.
+export * from './domain/earnings';
