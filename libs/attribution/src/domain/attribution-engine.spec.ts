@@ -303,6 +303,13 @@ describe('attribution engine', () => {
       expect(twice.whenOrderPlaced(order({ codes: ['C', 'C', 'NOPE'] })).assisted).toEqual([]);
     });
 
+    it('are counted once per code however the catalog spells them', () => {
+      const caseInsensitive = catalogOf({ campaigns: [campaign('cmp', rulesWith())], codes: [c], influencers: [influencer('inf-anna')] });
+      const normalising = { ...caseInsensitive, findCode: (raw: string) => caseInsensitive.findCode(raw.trim().toUpperCase()) };
+      const outcome = attribute({ order: order({ codes: ['c', ' C '] }), touches: [], catalog: normalising });
+      expect(outcome).toMatchObject({ attributed: true, winner: { code: 'C' }, assisted: [] });
+    });
+
     it('flag a self-referral without blocking the attribution', () => {
       const outcome = world.whenOrderPlaced(order({ codes: ['C'], customerRef: 'anna-shopper' }));
       expect(outcome).toMatchObject({ attributed: true, selfReferral: true, winner: { influencerId: 'inf-anna' } });

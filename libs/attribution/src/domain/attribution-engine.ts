@@ -83,13 +83,18 @@ function touchCandidate(touch: TouchForAttribution): Candidate {
   };
 }
 
-/** Each distinct known code on the order is a `code` touch at the order's time; unknown codes are ignored. */
+/**
+ * Each distinct known code on the order is a `code` touch at the order's time; unknown codes are
+ * ignored. Distinct by the catalog's spelling, so `summer` and `SUMMER` on one order count once.
+ */
 function orderCodeCandidates(order: OrderForAttribution, catalog: CatalogView): Candidate[] {
   const atMs = epochMs(order.occurredAt);
-  const distinct = [...new Set(order.codes)];
-  return distinct
-    .filter((code) => catalog.findCode(code) !== undefined)
-    .map((code) => ({ source: 'order_code', touchId: null, code, touchKind: 'code', occurredAt: order.occurredAt, atMs }));
+  const known = new Set<string>();
+  for (const raw of order.codes) {
+    const code = catalog.findCode(raw);
+    if (code !== undefined) known.add(code.code);
+  }
+  return [...known].map((code) => ({ source: 'order_code', touchId: null, code, touchKind: 'code', occurredAt: order.occurredAt, atMs }));
 }
 
 /** Within a campaign the model picks the touch: earliest for first_touch, latest otherwise. */
