@@ -1,0 +1,6 @@
+// Orders domain: SCM facts per order and their reconciliation. Pure.
+export * from './order.commands';
+export * from './order.decider';
+export * from './order.errors';
+export * from './order.state';
+export * from './order-validation';
