@@ -2,3 +2,4 @@ export * from './event-store.port';
 export * from './errors';
 export * from './stream-name';
 export * from './command-execution';
+export * from './postgres/postgres-event-store';
