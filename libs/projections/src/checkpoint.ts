@@ -79,6 +79,17 @@ export async function compareAndSetCheckpoint(
   if (result.numUpdatedRows !== 1n) throw new CheckpointConflict(name, expected);
 }
 
+/** Reads the checkpoint and locks its row until the transaction ends (a swap's first statement). */
+export async function lockCheckpoint(trx: Transaction<ProjectionCheckpointPartialDB>, name: string): Promise<Position | null> {
+  const row = await trx
+    .selectFrom('projection_checkpoint')
+    .select(['commit_position', 'prepare_position'])
+    .where('name', '=', name)
+    .forUpdate()
+    .executeTakeFirst();
+  return row ? toPosition(row.commit_position, row.prepare_position) : null;
+}
+
 /** Sets the checkpoint unconditionally (a rebuild's swap: the swapped-in tables are at `position`). */
 export async function setCheckpoint(
   trx: Transaction<ProjectionCheckpointPartialDB>,

@@ -3,7 +3,7 @@ import { comparePositions, type EventStore, type Position } from '@ledger/event-
 import type { LeaseConnection } from './advisory-locks';
 import { retryDelayMs, sleep } from './backoff';
 import { commitBatch, nextCheckpoint } from './batch';
-import { CheckpointConflict, loadCheckpoint } from './checkpoint';
+import { CheckpointConflict, ensureCheckpoint, loadCheckpoint } from './checkpoint';
 import { errorFields, type ProjectionLogger } from './logger';
 import type { Projection } from './projection';
 
@@ -64,7 +64,10 @@ export class ProjectionLoop {
   private async step(): Promise<number> {
     const { db, eventStore, batchEvents, idlePollMs } = this.settings;
     if (!(await this.holdLock())) return idlePollMs;
-    if (this.checkpoint === undefined) this.checkpoint = await loadCheckpoint(db, this.projection.name);
+    if (this.checkpoint === undefined) {
+      await ensureCheckpoint(db, this.projection.name); // a missing row would fail every compare-and-set
+      this.checkpoint = await loadCheckpoint(db, this.projection.name);
+    }
     const from = this.checkpoint;
     // The head is read BEFORE the batch: see nextCheckpoint for why that allows skipping ahead.
     const head = await eventStore.headPosition();
@@ -80,7 +83,7 @@ export class ProjectionLoop {
       // was rolled back whole. Reload and carry on from wherever the table says.
       this.settings.logger.warn({ projection: this.projection.name }, 'checkpoint moved under us; batch discarded, reloading');
       this.checkpoint = undefined;
-      return 0;
+      return idlePollMs;
     }
     this.checkpoint = next;
     return events.length >= batchEvents ? 0 : idlePollMs;

@@ -3,7 +3,6 @@ import type { Pool } from 'pg';
 import { LIMITS } from '@ledger/kernel';
 import type { EventStore, Position } from '@ledger/event-store';
 import { LeaseConnection } from './advisory-locks';
-import { ensureCheckpoint } from './checkpoint';
 import { defaultProjectionLogger, type ProjectionLogger } from './logger';
 import type { Projection, ProjectionProgress, ProjectionStatus } from './projection';
 import { PostgresProjectionProgress } from './projection-progress';
@@ -53,10 +52,9 @@ export class ProjectionRunner implements ProjectionProgress {
     this.progress = new PostgresProjectionProgress({ db: options.db, eventStore: options.eventStore, projections });
   }
 
-  /** Creates missing checkpoint rows, then starts every loop in the background. */
+  /** Starts every loop in the background; returns at once (a loop that cannot reach the database retries). */
   async start(): Promise<void> {
     if (this.running) return;
-    for (const loop of this.loops) await ensureCheckpoint(this.options.db, loop.projection.name);
     const abort = new AbortController();
     const done = Promise.all(this.loops.map((loop) => loop.run(abort.signal))).then(() => undefined);
     this.running = { abort, done };

@@ -62,17 +62,12 @@ export async function rebuildProjection(settings: MaintenanceSettings, projectio
       const replay = await replayInto(replaySettings(settings), projection, schema, upTo);
       if (!(await hold.stillHeld())) throw new MaintenanceLockLost(projection.name, 'rebuild');
       await swapIn(db, projection, schema, replay.position, replay.eventsApplied);
+      const position = replay.position && formatPosition(replay.position);
+      const archivedTo = archiveSchema(projection.name);
+      logger.info({ projection: projection.name, position, eventsApplied: replay.eventsApplied, archivedTo }, 'rebuild: swapped in');
       const tables = [];
       for (const table of projection.tables) tables.push({ table, checksum: await tableChecksum(db, 'public', table) });
-      const report = {
-        projection: projection.name,
-        position: replay.position && formatPosition(replay.position),
-        eventsApplied: replay.eventsApplied,
-        archivedTo: archiveSchema(projection.name),
-        tables,
-      };
-      logger.info({ ...report }, 'rebuild: swapped in');
-      return report;
+      return { projection: projection.name, position, eventsApplied: replay.eventsApplied, archivedTo, tables };
     } finally {
       await dropSchema(db, schema); // already gone after a swap; a failed attempt leaves nothing behind
     }

@@ -1,6 +1,6 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
-import type { Position } from '@ledger/event-store';
-import { setCheckpoint } from './checkpoint';
+import { formatPosition, type Position } from '@ledger/event-store';
+import { lockCheckpoint, setCheckpoint } from './checkpoint';
 import type { Projection } from './projection';
 
 // Blue/green tables for rebuild and verify: clone a projection's tables into a fresh schema,
@@ -29,7 +29,7 @@ export async function cloneTables(db: Kysely<any>, tables: readonly string[], sc
 
 /**
  * Swaps the tables of `scratch` in for the live ones, atomically, and sets the checkpoint to
- * where they were built. The checkpoint row is written FIRST: its row lock orders this
+ * where they were built. The checkpoint row is locked FIRST: its row lock orders this
  * transaction against any batch of the live projection (which compare-and-sets that row
  * first), so a batch either lands before the swap (in tables about to be archived) or
  * fails its compare-and-set after it. Never a batch half in old and half in new tables.
@@ -43,8 +43,12 @@ export async function swapIn(
 ): Promise<void> {
   const archive = archiveSchema(projection.name);
   await db.transaction().execute(async (trx) => {
+    const previous = await lockCheckpoint(trx, projection.name);
     await setCheckpoint(trx, projection.name, position, eventsApplied);
     await sql`create schema if not exists ${sql.id(archive)}`.execute(trx);
+    // Where the archived tables were, for a rollback by hand (runbook rebuild-and-verify, section 4).
+    const note = `${projection.name} tables archived by a rebuild; they were at checkpoint ${previous ? formatPosition(previous) : 'none'}`;
+    await sql`comment on schema ${sql.id(archive)} is ${sql.lit(note)}`.execute(trx);
     for (const table of projection.tables) {
       await sql`drop table if exists ${sql.id(archive, table)}`.execute(trx);
       await sql`alter table ${sql.id('public', table)} set schema ${sql.id(archive)}`.execute(trx);

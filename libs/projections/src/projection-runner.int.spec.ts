@@ -1,0 +1,162 @@
+// Proves the runner on real PostgreSQL: batch and checkpoint commit together, a stale compare-and-set applies nothing, one active instance per projection (advisory lock lease with failover), filtered projections reach the head, and waitFor/status.
+import { sql } from 'kysely';
+import { comparePositions, formatPosition } from '@ledger/event-store';
+import { commitBatch } from './batch';
+import { CheckpointConflict, ensureCheckpoint, loadCheckpoint, loadCheckpoints } from './checkpoint';
+import { ProjectionRunner } from './projection-runner';
+import {
+  appendEvents,
+  appliedCounts,
+  countingProjection,
+  createCountingTable,
+  createFixture,
+  eventually,
+  recordingLogger,
+  silentLogger,
+  type Fixture,
+} from './testing/fixture';
+
+let fx: Fixture;
+beforeAll(async () => {
+  fx = await createFixture();
+});
+afterAll(async () => {
+  await fx.close();
+});
+
+let tableNo = 0;
+/** A fresh counting table + projection per test (names must be unique across the file). */
+async function freshCounting(options: Parameters<typeof countingProjection>[0] = {}) {
+  const name = `${options.name ?? 'counting'}_${++tableNo}`;
+  await createCountingTable(fx.db, name);
+  return countingProjection({ ...options, name });
+}
+
+function runner(projections: ReturnType<typeof countingProjection>[], extra: Partial<ConstructorParameters<typeof ProjectionRunner>[0]> = {}) {
+  return new ProjectionRunner({ db: fx.db, pool: fx.pool, eventStore: fx.eventStore, projections, logger: silentLogger, idlePollMs: 10, ...extra });
+}
+
+it('applies every event exactly once, batch by batch, and checkpoints at the head', async () => {
+  const projection = await freshCounting();
+  const appended = await appendEvents(fx.eventStore, { count: 57, tag: 'once' });
+  const r = runner([projection], { batchEvents: 10 });
+  await r.start();
+  try {
+    const head = appended[appended.length - 1]!.position;
+    expect(await r.waitFor(head, 15_000)).toBe(true);
+    expect(await appliedCounts(fx.db, projection.name)).toEqual({ rows: 57, maxApplied: 1 });
+    const stored = (await loadCheckpoints(fx.db, [projection.name])).get(projection.name)!;
+    expect(stored.position).toEqual(head);
+    expect(stored.eventsApplied).toBe(57);
+  } finally {
+    await r.stop();
+  }
+});
+
+it('commits a batch and its checkpoint together: a failing apply leaves neither, and is retried', async () => {
+  let failing = true;
+  const projection = await freshCounting({ failWhen: () => failing });
+  const appended = await appendEvents(fx.eventStore, { count: 12, tag: 'atomic' });
+  const logger = recordingLogger();
+  const r = runner([projection], { batchEvents: 5, logger });
+  await r.start();
+  try {
+    await eventually(async () => logger.errors.length >= 2); // failed and retried
+    expect(await appliedCounts(fx.db, projection.name)).toEqual({ rows: 0, maxApplied: 0 });
+    expect(await loadCheckpoint(fx.db, projection.name)).toBeNull();
+    failing = false;
+    expect(await r.waitFor(appended[appended.length - 1]!.position, 15_000)).toBe(true);
+    const { rows, maxApplied } = await appliedCounts(fx.db, projection.name);
+    expect(maxApplied).toBe(1);
+    expect(rows).toBeGreaterThanOrEqual(12); // the table also holds earlier tests' events
+  } finally {
+    await r.stop();
+  }
+});
+
+it('a compare-and-set against a stale checkpoint aborts the whole batch', async () => {
+  const projection = await freshCounting();
+  await ensureCheckpoint(fx.db, projection.name);
+  const [first, second] = await appendEvents(fx.eventStore, { count: 2, tag: 'stale' });
+  const events = await fx.eventStore.readAll({ after: null, maxCount: 1_000 });
+  const batch = events.filter((e) => comparePositions(e.position, first!.position) <= 0).slice(-1);
+  await commitBatch(fx.db, projection, null, first!.position, batch); // checkpoint: null → first
+
+  // A second writer still believing the checkpoint is empty must apply nothing.
+  await expect(commitBatch(fx.db, projection, null, second!.position, batch)).rejects.toBeInstanceOf(CheckpointConflict);
+  expect(await appliedCounts(fx.db, projection.name)).toEqual({ rows: 1, maxApplied: 1 });
+  expect(await loadCheckpoint(fx.db, projection.name)).toEqual(first!.position);
+});
+
+it('two runners: only one runs a projection; when it stops or loses its connection, the other takes over', async () => {
+  const projection = await freshCounting();
+  const a = runner([projection], { batchEvents: 7 });
+  const b = runner([projection], { batchEvents: 7 });
+  await a.start();
+  await eventually(async () => a.isActive(projection.name));
+  await b.start();
+  try {
+    await appendEvents(fx.eventStore, { count: 30, tag: 'two-a' });
+    await eventually(async () => (await a.waitFor((await fx.eventStore.headPosition())!, 0)));
+    expect(b.isActive(projection.name)).toBe(false);
+    expect((await a.status()).find((s) => s.name === projection.name)?.running).toBe(true);
+
+    // Lease: kill the lock connection of A at the server; B must take over, A must notice.
+    await sql`select pg_terminate_backend(pid) from pg_stat_activity
+              where application_name = 'ledger-projection-lease' and datname = current_database()
+                and pid in (select pid from pg_locks where locktype = 'advisory' and granted)
+                and pid <> pg_backend_pid()`.execute(fx.db);
+    await eventually(async () => b.isActive(projection.name) !== a.isActive(projection.name) && b.isActive(projection.name));
+    await appendEvents(fx.eventStore, { count: 30, tag: 'two-b' });
+    expect(await b.waitFor((await fx.eventStore.headPosition())!, 15_000)).toBe(true);
+
+    // Orderly hand-over: stop B, A resumes.
+    await b.stop();
+    await eventually(async () => a.isActive(projection.name));
+    await appendEvents(fx.eventStore, { count: 30, tag: 'two-c' });
+    expect(await a.waitFor((await fx.eventStore.headPosition())!, 15_000)).toBe(true);
+    const { rows, maxApplied } = await appliedCounts(fx.db, projection.name);
+    expect(maxApplied).toBe(1);
+    expect(rows).toBe((await fx.eventStore.readAll({ after: null, maxCount: 10_000 })).length);
+  } finally {
+    await a.stop();
+    await b.stop();
+  }
+});
+
+it('a filtered projection checkpoints up to the head it has read, so waitFor passes unrelated positions', async () => {
+  const projection = await freshCounting({ filter: { eventTypes: ['PayoutItemPosted'] } });
+  const r = runner([projection], { batchEvents: 3 });
+  const unrelated = await appendEvents(fx.eventStore, { count: 10, tag: 'filtered-a', type: 'OrderRecorded' });
+  const matching = await appendEvents(fx.eventStore, { count: 4, tag: 'filtered-b', type: 'PayoutItemPosted', category: 'payout' });
+  const after = await appendEvents(fx.eventStore, { count: 10, tag: 'filtered-c', type: 'OrderRecorded' });
+  // Not running yet: nothing passes, and waitFor gives up on time.
+  expect(await r.waitFor(unrelated[0]!.position, 50)).toBe(false);
+  await r.start();
+  try {
+    const last = after[after.length - 1]!.position;
+    expect(await r.waitFor(last, 15_000)).toBe(true);
+    expect(await appliedCounts(fx.db, projection.name)).toEqual({ rows: 4, maxApplied: 1 });
+    const checkpoint = await loadCheckpoint(fx.db, projection.name);
+    expect(comparePositions(checkpoint!, last)).toBeGreaterThanOrEqual(0);
+    expect(comparePositions(checkpoint!, matching[3]!.position)).toBeGreaterThan(0);
+    const status = (await r.status()).find((s) => s.name === projection.name)!;
+    expect(status).toMatchObject({ lagEvents: 0, running: true, eventsApplied: 4 });
+    expect(formatPosition(status.head!)).toBe(formatPosition((await fx.eventStore.headPosition())!));
+  } finally {
+    await r.stop();
+  }
+});
+
+it('status counts lag in events the projection reads, bounded; stop() releases the lock', async () => {
+  const projection = await freshCounting({ filter: { streamPrefixes: ['lagging-'] } });
+  await ensureCheckpoint(fx.db, projection.name);
+  await appendEvents(fx.eventStore, { count: 6, tag: 'lag', category: 'lagging' });
+  const r = runner([projection]);
+  const before = (await r.status()).find((s) => s.name === projection.name)!;
+  expect(before).toMatchObject({ checkpoint: null, lagEvents: 6, running: false });
+  await r.start();
+  await eventually(async () => (await r.status()).find((s) => s.name === projection.name)!.lagEvents === 0);
+  await r.stop();
+  expect((await r.status()).find((s) => s.name === projection.name)!.running).toBe(false);
+});
