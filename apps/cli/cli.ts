@@ -2,6 +2,7 @@ import pino from 'pino';
 import { createDb } from '@ledger/db';
 import { PostgresEventStore } from '@ledger/event-store';
 import { projectionRegistry, type ProjectionLogger, type ProjectionRegistry } from '@ledger/projections';
+import type { CliIo } from './cli-io';
 import { runProjectionsCommand, type Connection } from './projections-command';
 
 // The operator's and auditor's command line. Results are JSON lines on stdout (one per
@@ -12,11 +13,6 @@ export const USAGE = `usage: npm run cli -- projections status
        npm run cli -- projections rebuild <name|all>
        npm run cli -- projections verify <name|all>
 environment: DATABASE_URL (required), EVENT_STORE=postgres (default; the only one this build supports), LOG_LEVEL`;
-
-export interface CliIo {
-  out(line: string): void;
-  err(line: string): void;
-}
 
 export interface CliOptions {
   registry?: ProjectionRegistry;

@@ -8,7 +8,7 @@ import {
   type ProjectionLogger,
   type ProjectionRegistry,
 } from '@ledger/projections';
-import type { CliIo } from './cli';
+import type { CliIo } from './cli-io';
 
 export interface Connection {
   db: Kysely<any>;

@@ -61,3 +61,13 @@ describe('ProjectionRegistry', () => {
     expect(() => new ProjectionRegistry([projection('a', [])])).toThrow(/owns no table/);
   });
 });
+
+describe('ProjectionRegistry given a function', () => {
+  it('reads and validates the list on first use, not when constructed', () => {
+    const list: Projection[] = [];
+    const registry = new ProjectionRegistry(() => list);
+    list.push({ name: 'late', tables: ['late_t'], apply: async () => undefined });
+    expect(registry.all().map((p) => p.name)).toEqual(['late']);
+    expect(() => new ProjectionRegistry(() => [{ name: 'Bad', tables: ['t'], apply: async () => undefined }]).all()).toThrow(/must match/);
+  });
+});
