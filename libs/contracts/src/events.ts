@@ -82,6 +82,11 @@ export interface EarningClawedBack {
   earningId: string; amount: Money; cumulative: number; reference: { kind: 'return' | 'cancellation' | 'fraud'; id: string };
   reasonCode: string; at: string;
 }
+/**
+ * A payout settled the earning's payable balance (amount − clawed back − paid before). Negative when the
+ * payout recovered a clawback made after an earlier payment. `payoutId` makes it idempotent per payout item.
+ */
+export interface EarningPaid { earningId: string; amount: Money; payoutId: string; at: string }
 
 export interface EventPayloads {
   CampaignCreated: CampaignCreated; CampaignRulesChanged: CampaignRulesChanged; CampaignActivated: CampaignActivated;
@@ -91,7 +96,7 @@ export interface EventPayloads {
   CodeIssued: CodeIssued; CodeDeactivated: CodeDeactivated; TouchRecorded: TouchRecorded;
   ConversionAttributed: ConversionAttributed; OrderRecorded: OrderRecorded; OrderReturned: OrderReturned;
   OrderCancelled: OrderCancelled; AttributionDecided: AttributionDecided; EarningAccrued: EarningAccrued;
-  HoldPlaced: HoldPlaced; HoldReleased: HoldReleased; EarningClawedBack: EarningClawedBack;
+  HoldPlaced: HoldPlaced; HoldReleased: HoldReleased; EarningClawedBack: EarningClawedBack; EarningPaid: EarningPaid;
 }
 export type EventType = keyof EventPayloads;
 /** A domain event as deciders see it: type + data, no store metadata. */
