@@ -1,0 +1,33 @@
+// Commands on the earnings part of the influencer stream (influencer-<org>.<influencerId>).
+// Times arrive in the command; ids too (earning ids are deterministic in their cause).
+import type { EarningAccrued, EarningClawedBack } from '@ledger/contracts';
+
+/** From the process manager when an order is attributed: accrue, and hold for `holdDays` at once. */
+export type AccrueEarning = { type: 'AccrueEarning'; data: EarningAccrued & { holdDays: number } };
+
+/** Finance or fraud review: keep the earning held until someone releases it (also past a period hold's end). */
+export type PlaceHold = {
+  type: 'PlaceHold';
+  data: { earningId: string; kind: 'manual' | 'fraud'; reasonCode: string; note?: string; now: string };
+};
+
+/** Finance: end the hold now (early), whatever its kind. */
+export type ReleaseHold = { type: 'ReleaseHold'; data: { earningId: string; reasonCode: string; note?: string; now: string } };
+
+/** The scheduler (or earning/release-due): end every period hold whose `holdUntil` ≤ `asOf`. */
+export type ReleaseDueHolds = { type: 'ReleaseDueHolds'; data: { asOf: string } };
+
+/**
+ * From the process manager (returns, cancellations) or fraud review: bring the earning's clawed-back
+ * total up to `cumulative`. The increment is derived from the ledger's own state, so a caller that
+ * computed it from a lagging view cannot claw back twice; a reference claws back once.
+ */
+export type ClawBack = {
+  type: 'ClawBack';
+  data: { earningId: string; cumulative: number; reference: EarningClawedBack['reference']; reasonCode?: string; occurredAt: string };
+};
+
+/** From payouts when an item is posted: settle the earning's payable balance (negative: a recovery). */
+export type MarkEarningPaid = { type: 'MarkEarningPaid'; data: { earningId: string; payoutId: string; now: string } };
+
+export type EarningLedgerCommand = AccrueEarning | PlaceHold | ReleaseHold | ReleaseDueHolds | ClawBack | MarkEarningPaid;

@@ -1,0 +1,131 @@
+// The earnings part of the influencer stream, folded: earningId → Earning. The stream also carries
+// the influencer's profile events; this evolve ignores them. Every event is checked against the
+// ledger's invariants — a failure is a bug in whoever appended it, and it crashes loudly.
+import type { DomainEvent } from '@ledger/contracts';
+import { assert, assertNever, CURRENCY_PATTERN } from '@ledger/kernel';
+import { assertEarningInvariants, type Earning, type EarningFacts } from './earning';
+import { PersistentMap } from './persistent-map';
+
+export const EARNING_LEDGER_EVENT_TYPES = ['EarningAccrued', 'HoldPlaced', 'HoldReleased', 'EarningClawedBack', 'EarningPaid'] as const;
+export type EarningLedgerEvent = DomainEvent<(typeof EARNING_LEDGER_EVENT_TYPES)[number]>;
+const ledgerEventTypes = new Set<string>(EARNING_LEDGER_EVENT_TYPES);
+export const isEarningLedgerEvent = (event: DomainEvent): event is EarningLedgerEvent => ledgerEventTypes.has(event.type);
+
+export interface EarningLedgerState {
+  earnings: PersistentMap<Earning>;
+}
+
+export function initialEarningLedgerState(): EarningLedgerState {
+  return { earnings: PersistentMap.empty() };
+}
+
+export function evolveEarningLedger(state: EarningLedgerState, event: DomainEvent): EarningLedgerState {
+  if (!isEarningLedgerEvent(event)) return state;
+  const next = applyToEarning(state, event);
+  assertEarningInvariants(next);
+  return { earnings: state.earnings.set(next.earningId, next) };
+}
+
+function applyToEarning(state: EarningLedgerState, event: EarningLedgerEvent): Earning {
+  if (event.type === 'EarningAccrued') {
+    const { earningId, influencerId, campaignId, orderId, channel, level, amount, rulesVersion, occurredAt } = event.data;
+    assert(!state.earnings.has(earningId), `earning ${earningId} accrued twice`);
+    assert(CURRENCY_PATTERN.test(amount.currency), `earning ${earningId} has currency ${amount.currency}`);
+    return {
+      earningId, influencerId, campaignId, orderId, channel, level, rulesVersion,
+      amount: amount.amount,
+      currency: amount.currency,
+      accruedAt: occurredAt,
+      holdUntil: null,
+      clawedBack: 0,
+      paid: 0,
+      modifications: 0,
+      clawbackReferences: new Set(),
+      payoutIds: new Set(),
+      state: 'pending',
+    };
+  }
+  const earning = state.earnings.get(event.data.earningId);
+  assert(earning !== undefined, `${event.type} for earning ${event.data.earningId}, never accrued`);
+  const facts = factsOf(earning);
+  switch (event.type) {
+    case 'HoldPlaced': {
+      const { kind, reasonCode, holdUntil } = event.data;
+      assert(earning.state === 'pending' || earning.state === 'held' || earning.state === 'payable', `hold placed on ${earning.state} earning ${earning.earningId}`);
+      if (kind === 'period') {
+        // The period hold is placed with the accrual, once.
+        assert(earning.state === 'pending' && holdUntil !== undefined, `period hold on ${earning.state} earning ${earning.earningId}, holdUntil ${holdUntil}`);
+        return { ...facts, holdUntil, state: 'held', hold: { kind, reasonCode, holdUntil } };
+      }
+      return { ...facts, modifications: facts.modifications + 1, state: 'held', hold: { kind, reasonCode } };
+    }
+    case 'HoldReleased': {
+      const { kind, early } = event.data;
+      assert(earning.state === 'held', `hold released on ${earning.state} earning ${earning.earningId}`);
+      assert(earning.hold.kind === kind, `released a ${kind} hold, earning ${earning.earningId} has a ${earning.hold.kind} hold`);
+      assert(early || kind === 'period', `only a period hold ends by itself (earning ${earning.earningId})`);
+      return { ...facts, modifications: facts.modifications + (early ? 1 : 0), state: 'payable' };
+    }
+    case 'EarningClawedBack': {
+      const { amount, cumulative, reference } = event.data;
+      assert(amount.currency === earning.currency, `clawback in ${amount.currency} of a ${earning.currency} earning ${earning.earningId}`);
+      assert(Number.isSafeInteger(amount.amount) && amount.amount > 0, `clawback amount ${amount.amount} is a positive integer`);
+      assert(cumulative === earning.clawedBack + amount.amount, `clawback cumulative ${cumulative} = ${earning.clawedBack} + ${amount.amount}`);
+      const clawbackReferences = new Set(earning.clawbackReferences).add(referenceKey(reference));
+      const modifications = facts.modifications + (reference.kind === 'fraud' ? 1 : 0);
+      const updated = { ...facts, clawedBack: cumulative, clawbackReferences, modifications };
+      // All of it taken back: nothing is left to hold or pay. After payment it stays paid (negative payable).
+      if (cumulative === earning.amount && earning.state !== 'paid') return { ...updated, state: 'clawed_back' };
+      return { ...earning, ...updated };
+    }
+    case 'EarningPaid': {
+      const { amount, payoutId } = event.data;
+      assert(earning.state === 'payable' || earning.state === 'paid', `payment of ${earning.state} earning ${earning.earningId}`);
+      assert(amount.currency === earning.currency, `payment in ${amount.currency} of a ${earning.currency} earning ${earning.earningId}`);
+      const balance = earning.amount - earning.clawedBack - earning.paid;
+      assert(amount.amount === balance && balance !== 0, `payment ${amount.amount} settles the payable balance ${balance} of earning ${earning.earningId}`);
+      return { ...facts, paid: earning.paid + amount.amount, payoutIds: new Set(earning.payoutIds).add(payoutId), state: 'paid' };
+    }
+    default:
+      return assertNever(event, 'unknown earning ledger event');
+  }
+}
+
+/** The earning without its state (and hold), to build the next state from. */
+function factsOf(earning: Earning): EarningFacts {
+  if (earning.state === 'held') {
+    const { state: _state, hold: _hold, ...facts } = earning;
+    return facts;
+  }
+  const { state: _state, ...facts } = earning;
+  return facts;
+}
+
+export function referenceKey(reference: { kind: string; id: string }): string {
+  return `${reference.kind}:${reference.id}`;
+}
+
+// ── reading the state ───────────────────────────────────────────────────────
+
+export function earningOf(state: EarningLedgerState, earningId: string): Earning | undefined {
+  return state.earnings.get(earningId);
+}
+
+/** Every earning, oldest accrual first (ties by id): a stable order for bulk commands and listings. */
+export function earningsOf(state: EarningLedgerState): Earning[] {
+  return [...state.earnings.values()].sort((a, b) => Date.parse(a.accruedAt) - Date.parse(b.accruedAt) || compareIds(a.earningId, b.earningId));
+}
+
+/** Period holds that have ended by `asOf`, the earliest first. */
+export function dueHolds(state: EarningLedgerState, asOf: string): Array<Extract<Earning, { state: 'held' }>> {
+  const asOfMs = Date.parse(asOf);
+  const due: Array<Extract<Earning, { state: 'held' }>> = [];
+  for (const earning of state.earnings.values()) {
+    if (earning.state === 'held' && earning.hold.kind === 'period' && Date.parse(earning.hold.holdUntil ?? '') <= asOfMs) due.push(earning);
+  }
+  return due.sort((a, b) => Date.parse(a.hold.holdUntil ?? '') - Date.parse(b.hold.holdUntil ?? '') || compareIds(a.earningId, b.earningId));
+}
+
+function compareIds(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

@@ -1,0 +1,110 @@
+// One earning as the ledger decider knows it, and how its amount splits into balance buckets.
+import type { Channel, EarningState, HoldKind } from '@ledger/contracts';
+import { assert, assertNever } from '@ledger/kernel';
+
+/** A hold in force. Period holds end at `holdUntil`; manual and fraud holds end when someone releases them. */
+export interface Hold {
+  kind: HoldKind;
+  reasonCode: string;
+  holdUntil?: string;
+}
+
+export interface EarningFacts {
+  earningId: string;
+  influencerId: string;
+  campaignId: string;
+  orderId: string;
+  channel: Channel;
+  level: number;
+  rulesVersion: number;
+  /** Accrued amount, integer minor units of `currency`. */
+  amount: number;
+  currency: string;
+  accruedAt: string;
+  /** End of the period hold placed at accrual; kept for reading after a manual hold replaced it. */
+  holdUntil: string | null;
+  clawedBack: number;
+  /** Paid out so far; a payout after a post-payment clawback lowers it (recovery). */
+  paid: number;
+  /** Manual modifications so far (manual/fraud holds, early releases, fraud clawbacks): bounded per earning. */
+  modifications: number;
+  /** `<kind>:<id>` of every clawback applied: a reference claws back once. */
+  clawbackReferences: ReadonlySet<string>;
+  payoutIds: ReadonlySet<string>;
+}
+
+/** Tagged on `state`: only a held earning has a hold. */
+export type Earning = EarningFacts &
+  (
+    | { state: 'pending' }
+    | { state: 'held'; hold: Hold }
+    | { state: 'payable' }
+    | { state: 'paid' }
+    | { state: 'clawed_back' }
+  );
+
+/** Where an earning's accrued amount sits. Sums to the accrued amount; `payable` < 0 only after a clawback of a paid earning. */
+export interface Buckets {
+  pending: number;
+  held: number;
+  payable: number;
+  paid: number;
+  clawedBack: number;
+}
+
+/**
+ * The conservation law, per earning: amount = pending + held + payable + paid + clawedBack.
+ * What is not clawed back sits in the bucket of the state; once paid, what was paid sits in `paid`
+ * and the rest (negative after a later clawback) in `payable`, to be recovered from the next payout.
+ */
+export function bucketsOf(earning: Earning): Buckets {
+  const remaining = earning.amount - earning.clawedBack;
+  const buckets: Buckets = { pending: 0, held: 0, payable: 0, paid: 0, clawedBack: earning.clawedBack };
+  switch (earning.state) {
+    case 'pending':
+      buckets.pending = remaining;
+      break;
+    case 'held':
+      buckets.held = remaining;
+      break;
+    case 'payable':
+      buckets.payable = remaining;
+      break;
+    case 'paid':
+      buckets.paid = earning.paid;
+      buckets.payable = remaining - earning.paid;
+      break;
+    case 'clawed_back':
+      assert(remaining === 0, `clawed-back earning ${earning.earningId} has ${remaining} left`);
+      break;
+    default:
+      return assertNever(earning, 'unknown earning state');
+  }
+  return buckets;
+}
+
+export function sumBuckets(buckets: Buckets): number {
+  return buckets.pending + buckets.held + buckets.payable + buckets.paid + buckets.clawedBack;
+}
+
+/** The amounts every earning must satisfy; evolve checks them after each event (a failure is a bug). */
+export function assertEarningInvariants(earning: Earning): void {
+  const { earningId, amount, clawedBack, paid } = earning;
+  for (const [name, value] of [['amount', amount], ['clawedBack', clawedBack], ['paid', paid]] as const) {
+    assert(Number.isSafeInteger(value), `${name} of earning ${earningId} is an integer, got ${value}`);
+  }
+  assert(amount > 0, `earning ${earningId} has a positive amount`);
+  assert(clawedBack >= 0 && clawedBack <= amount, `earning ${earningId} never has more clawed back (${clawedBack}) than its amount (${amount})`);
+  assert(earning.state === 'clawed_back' ? clawedBack === amount : true, `earning ${earningId} is clawed_back only when fully clawed back`);
+  assert(earning.state === 'paid' || paid === 0, `only a paid earning has a paid amount`);
+  assert(paid >= 0 && paid <= amount, `earning ${earningId} paid ${paid} of ${amount}`);
+  const buckets = bucketsOf(earning);
+  assert(sumBuckets(buckets) === amount, `earning ${earningId}: buckets ${JSON.stringify(buckets)} do not sum to ${amount}`);
+  for (const key of ['pending', 'held', 'paid', 'clawedBack'] as const) assert(buckets[key] >= 0, `earning ${earningId}: ${key} is negative`);
+  assert(buckets.payable >= 0 || earning.state === 'paid', `earning ${earningId}: payable is negative only after payment`);
+}
+
+
+// The union above covers exactly the published EarningState: adding a state there fails to compile here.
+type SameStates = [Earning['state']] extends [EarningState] ? ([EarningState] extends [Earning['state']] ? true : never) : never;
+export const EARNING_STATES_MATCH: SameStates = true;
