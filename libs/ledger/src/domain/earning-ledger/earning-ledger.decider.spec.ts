@@ -15,7 +15,7 @@ import {
   paid,
   registered,
   released,
-} from './earning-ledger.fixtures';
+} from './testing/fixtures';
 import { earningOf } from './earning-ledger.state';
 
 const spec = DeciderSpecification.for(earningLedgerDecider);

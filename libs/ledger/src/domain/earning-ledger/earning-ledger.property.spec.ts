@@ -5,7 +5,7 @@ import { addDays, DomainError } from '@ledger/kernel';
 import { bucketsOf, sumBuckets } from './earning';
 import type { EarningLedgerCommand } from './earning-ledger.commands';
 import { earningLedgerDecider } from './earning-ledger.decider';
-import { accrual, ORDER_AT } from './earning-ledger.fixtures';
+import { accrual, ORDER_AT } from './testing/fixtures';
 import { earningsOf, type EarningLedgerState } from './earning-ledger.state';
 
 const EARNING_IDS = ['e-0', 'e-1', 'e-2'];

@@ -3,7 +3,7 @@ import type { DomainEvent } from '@ledger/contracts';
 import { evolveAll } from '@ledger/kernel';
 import { bucketsOf, sumBuckets } from './earning';
 import { earningLedgerDecider } from './earning-ledger.decider';
-import { accrued, clawedBack, holdPlaced, paid, released } from './earning-ledger.fixtures';
+import { accrued, clawedBack, holdPlaced, paid, released } from './testing/fixtures';
 import { earningOf } from './earning-ledger.state';
 
 const bucketsAfter = (events: DomainEvent[]) => {

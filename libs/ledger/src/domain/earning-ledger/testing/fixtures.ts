@@ -1,7 +1,7 @@
 // Fixed ids, times and event builders for the earning ledger specs. Test-only.
 import type { DomainEvent, EarningAccrued, EarningClawedBack, HoldKind } from '@ledger/contracts';
-import type { AccrueEarning } from './earning-ledger.commands';
-import type { EarningLedgerEvent } from './earning-ledger.state';
+import type { AccrueEarning } from '../earning-ledger.commands';
+import type { EarningLedgerEvent } from '../earning-ledger.state';
 
 export const ORDER_AT = '2026-03-01T10:00:00.000Z';
 export const HOLD_UNTIL = '2026-03-31T10:00:00.000Z'; // ORDER_AT + 30 days
