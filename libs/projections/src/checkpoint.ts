@@ -51,6 +51,14 @@ export async function loadCheckpoint(db: Db, name: string): Promise<Position | n
   return (await loadCheckpoints(db, [name])).get(name)?.position ?? null;
 }
 
+/** The checkpoint, creating its row first if missing (without a row every compare-and-set would fail). */
+export async function loadOrCreateCheckpoint(db: Db, name: string): Promise<Position | null> {
+  const found = (await loadCheckpoints(db, [name])).get(name);
+  if (found) return found.position;
+  await ensureCheckpoint(db, name);
+  return loadCheckpoint(db, name);
+}
+
 /**
  * Moves the checkpoint from `expected` to `next` inside the caller's transaction, or throws
  * CheckpointConflict when the row no longer holds `expected` (another instance got there

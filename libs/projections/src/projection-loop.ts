@@ -3,7 +3,7 @@ import { comparePositions, type EventStore, type Position } from '@ledger/event-
 import type { LeaseConnection } from './advisory-locks';
 import { retryDelayMs, sleep } from './backoff';
 import { commitBatch, nextCheckpoint } from './batch';
-import { CheckpointConflict, ensureCheckpoint, loadCheckpoint } from './checkpoint';
+import { CheckpointConflict, loadOrCreateCheckpoint } from './checkpoint';
 import { errorFields, type ProjectionLogger } from './logger';
 import type { Projection } from './projection';
 
@@ -64,10 +64,7 @@ export class ProjectionLoop {
   private async step(): Promise<number> {
     const { db, eventStore, batchEvents, idlePollMs } = this.settings;
     if (!(await this.holdLock())) return idlePollMs;
-    if (this.checkpoint === undefined) {
-      await ensureCheckpoint(db, this.projection.name); // a missing row would fail every compare-and-set
-      this.checkpoint = await loadCheckpoint(db, this.projection.name);
-    }
+    if (this.checkpoint === undefined) this.checkpoint = await loadOrCreateCheckpoint(db, this.projection.name);
     const from = this.checkpoint;
     // The head is read BEFORE the batch: see nextCheckpoint for why that allows skipping ahead.
     const head = await eventStore.headPosition();

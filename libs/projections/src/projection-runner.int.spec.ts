@@ -124,6 +124,40 @@ it('two runners: only one runs a projection; when it stops or loses its connecti
   }
 });
 
+it('a zombie still inside a batch after losing its lock cannot commit on top of its successor', async () => {
+  const projection = await freshCounting({ sleepPerEventMs: 20 });
+  const loggerA = recordingLogger();
+  const loggerB = recordingLogger();
+  const a = runner([projection], { batchEvents: 10, logger: loggerA });
+  const b = runner([projection], { batchEvents: 10, logger: loggerB });
+  await appendEvents(fx.eventStore, { count: 20, tag: 'zombie' });
+  await a.start();
+  await eventually(async () => a.isActive(projection.name));
+  await b.start();
+  try {
+    // A is inside a batch (pg_sleep in its apply): cut its lease. B takes over at once and
+    // starts the same batch from the same checkpoint while A's transaction is still open.
+    await eventually(async () => {
+      const { rows } = await sql<{ n: number }>`select count(*)::int as n from pg_stat_activity
+        where datname = current_database() and state = 'active' and query like '%pg_sleep%' and pid <> pg_backend_pid()`.execute(fx.db);
+      return rows[0]!.n > 0;
+    }, 15_000, 2);
+    await sql`select pg_terminate_backend(pid) from pg_stat_activity
+              where application_name = 'ledger-projection-lease' and datname = current_database()
+                and pid in (select pid from pg_locks where locktype = 'advisory' and granted)`.execute(fx.db);
+    await eventually(async () => b.isActive(projection.name));
+    expect(await b.waitFor((await fx.eventStore.headPosition())!, 30_000)).toBe(true);
+    // Exactly one of the overlapping batches committed; the other hit the compare-and-set.
+    expect([...loggerA.warnings, ...loggerB.warnings]).toContain('checkpoint moved under us; batch discarded, reloading');
+    const { rows, maxApplied } = await appliedCounts(fx.db, projection.name);
+    expect(maxApplied).toBe(1);
+    expect(rows).toBe((await fx.eventStore.readAll({ after: null, maxCount: 10_000 })).length);
+  } finally {
+    await a.stop();
+    await b.stop();
+  }
+});
+
 it('a filtered projection checkpoints up to the head it has read, so waitFor passes unrelated positions', async () => {
   const projection = await freshCounting({ filter: { eventTypes: ['PayoutItemPosted'] } });
   const r = runner([projection], { batchEvents: 3 });
