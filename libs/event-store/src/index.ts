@@ -3,3 +3,4 @@ export * from './errors';
 export * from './stream-name';
 export * from './command-execution';
 export * from './postgres/postgres-event-store';
+export * from './eventstoredb/eventstoredb-event-store';
