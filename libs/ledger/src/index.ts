@@ -1,2 +1,3 @@
 // The ledger context's public surface.
 export * from './domain/earnings';
+export * from './domain/earning-ledger';

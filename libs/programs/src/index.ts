@@ -1,0 +1,2 @@
+// The programs context's public surface.
+export * from './domain';
