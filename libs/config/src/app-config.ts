@@ -25,6 +25,8 @@ export interface AppConfig {
   auth: AuthConfig;
   nats: { url: string | null; subject: string };
   logLevel: LogLevel;
+  /** Public origin of share links (`<publicBaseUrl>/r/<CODE>`), no trailing slash; null: http://localhost:<port>. */
+  publicBaseUrl: string | null;
 }
 
 export const APP_CONFIG = Symbol('APP_CONFIG');

@@ -12,6 +12,7 @@ describe('loadConfig', () => {
       auth: { jwtSecret: null, jwksUrl: null },
       nats: { url: null, subject: 'scm.events' },
       logLevel: 'info',
+      publicBaseUrl: null,
     });
   });
 
@@ -26,6 +27,7 @@ describe('loadConfig', () => {
       NATS_URL: 'nats://localhost:4222',
       NATS_SUBJECT: 'scm.orders.>',
       LOG_LEVEL: 'DEBUG',
+      PUBLIC_BASE_URL: 'https://shop.example/',
     });
     expect(config).toMatchObject({
       port: 8080,
@@ -35,6 +37,7 @@ describe('loadConfig', () => {
       auth: { jwtSecret: 'x'.repeat(32), jwksUrl: 'https://issuer.example/.well-known/jwks.json' },
       nats: { url: 'nats://localhost:4222', subject: 'scm.orders.>' },
       logLevel: 'debug',
+      publicBaseUrl: 'https://shop.example',
     });
   });
 

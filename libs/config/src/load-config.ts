@@ -39,6 +39,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
 
   const logLevel = parseEnum<LogLevel>('LOG_LEVEL', read('LOG_LEVEL')?.toLowerCase() ?? null, LOG_LEVELS, CONFIG_DEFAULTS.logLevel, problems);
   const dataDir = read('DATA_DIR') ?? CONFIG_DEFAULTS.dataDir;
+  const publicBaseUrl = parseUrl('PUBLIC_BASE_URL', read('PUBLIC_BASE_URL'), ['https:', 'http:'], problems)?.replace(/\/+$/, '') ?? null;
 
   if (problems.length > 0) throw new ConfigError(problems);
   return {
@@ -50,6 +51,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     auth: { jwtSecret, jwksUrl },
     nats: { url: natsUrl, subject: natsSubject },
     logLevel,
+    publicBaseUrl,
   };
 }
 
