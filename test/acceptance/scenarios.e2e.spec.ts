@@ -1,0 +1,287 @@
+// Proves SPEC acceptance scenarios 1–3 plus duplicate and out-of-order SCM delivery end to end over HTTP on real PostgreSQL (startTestApp, FixedClock at T0; one org per scenario).
+import { FixedClock } from '@ledger/kernel';
+import { startTestApp, type TestApp } from '../support/app';
+import { LedgerApi, moneyMinor, type CampaignInput, type EarningItem, type ScmFact } from '../support/ledger-api';
+import { at, carries, carriesInstant, countByType, DAY_MS, HOUR_MS, sameInstant, streamEvents, transitionsOf } from '../support/ledger-world';
+import { settle } from '../support/settle';
+
+const T0 = '2026-03-02T09:00:00.000Z';
+const EUR = 'EUR';
+const clock = new FixedClock(new Date(T0));
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await startTestApp({ clock });
+}, 120_000);
+afterAll(() => t?.close());
+beforeEach(() => clock.set(new Date(T0)));
+
+const lastTouch30: CampaignInput = {
+  name: 'Spring last touch',
+  attribution: { model: 'last_touch', windowDays: 30 },
+  channels: ['ecommerce'],
+  earnings: { type: 'percent', rateBps: 1000 },
+  holdDays: 14,
+  lockDays: 60,
+  minPayout: { amount: 1000, currency: EUR },
+};
+
+interface Program {
+  api: LedgerApi;
+  campaignId: string;
+  influencerId: string;
+  code: string;
+  /** Of the code's issue: checkout may be asked to read it (X-Consistency-Position). */
+  position: string | null;
+}
+
+/** Campaign (active at T0), one influencer, one coupon code — every management command at the clock's now (T0). */
+async function program(org: string, rules: CampaignInput = lastTouch30, code = 'ADA10', codeExtras: { channels?: Array<'ecommerce' | 'pos'>; discount?: any } = {}): Promise<Program> {
+  const api = new LedgerApi(t, org, 'manager-mia');
+  const campaign = await api.createActiveCampaign(rules);
+  const influencer = await api.createProfile({ name: 'Ada Influencer', email: `ada@${org}.example` });
+  const issued = await api.createCode({ campaignId: campaign.id, influencerId: influencer.id, code, kind: 'coupon', ...codeExtras });
+  expect(issued.code).toBe(code);
+  return { api, campaignId: campaign.id, influencerId: influencer.id, code, position: issued.position };
+}
+
+const order = (orderId: string, customerRef: string, occurredAt: string, lines: Extract<ScmFact, { type: 'OrderPlaced' }>['lines'], extras: { codes?: string[]; channel?: 'ecommerce' | 'pos' } = {}): ScmFact => ({
+  type: 'OrderPlaced',
+  sourceRef: `scm-${orderId}`,
+  orderId,
+  channel: extras.channel ?? 'ecommerce',
+  customerRef,
+  occurredAt,
+  currency: EUR,
+  lines,
+  ...(extras.codes ? { codes: extras.codes } : {}),
+});
+
+const returned = (orderId: string, returnId: string, occurredAt: string, lines: Array<{ lineId: string; quantity: number }>): ScmFact => ({
+  type: 'OrderReturned',
+  sourceRef: `scm-${returnId}`,
+  orderId,
+  returnId,
+  occurredAt,
+  lines,
+  reason: 'customer_return',
+});
+
+/** The single earning of an order (level 1), read with X-Consistency-Position after the app settled. */
+async function onlyEarning(api: LedgerApi, orderId: string, position: string | null): Promise<EarningItem> {
+  await settle(t);
+  const items = await api.earnings({ orderId }, position);
+  expect(items).toHaveLength(1);
+  return items[0]!;
+}
+
+describe('Scenario 1 — last-touch code with a 14-day hold', () => {
+  it('accrues held earnings (code applied at checkout, or on the order), releases them when due and early by finance, with audited transitions', async () => {
+    const { api, campaignId, influencerId, code, position } = await program('acc-s1');
+
+    // Checkout applies the code at T0+1h: valid, answered from the catalog.
+    const applied = await api.applyCode({ code: code.toLowerCase(), channel: 'ecommerce', customerRef: 'cust-touch', subtotal: { amount: 10_000, currency: EUR }, occurredAt: at(T0, HOUR_MS) }, position);
+    expect(applied).toMatchObject({ valid: true, influencerId, campaignId });
+
+    // Order without a code from the customer who applied it, and an order carrying the code (another customer, no touch).
+    const orderedAt = at(T0, 2 * HOUR_MS);
+    const byTouch = order('s1-touch', 'cust-touch', orderedAt, [
+      { lineId: 'l1', sku: 'SKU-JACKET', category: 'outerwear', quantity: 2, unitPrice: 4_000, discount: 500 }, // base 7 500
+      { lineId: 'l2', sku: 'SKU-SCARF', quantity: 1, unitPrice: 2_500 }, // base 2 500
+    ]);
+    const byCode = order('s1-code', 'cust-walk-in', orderedAt, [{ lineId: 'l1', sku: 'SKU-BOOTS', quantity: 3, unitPrice: 1_500 }], { codes: [code] }); // base 4 500
+    await api.record(byTouch);
+    const lastOrder = await api.record(byCode);
+
+    const holdUntil = at(orderedAt, 14 * DAY_MS);
+    const eTouch = await onlyEarning(api, 's1-touch', lastOrder);
+    const eCode = await onlyEarning(api, 's1-code', lastOrder);
+    for (const [earning, orderId, amount] of [[eTouch, 's1-touch', 1_000], [eCode, 's1-code', 450]] as const) {
+      expect(earning).toMatchObject({ orderId, influencerId, campaignId, channel: 'ecommerce', level: 1, state: 'held', amount: { amount, currency: EUR } });
+      expect(moneyMinor(earning.clawedBack)).toBe(0);
+      expect(sameInstant(earning.holdUntil, holdUntil)).toBe(true);
+    }
+
+    // Due release before holdUntil: nothing moves.
+    const early = await api.releaseDue(at(holdUntil, -60_000));
+    const stillHeld = await api.earnings({ influencerId }, early.position);
+    expect(stillHeld.map((e) => e.state).sort()).toEqual(['held', 'held']);
+
+    // Finance releases the code order's earning early (the clock is a day after T0).
+    clock.set(new Date(at(T0, DAY_MS)));
+    const released = await api.release({ earningIds: [eCode.earningId], reasonCode: 'vip_early_release', note: 'approved by finance lead' }, 'inf_finance', 'finance-fiona');
+    expect(released.position).toEqual(expect.stringMatching(/^\d+-\d+$/));
+    const afterEarly = await api.earning(eCode.earningId, released.position);
+    expect(afterEarly).toMatchObject({ earningId: eCode.earningId, state: 'payable' });
+    const earlyRelease = transitionsOf(afterEarly).find((tr) => carries(tr, 'vip_early_release'));
+    expect(earlyRelease).toBeDefined();
+    expect(carries(earlyRelease, 'finance-fiona')).toBe(true); // actor
+    expect(carries(earlyRelease, 'inf_finance')).toBe(true); // role
+    expect(carries(earlyRelease, 'payable')).toBe(true); // to state
+    expect(carriesInstant(earlyRelease, at(T0, DAY_MS))).toBe(true); // time: the clock's now
+    const accrual = transitionsOf(afterEarly).find((tr) => carries(tr, 'scm-s1-code'));
+    expect(accrual).toBeDefined(); // source reference of the conversion
+    expect(carriesInstant(accrual, orderedAt)).toBe(true);
+    const untouched = await api.earning(eTouch.earningId, released.position);
+    expect(untouched.state).toBe('held');
+
+    // Due release at/after holdUntil: the automatic path makes the other earning payable; the early one stays payable.
+    const due = await api.releaseDue(at(holdUntil, 60_000));
+    const afterDue = await api.earnings({ influencerId }, due.position);
+    expect(Object.fromEntries(afterDue.map((e) => [e.orderId, e.state]))).toEqual({ 's1-touch': 'payable', 's1-code': 'payable' });
+    const automatic = transitionsOf(await api.earning(eTouch.earningId, due.position));
+    expect(automatic.some((tr) => carries(tr, 'payable'))).toBe(true);
+    expect(automatic.some((tr) => carries(tr, 'vip_early_release'))).toBe(false);
+
+    const balance = await api.balance(influencerId, EUR, due.position);
+    expect(balance).toEqual({ pending: 0, held: 0, payable: 1_450, paid: 0, clawedBack: 0 });
+  });
+});
+
+describe('Scenario 2 — a return claws back', () => {
+  it('a full return claws back the whole earning; a partial return of one of two lines, that line pro rata; the balance shows it', async () => {
+    const { api, influencerId, code } = await program('acc-s2');
+    const orderedAt = at(T0, 2 * HOUR_MS);
+    await api.record(order('s2-full', 'cust-1', orderedAt, [{ lineId: 'l1', sku: 'SKU-A', quantity: 2, unitPrice: 5_000 }], { codes: [code] })); // base 10 000 → 1 000
+    const placed = await api.record(
+      order('s2-part', 'cust-2', orderedAt, [
+        { lineId: 'a', sku: 'SKU-A', quantity: 3, unitPrice: 3_000 }, // base 9 000 → 900
+        { lineId: 'b', sku: 'SKU-B', quantity: 1, unitPrice: 3_000, discount: 500 }, // base 2 500 → 250
+      ], { codes: [code] }),
+    );
+    const full = await onlyEarning(api, 's2-full', placed);
+    const part = await onlyEarning(api, 's2-part', placed);
+    expect(moneyMinor(full.amount)).toBe(1_000);
+    expect(moneyMinor(part.amount)).toBe(1_150);
+
+    await api.record(returned('s2-full', 'ret-full', at(T0, 3 * DAY_MS), [{ lineId: 'l1', quantity: 2 }]));
+    const lastReturn = await api.record(returned('s2-part', 'ret-part', at(T0, 4 * DAY_MS), [{ lineId: 'a', quantity: 1 }]));
+
+    const fullAfter = await onlyEarning(api, 's2-full', lastReturn);
+    expect(fullAfter).toMatchObject({ state: 'clawed_back', amount: { amount: 1_000, currency: EUR } });
+    expect(moneyMinor(fullAfter.clawedBack)).toBe(1_000);
+    const fullClawback = transitionsOf(await api.earning(full.earningId, lastReturn)).filter((tr) => carries(tr, 'ret-full'));
+    expect(fullClawback).toHaveLength(1);
+    expect(carries(fullClawback[0], 'clawed_back') || carries(fullClawback[0], 1_000)).toBe(true);
+
+    const partAfter = await onlyEarning(api, 's2-part', lastReturn);
+    expect(partAfter).toMatchObject({ state: 'held', amount: { amount: 1_150, currency: EUR } });
+    expect(moneyMinor(partAfter.clawedBack)).toBe(300); // floor(900 × 1 / 3): line a only
+    const partClawback = transitionsOf(await api.earning(part.earningId, lastReturn)).filter((tr) => carries(tr, 'ret-part'));
+    expect(partClawback).toHaveLength(1);
+    expect(carries(partClawback[0], 300)).toBe(true);
+
+    expect(await api.balance(influencerId, EUR, lastReturn)).toEqual({ pending: 0, held: 850, payable: 0, paid: 0, clawedBack: 1_300 });
+  });
+
+  it('a cancellation claws back what is left, referencing the cancellation', async () => {
+    const { api, code } = await program('acc-s2-cancel');
+    await api.record(order('s2-c', 'cust-1', at(T0, 2 * HOUR_MS), [{ lineId: 'l1', sku: 'SKU-A', quantity: 4, unitPrice: 2_500 }], { codes: [code] })); // 1 000
+    await api.record(returned('s2-c', 'ret-c1', at(T0, 2 * DAY_MS), [{ lineId: 'l1', quantity: 1 }])); // 250
+    const cancelled = await api.record({ type: 'OrderCancelled', sourceRef: 'scm-cancel-s2-c', orderId: 's2-c', occurredAt: at(T0, 3 * DAY_MS), reason: 'fraudulent_order' });
+    const earning = await onlyEarning(api, 's2-c', cancelled);
+    expect(earning.state).toBe('clawed_back');
+    expect(moneyMinor(earning.clawedBack)).toBe(1_000);
+    const history = transitionsOf(await api.earning(earning.earningId, cancelled));
+    expect(history.filter((tr) => carries(tr, 'ret-c1'))).toHaveLength(1);
+    expect(history.some((tr) => carries(tr, 750))).toBe(true); // the rest, by the cancellation
+  });
+});
+
+describe('Scenario 3 — channel-specific discount and a 14-day ecommerce window', () => {
+  const rules: CampaignInput = {
+    name: 'Ecommerce only, 14 days',
+    attribution: { model: 'coupon', windowDays: 30 },
+    channels: ['ecommerce', 'pos'],
+    channelOverrides: { ecommerce: { windowDays: 14, discount: { type: 'percent', rateBps: 1_500 } } },
+    earnings: { type: 'percent', rateBps: 1000 },
+    holdDays: 14,
+    lockDays: 60,
+    minPayout: { amount: 1000, currency: EUR },
+  };
+
+  it('code/apply: valid with the override discount on ecommerce, channel_not_eligible on pos; only the ecommerce sale inside 14 days is attributed', async () => {
+    const { api, campaignId, influencerId, code, position } = await program('acc-s3', rules, 'ECOM15', { channels: ['ecommerce'], discount: { type: 'percent', rateBps: 500 } });
+    const touchedAt = at(T0, HOUR_MS);
+
+    const onPos = await api.applyCode({ code, channel: 'pos', customerRef: 'cust-pos', subtotal: { amount: 5_000, currency: EUR }, occurredAt: touchedAt }, position);
+    expect(onPos).toMatchObject({ valid: false, reason: 'channel_not_eligible' });
+    for (const customerRef of ['cust-day10', 'cust-pos', 'cust-day15']) {
+      const onWeb = await api.applyCode({ code, channel: 'ecommerce', customerRef, subtotal: { amount: 5_000, currency: EUR }, occurredAt: touchedAt }, position);
+      expect(onWeb).toMatchObject({ valid: true, influencerId, campaignId, discount: { type: 'percent', rateBps: 1_500 } });
+    }
+
+    const line = [{ lineId: 'l1', sku: 'SKU-A', quantity: 1, unitPrice: 5_000 }];
+    await api.record(order('s3-day10', 'cust-day10', at(touchedAt, 10 * DAY_MS), line));
+    await api.record(order('s3-pos', 'cust-pos', at(touchedAt, 5 * DAY_MS), line, { channel: 'pos' }));
+    await api.record(order('s3-pos-code', 'cust-pos', at(touchedAt, 6 * DAY_MS), line, { channel: 'pos', codes: [code] }));
+    const last = await api.record(order('s3-day15', 'cust-day15', at(touchedAt, 15 * DAY_MS), line));
+    await settle(t);
+
+    const attributed = await api.earnings({ orderId: 's3-day10' }, last);
+    expect(attributed).toHaveLength(1);
+    expect(attributed[0]).toMatchObject({ influencerId, campaignId, channel: 'ecommerce', state: 'held', amount: { amount: 500, currency: EUR } });
+
+    for (const orderId of ['s3-pos', 's3-pos-code', 's3-day15']) {
+      expect(await api.earnings({ orderId }, last)).toEqual([]);
+      // Not attributed because it was decided so, not because nothing ran yet.
+      const decided = (await streamEvents(t, 'order', 'acc-s3', orderId)).filter((e) => e.type === 'AttributionDecided');
+      expect(decided).toHaveLength(1);
+      expect(decided[0]!.data).toMatchObject({ orderId, attributed: false, earnings: [] });
+    }
+  });
+});
+
+describe('duplicates and out-of-order delivery', () => {
+  it('the same order and return delivered 3× (HTTP and scm/ingest) give one earning and one clawback', async () => {
+    const { api, influencerId, code } = await program('acc-dup');
+    const placed = order('dup-1', 'cust-1', at(T0, 2 * HOUR_MS), [
+      { lineId: 'a', sku: 'SKU-A', quantity: 2, unitPrice: 5_000 },
+      { lineId: 'b', sku: 'SKU-B', quantity: 1, unitPrice: 2_000 },
+    ], { codes: [code] }); // 1 000 + 200
+    const ret = returned('dup-1', 'ret-dup', at(T0, 2 * DAY_MS), [{ lineId: 'a', quantity: 1 }]); // 500
+
+    await api.record(placed);
+    await api.ingest([placed]);
+    await api.record(placed);
+    await api.ingest([ret, ret]);
+    const last = await api.record(ret);
+    await settle(t);
+
+    const [earning, ...others] = await api.earnings({ orderId: 'dup-1' }, last);
+    expect(others).toEqual([]);
+    expect(earning).toMatchObject({ state: 'held', amount: { amount: 1_200, currency: EUR } });
+    expect(moneyMinor(earning!.clawedBack)).toBe(500);
+
+    expect(countByType(await streamEvents(t, 'order', 'acc-dup', 'dup-1'))).toEqual({ OrderRecorded: 1, OrderReturned: 1, AttributionDecided: 1 });
+    const ledger = countByType(await streamEvents(t, 'influencer', 'acc-dup', influencerId), (d) => d.earningId === earning!.earningId);
+    expect(ledger).toEqual({ EarningAccrued: 1, HoldPlaced: 1, EarningClawedBack: 1 });
+    expect(transitionsOf(await api.earning(earning!.earningId, last)).filter((tr) => carries(tr, 'ret-dup'))).toHaveLength(1);
+  });
+
+  it('a return before its order: once the order arrives the earning is accrued and clawed back exactly as in order', async () => {
+    const inOrder = await program('acc-inorder');
+    const outOfOrder = await program('acc-outoforder');
+    const placed = order('ooo-1', 'cust-1', at(T0, 2 * HOUR_MS), [
+      { lineId: 'a', sku: 'SKU-A', quantity: 3, unitPrice: 3_333, discount: 99 }, // 9 900
+      { lineId: 'b', sku: 'SKU-B', quantity: 2, unitPrice: 1_750 }, // 3 500
+    ], { codes: ['ADA10'] }); // 13 400 → 1 340: a 990, b 350
+    const ret = returned('ooo-1', 'ret-early', at(T0, 3 * DAY_MS), [{ lineId: 'a', quantity: 2 }, { lineId: 'b', quantity: 1 }]); // 660 + 175
+
+    await inOrder.api.record(placed);
+    const p1 = await inOrder.api.record(ret);
+    const beforeOrder = await outOfOrder.api.record(ret);
+    await settle(t);
+    expect(await outOfOrder.api.earnings({ orderId: 'ooo-1' }, beforeOrder)).toEqual([]);
+    const p2 = await outOfOrder.api.record(placed);
+    await settle(t);
+
+    const a = (await inOrder.api.earnings({ orderId: 'ooo-1' }, p1))[0]!;
+    const b = (await outOfOrder.api.earnings({ orderId: 'ooo-1' }, p2))[0]!;
+    const comparable = (e: EarningItem) => ({ state: e.state, level: e.level, amount: e.amount, clawedBack: moneyMinor(e.clawedBack), holdUntil: Date.parse(String(e.holdUntil)) });
+    expect(comparable(a)).toEqual({ state: 'held', level: 1, amount: { amount: 1_340, currency: EUR }, clawedBack: 835, holdUntil: Date.parse(at(T0, 2 * HOUR_MS + 14 * DAY_MS)) });
+    expect(comparable(b)).toEqual(comparable(a));
+    expect(transitionsOf(await outOfOrder.api.earning(b.earningId, p2)).filter((tr) => carries(tr, 'ret-early'))).toHaveLength(1);
+    expect(await outOfOrder.api.balance(outOfOrder.influencerId, EUR, p2)).toEqual(await inOrder.api.balance(inOrder.influencerId, EUR, p1));
+  });
+});

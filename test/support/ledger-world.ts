@@ -1,0 +1,50 @@
+/**
+ * Shared building blocks of the acceptance and property tests: event-store reads per stream (to count what
+ * was appended), earnings transitions as earning/get shows them, and small time helpers around T0.
+ */
+import { streamName, type RecordedEvent } from '@ledger/event-store';
+import type { TestApp } from './app';
+
+export const HOUR_MS = 3_600_000;
+export const DAY_MS = 86_400_000;
+
+export const at = (base: string, ms: number): string => new Date(Date.parse(base) + ms).toISOString();
+export const sameInstant = (a: unknown, b: string): boolean => typeof a === 'string' && Date.parse(a) === Date.parse(b);
+
+export async function streamEvents(t: TestApp, category: 'order' | 'influencer' | 'campaign' | 'customer' | 'code', org: string, id: string): Promise<RecordedEvent[]> {
+  return t.eventStore.readStream(streamName(category, org, id), { maxCount: 10_000 });
+}
+
+/** `{ EventType: count }` of a stream, optionally only the events whose data mention `about` (e.g. an earning id). */
+export function countByType(events: RecordedEvent[], about?: (data: Record<string, unknown>) => boolean): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const e of events) {
+    if (about && !about(e.data)) continue;
+    counts[e.type] = (counts[e.type] ?? 0) + 1;
+  }
+  return counts;
+}
+
+/** The transition history of an earning/get answer. */
+export function transitionsOf(earning: Record<string, any>): Array<Record<string, any>> {
+  const list = earning.transitions ?? earning.history ?? earning.earning?.transitions;
+  if (!Array.isArray(list)) throw new Error(`earning/get shows no transitions: ${JSON.stringify(earning)}`);
+  return list as Array<Record<string, any>>;
+}
+
+/** Whether `value` appears anywhere inside `object` (a transition's fields, nested metadata included). */
+export function carries(object: unknown, value: string | number): boolean {
+  if (object === value) return true;
+  if (typeof object === 'string' && typeof value === 'string') return object === value;
+  if (Array.isArray(object)) return object.some((x) => carries(x, value));
+  if (object && typeof object === 'object') return Object.values(object).some((x) => carries(x, value));
+  return false;
+}
+
+/** Whether some string inside `object` is the same instant as `iso`. */
+export function carriesInstant(object: unknown, iso: string): boolean {
+  if (typeof object === 'string') return /^\d{4}-\d{2}-\d{2}T/.test(object) && Date.parse(object) === Date.parse(iso);
+  if (Array.isArray(object)) return object.some((x) => carriesInstant(x, iso));
+  if (object && typeof object === 'object') return Object.values(object).some((x) => carriesInstant(x, iso));
+  return false;
+}
