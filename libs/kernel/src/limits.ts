@@ -54,6 +54,33 @@ export const LIMITS = {
     touchesPerCustomer: 1_000,
     windowDaysMax: 365,
   },
+  catalog: {
+    /** Program events read per round trip while loading the in-memory catalog at start. */
+    loadBatchEvents: 5_000,
+    /** Program events per batch while following $all. */
+    followBatchEvents: 1_000,
+    /** A failing follow retries from its position, doubling from followRetryBaseMs up to this. */
+    followRetryBaseMs: 100,
+    followRetryMaxMs: 30_000,
+    /** waitFor re-checks the store head at most this often while a waiter is behind. */
+    waitForPollMs: 50,
+    /** stop() waits this long for the follow loop to finish its current batch. */
+    stopWaitMs: 5_000,
+  },
+  checkout: {
+    /** Raw code input accepted at checkout (longer than any code: normalising may trim it down). */
+    codeInputChars: 256,
+    customerRefChars: 200,
+    cartRefChars: 200,
+    /** A checkout may not claim a business time further ahead of our clock than this (clock skew). */
+    occurredAtFutureSkewMs: 300_000,
+    /** The first-party cookie `inf_cid` that carries an anonymous customer ref between share-link visits (~13 months). */
+    customerCookieMaxAgeDays: 395,
+    /** The Cookie header is scanned only up to this many characters. */
+    cookieHeaderChars: 8_192,
+    /** The `o` (org) of a share link: an org id as stream names allow it. */
+    shareLinkOrgChars: 64,
+  },
   domain: {
     nameChars: 200,
     codeChars: 64,
