@@ -1,0 +1,14 @@
+import { Module } from '@nestjs/common';
+import { ApplyCodeController } from './commands/apply-code/apply-code.http.controller';
+import { ApplyCodeHandler } from './commands/apply-code/apply-code.handler';
+import { FollowShareLinkController } from './commands/follow-share-link/follow-share-link.http.controller';
+import { FollowShareLinkHandler } from './commands/follow-share-link/follow-share-link.handler';
+import { RecordTouchController } from './commands/record-touch/record-touch.http.controller';
+import { RecordTouchHandler } from './commands/record-touch/record-touch.handler';
+
+/** Checkout and tracking: code/apply, touch/record, GET /r/:code. Needs CatalogModule (global) in the process. */
+@Module({
+  controllers: [ApplyCodeController, RecordTouchController, FollowShareLinkController],
+  providers: [ApplyCodeHandler, RecordTouchHandler, FollowShareLinkHandler],
+})
+export class CheckoutHttpModule {}

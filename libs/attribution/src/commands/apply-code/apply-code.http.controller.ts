@@ -1,0 +1,26 @@
+import { Body, Controller, HttpCode, Post } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Ctx, type RequestContext } from '@ledger/http';
+import { ApplyCodeAnswer } from './apply-code.answer';
+import { ApplyCodeHandler } from './apply-code.handler';
+import { ApplyCodeRequest } from './apply-code.request.dto';
+
+// Any authenticated token of the org may apply codes (tills, shops): no role check.
+@ApiTags('checkout')
+@Controller('influencer/code')
+export class ApplyCodeController {
+  constructor(private readonly handler: ApplyCodeHandler) {}
+
+  @Post('apply')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'ApplyCode: is this code usable at checkout, and what discount does it give',
+    description:
+      'Answered from the in-memory program catalog: never waits for read models. A valid code records a `code` touch on the customer ' +
+      '(`customer-<org>.<customerRef>`), once per `cartRef`. An unusable code is `valid: false` with a `reason`, not an error.',
+  })
+  @ApiOkResponse({ type: ApplyCodeAnswer })
+  apply(@Ctx() ctx: RequestContext, @Body() body: ApplyCodeRequest): Promise<ApplyCodeAnswer> {
+    return this.handler.execute(ctx, body);
+  }
+}

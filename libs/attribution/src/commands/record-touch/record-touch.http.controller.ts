@@ -1,0 +1,24 @@
+import { Body, Controller, HttpCode, Post } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Ctx, type RequestContext } from '@ledger/http';
+import { RecordTouchAnswer } from './record-touch.answer';
+import { RecordTouchHandler } from './record-touch.handler';
+import { RecordTouchRequest } from './record-touch.request.dto';
+
+// Any authenticated token of the org may report touches (trackers, tills): no role check.
+@ApiTags('checkout')
+@Controller('influencer/touch')
+export class RecordTouchController {
+  constructor(private readonly handler: RecordTouchHandler) {}
+
+  @Post('record')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Record a click, link visit, QR scan or in-store touch of a code',
+    description: 'Checked against the in-memory catalog at `occurredAt`; an unknown or unusable code answers `recorded: false` with the same `reason` codes as code/apply.',
+  })
+  @ApiOkResponse({ type: RecordTouchAnswer })
+  record(@Ctx() ctx: RequestContext, @Body() body: RecordTouchRequest): Promise<RecordTouchAnswer> {
+    return this.handler.execute(ctx, body);
+  }
+}
