@@ -1,10 +1,12 @@
 import type { Migration } from 'kysely';
 import * as projections from './2026-11-21T18-14-projections';
 import * as eventStore from './2026-11-21T18-20-event-store';
+import * as httpIdempotency from './2026-11-21T18-30-http-idempotency';
 
 // Frozen migrations, named with an ISO timestamp prefix, applied in key order.
 // Each capability adds its file here; never edit a migration that has landed.
 export const migrations: Record<string, Migration> = {
   '2026-11-21T18-14-projections': projections,
   '2026-11-21T18-20-event-store': eventStore,
+  '2026-11-21T18-30-http-idempotency': httpIdempotency,
 };

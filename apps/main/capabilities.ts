@@ -1,0 +1,17 @@
+import type { DynamicModule, Type } from '@nestjs/common';
+
+/**
+ * The capabilities of the product, in one place. To add one:
+ * - HTTP side (controllers, command/query handlers): add its module to HTTP_CAPABILITIES.
+ *   It runs in `apps/api` and `apps/main`.
+ * - Background side (process managers, schedulers, the NATS consumer): add its module to
+ *   WORKER_CAPABILITIES. It runs in `apps/worker` and `apps/main`, never in `apps/api`.
+ * - Read models: add the projection to `projectionRegistry` (libs/projections/src/registry.ts);
+ *   the worker runs every registered projection and the API waits on them for X-Consistency-Position.
+ * - Tables: a migration in libs/db/src/migrations (+ its line in index.ts); start-up migrates.
+ * Every module can inject the runtime (EVENT_STORE, DATABASE, PROJECTION_PROGRESS, CLOCK,
+ * APP_CONFIG, Logger, Metrics) and, on the HTTP side, CommandBus/QueryBus (CqrsModule).
+ */
+export const HTTP_CAPABILITIES: Array<Type | DynamicModule> = [];
+
+export const WORKER_CAPABILITIES: Array<Type | DynamicModule> = [];

@@ -1,0 +1,131 @@
+import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
+import { Client } from 'pg';
+import { type AppConfig, redactUrl } from '@ledger/config';
+import { createDb, migrateToLatest, startEmbeddedPostgres, type EmbeddedPostgresHandle } from '@ledger/db';
+import { PostgresEventStore, type EventStore } from '@ledger/event-store';
+import { systemClock, type Clock } from '@ledger/kernel';
+import { Logger, meteredEventStore, Metrics, type LedgerRuntime } from '@ledger/http';
+import { PostgresProjectionProgress, ProjectionRunner, projectionRegistry, type ProjectionLogger } from '@ledger/projections';
+
+export interface StartRuntimeOptions {
+  /** Run the projections in this process (worker, main); otherwise only read their progress (api). */
+  runProjections: boolean;
+  clock?: Clock;
+  logger?: Logger;
+}
+
+export interface StartedRuntime {
+  runtime: LedgerRuntime;
+  /** Set when start-up generated the HS256 secret (no AUTH_JWT_SECRET / AUTH_JWKS_URL). */
+  generatedSecret: boolean;
+  /** The database actually used (the embedded one when DATABASE_URL is unset). */
+  databaseUrl: string;
+  /** Starts the projections (no-op for the api role); call once the app is wired. */
+  startBackground(): Promise<void>;
+  /** Stops in reverse order: projections, event store, pool, embedded PostgreSQL. */
+  stop(): Promise<void>;
+}
+
+export const LEDGER_DATABASE = 'ledger';
+
+/**
+ * Start-up outside Nest: database (embedded when DATABASE_URL is unset), migrations, event
+ * store, projection runtime, auth secret. Everything here is handed to Nest as values.
+ */
+export async function startRuntime(config: AppConfig, options: StartRuntimeOptions): Promise<StartedRuntime> {
+  const logger = options.logger ?? Logger.create({ level: config.logLevel });
+  const log = logger.child({ component: 'startup' });
+  const metrics = new Metrics();
+  const stops: Array<() => Promise<void>> = [];
+  const stop = async () => {
+    for (const step of stops.reverse()) {
+      await step().catch((error: unknown) => log.error('shutdown step failed', { err: error }));
+    }
+    stops.length = 0;
+  };
+
+  try {
+    let databaseUrl = config.databaseUrl;
+    if (!databaseUrl) {
+      const dir = join(config.dataDir, 'pg');
+      log.info('DATABASE_URL unset: starting embedded PostgreSQL', { dir });
+      const embedded: EmbeddedPostgresHandle = await startEmbeddedPostgres({ dir, log: (m) => log.debug(m) });
+      stops.push(() => embedded.stop());
+      databaseUrl = await ensureDatabase(embedded.url, LEDGER_DATABASE);
+    }
+    log.info('database', { url: redactUrl(databaseUrl) });
+
+    const handle = createDb<any>(databaseUrl);
+    stops.push(() => handle.close());
+    const applied = await migrateToLatest(handle.db);
+    if (applied.length > 0) log.info('migrations applied', { migrations: applied });
+
+    const store = createEventStore(config, handle.pool);
+    stops.push(() => store.close());
+    const eventStore = meteredEventStore(store, metrics);
+
+    const projections = projectionRegistry.all();
+    const runner = options.runProjections
+      ? new ProjectionRunner({ db: handle.db, pool: handle.pool, eventStore, projections, logger: projectionLogger(logger) })
+      : null;
+    const progress = runner ?? new PostgresProjectionProgress({ db: handle.db, eventStore, projections });
+
+    const generatedSecret = !config.auth.jwtSecret && !config.auth.jwksUrl;
+    const resolved: AppConfig = generatedSecret ? { ...config, auth: { ...config.auth, jwtSecret: randomBytes(32).toString('base64url') } } : config;
+
+    return {
+      runtime: { config: resolved, db: handle.db, eventStore, progress, clock: options.clock ?? systemClock, logger, metrics },
+      generatedSecret,
+      databaseUrl,
+      startBackground: async () => {
+        if (!runner) return;
+        stops.push(() => runner.stop());
+        await runner.start();
+      },
+      stop,
+    };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
+
+function createEventStore(config: AppConfig, pool: ConstructorParameters<typeof PostgresEventStore>[0]): EventStore {
+  switch (config.eventStore) {
+    case 'postgres':
+      return new PostgresEventStore(pool);
+    case 'eventstoredb':
+      // The EventStoreDB adapter is not part of this build yet; refuse clearly rather than fall back silently.
+      throw new Error('EVENT_STORE=eventstoredb: the EventStoreDB adapter is not available in this build; use EVENT_STORE=postgres');
+  }
+}
+
+/** Creates the database on the server if it is missing and returns its URL. */
+export async function ensureDatabase(serverUrl: string, name: string): Promise<string> {
+  const client = new Client({ connectionString: serverUrl });
+  await client.connect();
+  try {
+    const found = await client.query('select 1 from pg_database where datname = $1', [name]);
+    if (found.rowCount === 0) {
+      await client.query(`CREATE DATABASE "${name}"`).catch((error: { code?: string }) => {
+        if (error.code !== '42P04') throw error; // created concurrently by another process: fine
+      });
+    }
+  } finally {
+    await client.end();
+  }
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+/** The projection runtime logs pino-style (fields, message); route it into our logger. */
+function projectionLogger(logger: Logger): ProjectionLogger {
+  const log = logger.child({ component: 'projections' });
+  return {
+    info: (fields, message) => log.info(message, fields),
+    warn: (fields, message) => log.warn(message, fields),
+    error: (fields, message) => log.error(message, fields),
+  };
+}

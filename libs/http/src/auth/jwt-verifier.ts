@@ -1,0 +1,94 @@
+import { createRemoteJWKSet, errors, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from 'jose';
+import { INF_ROLES } from '@ledger/contracts';
+import { assert, LIMITS, Unauthorized, Unavailable } from '@ledger/kernel';
+
+export interface VerifiedClaims {
+  actorId: string;
+  org: string;
+  roles: string[];
+}
+
+export interface JwtVerifierOptions {
+  /** HS256 shared secret. */
+  secret: string | null;
+  /** JWKS endpoint for RS256. */
+  jwksUrl: string | null;
+}
+
+// Org ids end up in stream names (`<category>-<org>.<id>`), so they follow the stream-name charset.
+const ORG_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
+const ACTOR_MAX_CHARS = 200;
+const KNOWN_ROLES = new Set<string>(INF_ROLES);
+
+/**
+ * Verifies bearer tokens with pinned algorithms: HS256 with the shared secret, RS256 with keys
+ * from the JWKS endpoint. Anything else — `none`, HS256 when only JWKS is configured, RS256 signed
+ * with a key that is not in the set — is refused before the signature is even looked at.
+ * `exp` is required; `exp` and `nbf` are checked with a small clock tolerance.
+ */
+export class JwtVerifier {
+  private readonly algorithms: string[];
+  private readonly getKey: JWTVerifyGetKey;
+
+  constructor(options: JwtVerifierOptions) {
+    assert(options.secret || options.jwksUrl, 'JwtVerifier needs an HS256 secret or a JWKS URL');
+    const secret = options.secret ? new TextEncoder().encode(options.secret) : null;
+    const jwks = options.jwksUrl
+      ? createRemoteJWKSet(new URL(options.jwksUrl), {
+          timeoutDuration: LIMITS.http.jwksTimeoutMs,
+          cacheMaxAge: LIMITS.http.jwksCacheMaxAgeMs,
+        })
+      : null;
+    this.algorithms = [...(secret ? ['HS256'] : []), ...(jwks ? ['RS256'] : [])];
+    this.getKey = async (header, token) => {
+      // jose has already refused any alg outside `algorithms`; pick the key of the one it allowed.
+      if (header.alg === 'HS256' && secret) return secret;
+      if (header.alg === 'RS256' && jwks) return jwks(header, token);
+      throw new errors.JOSEAlgNotAllowed(`"alg" ${String(header.alg)} not allowed`);
+    };
+  }
+
+  async verify(token: string): Promise<VerifiedClaims> {
+    let payload: JWTPayload;
+    try {
+      ({ payload } = await jwtVerify(token, this.getKey, {
+        algorithms: this.algorithms,
+        clockTolerance: LIMITS.http.jwtClockToleranceSeconds,
+        requiredClaims: ['exp', 'sub'],
+      }));
+    } catch (error) {
+      throw mapJoseError(error);
+    }
+    return claimsOf(payload);
+  }
+}
+
+function claimsOf(payload: JWTPayload): VerifiedClaims {
+  const { sub, org, roles } = payload as JWTPayload & { org?: unknown; roles?: unknown };
+  if (typeof sub !== 'string' || sub.length === 0 || sub.length > ACTOR_MAX_CHARS) {
+    throw new Unauthorized('AUTH.CLAIMS_INVALID', `The token's "sub" must be a non-empty string of at most ${ACTOR_MAX_CHARS} characters.`);
+  }
+  if (typeof org !== 'string' || !ORG_PATTERN.test(org)) {
+    throw new Unauthorized('AUTH.CLAIMS_INVALID', 'The token needs an "org" claim of 1-64 letters, digits, "_" or "-".');
+  }
+  if (roles !== undefined && !(Array.isArray(roles) && roles.every((r) => typeof r === 'string'))) {
+    throw new Unauthorized('AUTH.CLAIMS_INVALID', 'The token\'s "roles" claim must be an array of strings.');
+  }
+  // Tokens may carry roles of other applications; only this system's inf_* roles mean anything here.
+  const known = ((roles as string[] | undefined) ?? []).filter((r) => KNOWN_ROLES.has(r));
+  return { actorId: sub, org, roles: [...new Set(known)] };
+}
+
+function mapJoseError(error: unknown): Error {
+  if (error instanceof errors.JWTExpired) return new Unauthorized('AUTH.TOKEN_EXPIRED', 'The token has expired.');
+  if (error instanceof errors.JWTClaimValidationFailed) {
+    if (error.claim === 'nbf') return new Unauthorized('AUTH.TOKEN_NOT_YET_VALID', 'The token is not valid yet ("nbf" is in the future).');
+    return new Unauthorized('AUTH.CLAIMS_INVALID', `The token's "${error.claim}" claim is missing or invalid.`);
+  }
+  if (error instanceof errors.JOSEAlgNotAllowed) return new Unauthorized('AUTH.ALGORITHM_NOT_ALLOWED', 'The token is signed with an algorithm this service does not accept.');
+  if (error instanceof errors.JWSSignatureVerificationFailed) return new Unauthorized('AUTH.BAD_SIGNATURE', 'The token signature does not verify.');
+  if (error instanceof errors.JWKSTimeout) return new Unavailable('AUTH.JWKS_UNAVAILABLE', 'The signing keys could not be fetched in time.', 5);
+  if (error instanceof errors.JWKSNoMatchingKey) return new Unauthorized('AUTH.BAD_SIGNATURE', 'No signing key matches the token.');
+  if (error instanceof errors.JOSEError) return new Unauthorized('AUTH.TOKEN_INVALID', 'The bearer token is malformed or unsupported.');
+  return error instanceof Error ? error : new Error(String(error));
+}

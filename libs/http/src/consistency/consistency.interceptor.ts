@@ -1,0 +1,41 @@
+import { Inject, Injectable, type CallHandler, type ExecutionContext, type NestInterceptor } from '@nestjs/common';
+import type { Request } from 'express';
+import { from, mergeMap, type Observable } from 'rxjs';
+import { parsePosition } from '@ledger/event-store';
+import { LIMITS, Unavailable } from '@ledger/kernel';
+import type { ProjectionProgress } from '@ledger/projections';
+import { headerValue } from '../auth/request-headers';
+import { InvalidRequest } from '../errors/edge-errors';
+import { READ_MODEL_PROGRESS } from '../runtime/tokens';
+
+export const CONSISTENCY_HEADER = 'X-Consistency-Position';
+
+/**
+ * Read-your-writes: with `X-Consistency-Position: <position from a command answer>` the
+ * request waits (at most LIMITS.http.consistencyWaitMs) until every projection has applied
+ * that position, then runs; on timeout 503 with Retry-After. Without the header: no wait.
+ */
+@Injectable()
+export class ConsistencyInterceptor implements NestInterceptor {
+  constructor(@Inject(READ_MODEL_PROGRESS) private readonly progress: ProjectionProgress) {}
+
+  intercept(execution: ExecutionContext, next: CallHandler): Observable<unknown> {
+    if (execution.getType() !== 'http') return next.handle();
+    const raw = headerValue(execution.switchToHttp().getRequest<Request>().headers, CONSISTENCY_HEADER);
+    if (raw === undefined) return next.handle();
+    const position = parsePosition(raw);
+    if (!position) {
+      throw new InvalidRequest('CONSISTENCY_POSITION_MALFORMED', `${CONSISTENCY_HEADER} must be a position as returned in a command answer's "position".`, [
+        { field: `header:${CONSISTENCY_HEADER}`, problem: 'must look like <commit>-<prepare>, e.g. 1234-56' },
+      ]);
+    }
+    return from(this.progress.waitFor(position, LIMITS.http.consistencyWaitMs)).pipe(
+      mergeMap((reached) => {
+        if (!reached) {
+          throw new Unavailable('CONSISTENCY_TIMEOUT', `The read models have not reached position ${raw} within ${LIMITS.http.consistencyWaitMs} ms; retry shortly.`, 1);
+        }
+        return next.handle();
+      }),
+    );
+  }
+}

@@ -1,0 +1,33 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+
+class ProbeResult {
+  @ApiProperty() ok: boolean;
+  @ApiProperty({ description: 'How long the probe took' }) ms: number;
+  @ApiPropertyOptional({ description: 'Why the probe failed' }) error?: string;
+}
+
+class EventStoreProbe extends ProbeResult {
+  @ApiProperty({ type: String, nullable: true, description: 'Head position of $all' }) head: string | null;
+}
+
+class ProjectionHealth {
+  @ApiProperty() name: string;
+  @ApiProperty() running: boolean;
+  @ApiProperty({ description: 'Events between the store head and the checkpoint' }) lagEvents: number;
+  @ApiProperty({ type: String, nullable: true }) checkpoint: string | null;
+}
+
+class ProjectionsProbe extends ProbeResult {
+  @ApiProperty({ type: [ProjectionHealth] }) items: ProjectionHealth[];
+}
+
+class HealthChecks {
+  @ApiProperty() database: ProbeResult;
+  @ApiProperty() eventStore: EventStoreProbe;
+  @ApiProperty() projections: ProjectionsProbe;
+}
+
+export class HealthAnswer {
+  @ApiProperty({ enum: ['ready', 'not_ready'] }) status: 'ready' | 'not_ready';
+  @ApiProperty() checks: HealthChecks;
+}

@@ -1,0 +1,27 @@
+import type { DynamicModule, Type } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { bodyParsing } from './body/body-parsing';
+import { contextScope, contextStart } from './context/context.middleware';
+import { buildOpenApiDocument, setupOpenApi } from './docs/openapi';
+import { requestLog } from './observability/request-log';
+import { collectRawTextRoutes } from './routing/raw-text-routes';
+import type { LedgerRuntime } from './runtime/ledger-runtime';
+
+/**
+ * Creates and initialises the Nest HTTP application (not yet listening). The Express-level
+ * pieces live here because they must run before routing, in this order: request context →
+ * request log → body parsing (limits, 415, 413, malformed JSON) → AsyncLocalStorage scope.
+ */
+export async function createHttpApp(rootModule: Type | DynamicModule, runtime: LedgerRuntime): Promise<NestExpressApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(rootModule, {
+    bodyParser: false,
+    logger: runtime.logger.forNest(),
+    abortOnError: false,
+  });
+  app.disable('x-powered-by');
+  app.use(contextStart(), requestLog(runtime.logger, runtime.metrics), bodyParsing(collectRawTextRoutes(app)), contextScope());
+  setupOpenApi(app, buildOpenApiDocument(app));
+  await app.init();
+  return app;
+}

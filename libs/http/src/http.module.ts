@@ -1,0 +1,45 @@
+import { Module } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE, DiscoveryModule } from '@nestjs/core';
+import type { Kysely } from 'kysely';
+import { APP_CONFIG, type AppConfig } from '@ledger/config';
+import { AuthGuard } from './auth/auth.guard';
+import { JwtVerifier } from './auth/jwt-verifier';
+import { ConsistencyInterceptor } from './consistency/consistency.interceptor';
+import { ProblemFilter } from './errors/problem.filter';
+import { HealthController } from './health/health.controller';
+import { IdempotencyInterceptor } from './idempotency/idempotency.interceptor';
+import { IdempotencyStore } from './idempotency/idempotency.store';
+import { CommandMetricsInterceptor } from './observability/command-metrics.interceptor';
+import { MetricsController } from './observability/metrics.controller';
+import { DATABASE } from './runtime/tokens';
+import { createValidationPipe } from './validation/validation.pipe';
+import { WhoamiController } from './whoami/whoami.controller';
+
+/**
+ * The HTTP edge, applied to every controller of the app: auth guard + request context,
+ * validation, problem+json for every error, command metrics, Idempotency-Key and
+ * X-Consistency-Position; plus /health, /metrics and /influencer/whoami.
+ * Needs LedgerRuntimeModule (global) for config, database, event store, progress, logger, metrics.
+ * Interceptors run in the order listed: metrics outermost, then idempotency (a replay skips
+ * the consistency wait), then consistency.
+ */
+@Module({
+  imports: [DiscoveryModule],
+  controllers: [HealthController, MetricsController, WhoamiController],
+  providers: [
+    {
+      provide: JwtVerifier,
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig) => new JwtVerifier({ secret: config.auth.jwtSecret, jwksUrl: config.auth.jwksUrl }),
+    },
+    { provide: IdempotencyStore, inject: [DATABASE], useFactory: (db: Kysely<any>) => new IdempotencyStore(db) },
+    { provide: APP_GUARD, useClass: AuthGuard },
+    { provide: APP_FILTER, useClass: ProblemFilter },
+    { provide: APP_PIPE, useFactory: createValidationPipe },
+    { provide: APP_INTERCEPTOR, useClass: CommandMetricsInterceptor },
+    { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
+    { provide: APP_INTERCEPTOR, useClass: ConsistencyInterceptor },
+  ],
+  exports: [IdempotencyStore, JwtVerifier],
+})
+export class LedgerHttpModule {}

@@ -1,0 +1,47 @@
+import { RequestMethod, type INestApplication } from '@nestjs/common';
+import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
+import { DiscoveryService, MetadataScanner } from '@nestjs/core';
+import { assert } from '@ledger/kernel';
+import { RAW_TEXT_BODY } from './raw-text-body.decorator';
+
+/** `POST /influencer/scm/ingest` → accepted content types, for the body parser (which runs before routing). */
+export type RawTextRoutes = Map<string, string[]>;
+
+export function routeKey(method: string, path: string): string {
+  return `${method.toUpperCase()} ${normalisePath(path)}`;
+}
+
+/** Collects every @RawTextBody route of the app's controllers. */
+export function collectRawTextRoutes(app: INestApplication): RawTextRoutes {
+  const routes: RawTextRoutes = new Map();
+  const scanner = new MetadataScanner();
+  for (const wrapper of app.get(DiscoveryService).getControllers()) {
+    const metatype = wrapper.metatype as (new (...args: unknown[]) => unknown) | undefined;
+    if (!metatype?.prototype) continue;
+    const controllerPaths = asArray(Reflect.getMetadata(PATH_METADATA, metatype) as string | string[] | undefined);
+    for (const name of scanner.getAllMethodNames(metatype.prototype)) {
+      const handler = (metatype.prototype as Record<string, unknown>)[name] as object;
+      const contentTypes = Reflect.getMetadata(RAW_TEXT_BODY, handler) as string[] | undefined;
+      if (!contentTypes) continue;
+      const method = RequestMethod[Reflect.getMetadata(METHOD_METADATA, handler) as RequestMethod] ?? 'POST';
+      for (const controllerPath of controllerPaths) {
+        for (const methodPath of asArray(Reflect.getMetadata(PATH_METADATA, handler) as string | string[] | undefined)) {
+          const path = `/${controllerPath}/${methodPath}`;
+          assert(!path.includes(':') && !path.includes('*'), `@RawTextBody route ${path} must have a static path`);
+          routes.set(routeKey(method, path), contentTypes);
+        }
+      }
+    }
+  }
+  return routes;
+}
+
+function asArray(value: string | string[] | undefined): string[] {
+  if (value === undefined) return [''];
+  return Array.isArray(value) ? value : [value];
+}
+
+function normalisePath(path: string): string {
+  const collapsed = `/${path}`.replace(/\/+/g, '/');
+  return collapsed.length > 1 ? collapsed.replace(/\/$/, '') : collapsed;
+}

@@ -1,0 +1,86 @@
+// Proves the operational endpoints on the real app: /health readiness with per-projection lag (and 503 when the
+// database is gone), /metrics in Prometheus text with the edge's metrics, and a complete OpenAPI document at /docs.
+import request from 'supertest';
+import { startTestApp, type TestApp } from '../support/app';
+import { ProbeModule } from './support/probe.module';
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await startTestApp({ modules: [ProbeModule] });
+});
+afterAll(() => t.close());
+
+describe('GET /health', () => {
+  it('200 ready, with each check and every projection with its lag', async () => {
+    const res = await request(t.server).get('/health').expect(200);
+    expect(res.body).toMatchObject({
+      status: 'ready',
+      checks: {
+        database: { ok: true },
+        eventStore: { ok: true },
+        projections: { ok: true, items: expect.arrayContaining([expect.objectContaining({ name: expect.any(String), running: true, lagEvents: expect.any(Number) })]) },
+      },
+    });
+  });
+});
+
+describe('GET /metrics', () => {
+  it('exposes request duration, command latency, append rate and projection lag', async () => {
+    await request(t.server).post('/influencer/whoami').set(await t.auth()).expect(200);
+    await request(t.server).post('/influencer/probe/fail').set(await t.auth()).send({ kind: 'conflict' }).expect(409);
+    const res = await request(t.server).get('/metrics').expect(200);
+    expect(res.headers['content-type']).toMatch(/^text\/plain/);
+    expect(res.text).toMatch(/^ledger_http_request_duration_seconds_bucket\{.*method="POST",route="\/influencer\/whoami",status="200"\}/m);
+    expect(res.text).toMatch(/^ledger_command_duration_seconds_count\{command="\/influencer\/probe\/fail",outcome="PROBE.CONFLICT"\} 1$/m);
+    expect(res.text).toContain('# TYPE ledger_events_appended_total counter');
+    expect(res.text).toMatch(/^ledger_projection_lag_events\{projection="[a-z_]+"\} \d+$/m);
+    expect(res.text).toContain('ledger_process_cpu_user_seconds_total');
+  });
+});
+
+describe('GET /docs', () => {
+  it('serves Swagger UI', async () => {
+    const res = await request(t.server).get('/docs').expect(200);
+    expect(res.headers['content-type']).toMatch(/^text\/html/);
+  });
+
+  it('serves a complete OpenAPI document', async () => {
+    const { body: doc } = await request(t.server).get('/docs/openapi.json').expect(200);
+    expect(doc.openapi).toMatch(/^3\./);
+    expect(doc.components.securitySchemes.bearer).toMatchObject({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' });
+    expect(doc.security).toEqual([{ bearer: [] }]);
+    expect(doc.components.schemas.Problem.required).toEqual(['type', 'title', 'status', 'detail', 'code', 'errors']);
+    expect(Object.keys(doc.components.parameters).sort()).toEqual(['ActorRole', 'ConsistencyPosition', 'CorrelationId', 'CostCentre', 'IdempotencyKey']);
+
+    const whoami = doc.paths['/influencer/whoami'].post;
+    expect(whoami.security).toBeUndefined(); // inherits bearer
+    const refs = whoami.parameters.map((p: { $ref?: string }) => p.$ref);
+    expect(refs).toEqual(expect.arrayContaining(['#/components/parameters/ActorRole', '#/components/parameters/CostCentre', '#/components/parameters/ConsistencyPosition']));
+    expect(refs).not.toContain('#/components/parameters/IdempotencyKey'); // read-only
+    expect(whoami.responses['401']).toEqual({ $ref: '#/components/responses/Unauthorized' });
+    expect(doc.components.responses.BadRequest.content['application/problem+json'].schema).toEqual({ $ref: '#/components/schemas/Problem' });
+
+    const command = doc.paths['/influencer/probe/note'].post;
+    expect(command.parameters.map((p: { $ref?: string }) => p.$ref)).toContain('#/components/parameters/IdempotencyKey');
+    expect(Object.keys(command.responses)).toEqual(expect.arrayContaining(['400', '401', '403', '409', '413', '415', '500', '503']));
+    expect(command.requestBody.content['application/json'].schema).toEqual({ $ref: '#/components/schemas/ProbeNote' });
+
+    const acting = doc.paths['/influencer/probe/act'].post;
+    expect(acting.parameters).toEqual(expect.arrayContaining([expect.objectContaining({ name: 'X-Actor-Role', in: 'header', required: true })]));
+    expect(acting['x-ledger-acting-roles']).toEqual(['inf_finance', 'inf_admin']);
+
+    expect(doc.paths['/influencer/probe/ingest'].post.requestBody.content['application/x-ndjson']).toBeDefined();
+    expect(doc.paths['/health'].get.security).toEqual([]);
+    expect(doc.paths['/metrics'].get.security).toEqual([]);
+  });
+});
+
+describe('when the database is gone', () => {
+  it('/health answers 503 not_ready (checked last: it ends this app)', async () => {
+    await t.runtime.db.destroy();
+    const res = await request(t.server).get('/health').expect(503);
+    expect(res.body.status).toBe('not_ready');
+    expect(res.body.checks.database.ok).toBe(false);
+    expect(res.headers['retry-after']).toBeDefined();
+  });
+});

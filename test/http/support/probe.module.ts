@@ -1,0 +1,131 @@
+// Test-only endpoints that exercise every path of the edge (validation, roles, errors, idempotency, NDJSON, consistency).
+import { Body, Controller, Global, Inject, Module, Post } from '@nestjs/common';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, IsArray, IsIn, IsInt, IsObject, IsOptional, IsString, Length, Max, Min, ValidateNested } from 'class-validator';
+import { EVENT_STORE, streamName, type EventStore } from '@ledger/event-store';
+import { AssertionFailed, Conflict, Forbidden, NotFound, randomId, Unavailable } from '@ledger/kernel';
+import { Ctx, EFFECTIVE_ROLES, eventMetadataFrom, RawTextBody, ReadOnly, RequiresActingRole, Roles, withPosition, type EffectiveRolesLookup, type RequestContext } from '@ledger/http';
+
+class ProbeLine {
+  @IsString() @Length(1, 20) sku: string;
+  @IsInt() @Min(1) quantity: number;
+}
+
+class ProbeAttribution {
+  @IsInt() @Min(1) @Max(365) windowDays: number;
+}
+
+export class ProbeOrder {
+  @IsString() @Length(1, 10) name: string;
+  @IsArray() @ArrayMaxSize(5) @ValidateNested({ each: true }) @Type(() => ProbeLine) lines: ProbeLine[];
+  // @ValidateNested alone lets a missing object through; @IsObject makes it required.
+  @IsObject() @ValidateNested() @Type(() => ProbeAttribution) attribution: ProbeAttribution;
+}
+
+export class ProbeNote {
+  @IsString() @Length(1, 100) note: string;
+}
+
+export class ProbeFailure {
+  @IsIn(['conflict', 'not_found', 'forbidden', 'unavailable', 'assertion', 'boom']) kind: string;
+  @IsOptional() @IsString() salt?: string;
+}
+
+/** Lets a test hold a request in flight (to race a duplicate against it), then let it go. */
+export class ProbeGate {
+  private open: Promise<void> = Promise.resolve();
+  private release: () => void = () => undefined;
+  executions = 0;
+  close(): void {
+    this.open = new Promise((resolve) => (this.release = resolve));
+  }
+  openGate(): void {
+    this.release();
+  }
+  async pass(): Promise<void> {
+    this.executions += 1;
+    await this.open;
+  }
+}
+
+@Controller('influencer/probe')
+export class ProbeController {
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly gate: ProbeGate,
+  ) {}
+
+  @Post('order')
+  @ReadOnly()
+  order(@Body() body: ProbeOrder): { ok: true; lines: number } {
+    return { ok: true, lines: body.lines.length };
+  }
+
+  /** A command: appends one event, answers its position. Counts executions through the gate. */
+  @Post('note')
+  async note(@Ctx() ctx: RequestContext, @Body() body: ProbeNote): Promise<{ id: string; note: string; position: string | null }> {
+    await this.gate.pass();
+    const id = randomId();
+    const result = await this.store.append(
+      streamName('probe', ctx.org, id),
+      [{ id: randomId(), type: 'ProbeNoted', data: { note: body.note }, metadata: eventMetadataFrom(ctx, { occurredAt: new Date().toISOString() }) }],
+      { expectedRevision: 'no_stream' },
+    );
+    return withPosition({ id, note: body.note }, result.position);
+  }
+
+  @Post('fail')
+  fail(@Body() body: ProbeFailure): never {
+    switch (body.kind) {
+      case 'conflict':
+        throw new Conflict('PROBE.CONFLICT', 'conflicts with the current state');
+      case 'not_found':
+        throw new NotFound('PROBE.NOT_FOUND', 'no such thing');
+      case 'forbidden':
+        throw new Forbidden('PROBE.FORBIDDEN', 'not for you');
+      case 'unavailable':
+        throw new Unavailable('PROBE.UNAVAILABLE', 'try later', 7);
+      case 'assertion':
+        throw new AssertionFailed('an invariant broke');
+      default:
+        throw new Error('secret internal detail: db password is hunter2');
+    }
+  }
+
+  @Post('act')
+  @RequiresActingRole('inf_finance', 'inf_admin')
+  @ReadOnly()
+  act(@Ctx() ctx: RequestContext): { actingRole?: string; costCentre?: string } {
+    return { actingRole: ctx.actingRole, costCentre: ctx.costCentre };
+  }
+
+  @Post('audit')
+  @Roles('inf_auditor')
+  @ReadOnly()
+  audit(): { ok: true } {
+    return { ok: true };
+  }
+
+  @Post('ingest')
+  @RawTextBody('application/x-ndjson')
+  @ReadOnly()
+  ingest(@Body() body: string): { lines: number; bytes: number } {
+    return { lines: body.split('\n').filter((l) => l.trim()).length, bytes: Buffer.byteLength(body) };
+  }
+
+  @Post('query')
+  @ReadOnly()
+  query(@Ctx() ctx: RequestContext): { org: string } {
+    return { org: ctx.org };
+  }
+}
+
+@Module({ controllers: [ProbeController], providers: [ProbeGate], exports: [ProbeGate] })
+export class ProbeModule {}
+
+/** Governance stand-in: `granted-actor` of `test-org` holds inf_finance through a grant, not the token. */
+export const grantsForTests: EffectiveRolesLookup = async (org, actorId) => (org === 'test-org' && actorId === 'granted-actor' ? ['inf_finance'] : []);
+
+@Global()
+@Module({ providers: [{ provide: EFFECTIVE_ROLES, useValue: grantsForTests }], exports: [EFFECTIVE_ROLES] })
+export class TestGrantsModule {}
