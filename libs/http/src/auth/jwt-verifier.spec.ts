@@ -1,0 +1,69 @@
+// Proves the verifier's algorithm pinning with a real JWKS endpoint (local HTTP server): RS256 via AUTH_JWKS_URL,
+// HS256 via the secret, each refused when not configured, unknown keys refused, claims mapped.
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { exportJWK, generateKeyPair, SignJWT, type KeyLike } from 'jose';
+import { Unauthorized } from '@ledger/kernel';
+import { JwtVerifier } from './jwt-verifier';
+
+const SECRET = 'unit-test-secret-0123456789abcdef0123';
+let server: Server;
+let jwksUrl: string;
+let privateKey: KeyLike;
+let strangerKey: KeyLike;
+const now = () => Math.floor(Date.now() / 1000);
+
+beforeAll(async () => {
+  const pair = await generateKeyPair('RS256');
+  privateKey = pair.privateKey;
+  strangerKey = (await generateKeyPair('RS256')).privateKey;
+  const jwk = { ...(await exportJWK(pair.publicKey)), kid: 'k1', alg: 'RS256', use: 'sig' };
+  server = createServer((_req, res) => {
+    res.setHeader('content-type', 'application/json');
+    res.end(JSON.stringify({ keys: [jwk] }));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  jwksUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/jwks.json`;
+});
+afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+const rs256 = (key: KeyLike, claims: Record<string, unknown> = { sub: 'svc', org: 'acme', roles: ['inf_admin'] }) =>
+  new SignJWT(claims).setProtectedHeader({ alg: 'RS256', kid: 'k1' }).setExpirationTime(now() + 600).sign(key);
+const hs256 = (claims: Record<string, unknown> = { sub: 'u', org: 'acme' }) =>
+  new SignJWT(claims).setProtectedHeader({ alg: 'HS256' }).setExpirationTime(now() + 600).sign(new TextEncoder().encode(SECRET));
+
+async function refusal(verifier: JwtVerifier, token: string): Promise<string> {
+  try {
+    await verifier.verify(token);
+  } catch (error) {
+    expect(error).toBeInstanceOf(Unauthorized);
+    return (error as Unauthorized).code;
+  }
+  throw new Error('expected the token to be refused');
+}
+
+it('verifies RS256 tokens against the JWKS endpoint', async () => {
+  const verifier = new JwtVerifier({ secret: null, jwksUrl });
+  await expect(verifier.verify(await rs256(privateKey))).resolves.toEqual({ actorId: 'svc', org: 'acme', roles: ['inf_admin'] });
+});
+
+it('refuses RS256 signed by a key outside the set', async () => {
+  expect(await refusal(new JwtVerifier({ secret: null, jwksUrl }), await rs256(strangerKey))).toBe('AUTH.BAD_SIGNATURE');
+});
+
+it('refuses HS256 when only JWKS is configured, and RS256 when only the secret is', async () => {
+  expect(await refusal(new JwtVerifier({ secret: null, jwksUrl }), await hs256())).toBe('AUTH.ALGORITHM_NOT_ALLOWED');
+  expect(await refusal(new JwtVerifier({ secret: SECRET, jwksUrl: null }), await rs256(privateKey))).toBe('AUTH.ALGORITHM_NOT_ALLOWED');
+});
+
+it('accepts both when both are configured', async () => {
+  const verifier = new JwtVerifier({ secret: SECRET, jwksUrl });
+  await expect(verifier.verify(await rs256(privateKey))).resolves.toMatchObject({ actorId: 'svc' });
+  await expect(verifier.verify(await hs256())).resolves.toMatchObject({ actorId: 'u', roles: [] });
+});
+
+it('keeps only inf_* roles this system knows, once each', async () => {
+  const verifier = new JwtVerifier({ secret: SECRET, jwksUrl: null });
+  const token = await hs256({ sub: 'u', org: 'acme', roles: ['inf_finance', 'admin', 'inf_finance', 'inf_made_up'] });
+  await expect(verifier.verify(token)).resolves.toEqual({ actorId: 'u', org: 'acme', roles: ['inf_finance'] });
+});
