@@ -1,4 +1,5 @@
 import type { DynamicModule, Type } from '@nestjs/common';
+import { OrdersHttpModule, OrdersWorkerModule } from '@ledger/orders';
 
 /**
  * The capabilities of the product, in one place. To add one:
@@ -12,6 +13,6 @@ import type { DynamicModule, Type } from '@nestjs/common';
  * Every module can inject the runtime (EVENT_STORE, DATABASE, PROJECTION_PROGRESS, CLOCK,
  * APP_CONFIG, Logger, Metrics) and, on the HTTP side, CommandBus/QueryBus (CqrsModule).
  */
-export const HTTP_CAPABILITIES: Array<Type | DynamicModule> = [];
+export const HTTP_CAPABILITIES: Array<Type | DynamicModule> = [OrdersHttpModule.forRoot()];
 
-export const WORKER_CAPABILITIES: Array<Type | DynamicModule> = [];
+export const WORKER_CAPABILITIES: Array<Type | DynamicModule> = [OrdersWorkerModule.forRoot()];

@@ -81,6 +81,21 @@ export const LIMITS = {
     /** The `o` (org) of a share link: an org id as stream names allow it. */
     shareLinkOrgChars: 64,
   },
+  orders: {
+    /** SCM facts decided and appended together (one readStreams + one appendMany); bigger inputs go in chunks. */
+    intakeChunkFacts: 2_000,
+    /** Whole-chunk re-reads after a concurrent writer moved one of its order streams (WrongExpectedVersion). */
+    intakeConflictRetries: 5,
+    reasonChars: 500,
+    natsFetchMessages: 500,
+    /** How long one pull waits for a batch to fill (the server's minimum is 1 s). */
+    natsFetchExpiresMs: 1_000,
+    natsAckWaitMs: 30_000,
+    natsMaxDeliver: 10,
+    /** Redelivery delay after a transient failure (database down, contention): grows per attempt up to the max. */
+    natsNakDelayMs: 1_000,
+    natsNakDelayMaxMs: 30_000,
+  },
   domain: {
     nameChars: 200,
     codeChars: 64,

@@ -1,3 +1,4 @@
+import { ordersProjection } from '@ledger/orders';
 import { auditStreamProjection } from './audit-stream/audit-stream.projection';
 import { ProjectionRegistry } from './projection-registry';
 
@@ -10,4 +11,5 @@ import { ProjectionRegistry } from './projection-registry';
  */
 export const projectionRegistry = new ProjectionRegistry(() => [
   auditStreamProjection,
+  ordersProjection,
 ]);

@@ -2,6 +2,7 @@ import type { Migration } from 'kysely';
 import * as projections from './2026-11-21T18-14-projections';
 import * as eventStore from './2026-11-21T18-20-event-store';
 import * as httpIdempotency from './2026-11-21T18-30-http-idempotency';
+import * as orders from './2026-11-22T10-00-orders';
 
 // Frozen migrations, named with an ISO timestamp prefix, applied in key order.
 // Each capability adds its file here; never edit a migration that has landed.
@@ -9,4 +10,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-21T18-14-projections': projections,
   '2026-11-21T18-20-event-store': eventStore,
   '2026-11-21T18-30-http-idempotency': httpIdempotency,
+  '2026-11-22T10-00-orders': orders,
 };

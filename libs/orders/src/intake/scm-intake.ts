@@ -1,0 +1,180 @@
+// The batched SCM intake, shared by order/record|return|cancel, scm/ingest and the NATS consumer.
+// Per chunk: ONE readStreams for every affected order, the decider folded in memory (several facts
+// for one order apply in sequence), ONE appendMany with each stream's expected revision. A
+// concurrent writer (WrongExpectedVersion) makes the whole chunk re-read and re-decide, boundedly.
+import { Inject, Injectable } from '@nestjs/common';
+import type { DomainEvent } from '@ledger/contracts';
+import {
+  comparePositions,
+  DuplicateEventIdMismatch,
+  EVENT_STORE,
+  streamName,
+  WrongExpectedVersion,
+  type EventMetadata,
+  type EventStore,
+  type NewEvent,
+  type Position,
+  type RecordedEvent,
+  type StreamAppend,
+} from '@ledger/event-store';
+import { assert, deterministicId, DomainError, evolveAll, LIMITS } from '@ledger/kernel';
+import { orderDecider, type OrderEvent, type OrderState } from '../domain';
+import type { ScmFact } from './scm-fact';
+
+export interface IntakeItem {
+  /** Tenant: from the verified token (HTTP) or the message header (NATS), never from the fact. */
+  org: string;
+  fact: ScmFact;
+  metadata: EventMetadata;
+}
+
+export type IntakeResult =
+  | { status: 'recorded' | 'duplicate'; orderId: string; position: Position | null }
+  | { status: 'rejected'; orderId: string; error: DomainError };
+
+export interface IntakeOutcome {
+  /** One per item, in input order. */
+  results: IntakeResult[];
+  /** The highest position among the accepted items (their order streams' last events); null if none. */
+  position: Position | null;
+}
+
+@Injectable()
+export class ScmIntake {
+  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+
+  /**
+   * Decides and appends the facts, in order. Refusals (validation, conflicts with the order's
+   * history, an SCM source reference reused for another fact) are results, never exceptions;
+   * an exception means nothing of the failing chunk was appended (earlier chunks were).
+   */
+  async ingest(items: readonly IntakeItem[]): Promise<IntakeOutcome> {
+    const results: IntakeResult[] = [];
+    for (let start = 0; start < items.length; start += LIMITS.orders.intakeChunkFacts) {
+      results.push(...(await this.ingestChunk(items.slice(start, start + LIMITS.orders.intakeChunkFacts))));
+    }
+    return { results, position: highest(results) };
+  }
+
+  private async ingestChunk(items: readonly IntakeItem[]): Promise<IntakeResult[]> {
+    // Facts whose event id is stored already with other content (in another order's stream):
+    // found by a failed append, refused on the next attempt. Each can only be found once.
+    const refused = new Map<number, DomainError>();
+    let conflicts = 0;
+    while (true) {
+      const plan = await this.decideChunk(items, refused);
+      if (plan.appends.length === 0) return settle(plan, []);
+      try {
+        const appended = await this.store.appendMany(plan.appends);
+        return settle(plan, appended.map((a, i) => ({ stream: plan.appends[i]!.stream, position: a.position, written: a.written })));
+      } catch (error) {
+        if (error instanceof WrongExpectedVersion && conflicts < LIMITS.orders.intakeConflictRetries) {
+          conflicts += 1;
+          await jitter(conflicts);
+          continue;
+        }
+        const culprit = error instanceof DuplicateEventIdMismatch ? plan.itemOfEvent.get(error.eventId.toLowerCase()) : undefined;
+        if (culprit === undefined || refused.has(culprit)) throw error;
+        refused.set(culprit, error as DuplicateEventIdMismatch);
+      }
+    }
+  }
+
+  private async decideChunk(items: readonly IntakeItem[], refused: ReadonlyMap<number, DomainError>): Promise<ChunkPlan> {
+    const streamOf = items.map((item) => streamName('order', item.org, item.fact.data.orderId));
+    const recorded = await this.store.readStreams([...new Set(streamOf)]);
+    const streams = new Map<string, StreamWork>();
+    for (const [stream, events] of recorded) {
+      const last = events.at(-1);
+      streams.set(stream, {
+        state: evolveAll(orderDecider, events.map(asDomainEvent)),
+        expectedRevision: last ? last.revision : 'no_stream',
+        lastPosition: last?.position ?? null,
+        pending: [],
+      });
+    }
+    const eventsById = new Map<string, { stream: string; content: string }>();
+    const itemOfEvent = new Map<string, number>();
+    const results: PlannedResult[] = items.map((item, index) => {
+      const stream = streamOf[index]!;
+      const work = streams.get(stream)!;
+      const orderId = item.fact.data.orderId;
+      const refusal = refused.get(index);
+      if (refusal) return { status: 'rejected', orderId, error: refusal };
+      let events: OrderEvent[];
+      try {
+        events = orderDecider.decide(item.fact, work.state);
+      } catch (error) {
+        if (error instanceof DomainError) return { status: 'rejected', orderId, error };
+        throw error; // a bug (failed assertion) or worse: fail the chunk, append nothing
+      }
+      if (events.length === 0) return { status: 'duplicate', orderId, stream };
+      assert(events.length === 1, `an SCM fact makes one event (got ${events.length})`);
+      const event = events[0]!;
+      const id = deterministicId(item.org, 'scm', item.fact.data.sourceRef, event.type);
+      // The same source reference and type for two different facts in one delivery: the first wins.
+      const content = JSON.stringify([stream, event.data]);
+      const earlier = eventsById.get(id);
+      if (earlier !== undefined && earlier.content !== content) {
+        return { status: 'rejected', orderId, error: new DuplicateEventIdMismatch(id, stream) };
+      }
+      eventsById.set(id, { stream, content });
+      itemOfEvent.set(id, index);
+      work.state = orderDecider.evolve(work.state, event);
+      work.pending.push({ id, type: event.type, data: event.data as unknown as Record<string, unknown>, metadata: item.metadata });
+      return { status: 'recorded', orderId, stream };
+    });
+    const appends: StreamAppend[] = [];
+    for (const [stream, work] of streams) {
+      if (work.pending.length > 0) appends.push({ stream, expectedRevision: work.expectedRevision, events: work.pending });
+    }
+    return { results, appends, streams, itemOfEvent };
+  }
+}
+
+interface StreamWork {
+  state: OrderState;
+  expectedRevision: bigint | 'no_stream';
+  lastPosition: Position | null;
+  pending: NewEvent[];
+}
+
+type PlannedResult = { status: 'recorded' | 'duplicate'; orderId: string; stream: string } | { status: 'rejected'; orderId: string; error: DomainError };
+
+interface ChunkPlan {
+  results: PlannedResult[];
+  appends: StreamAppend[];
+  streams: Map<string, StreamWork>;
+  /** Event id (lower case) → the item that produced it, to name the culprit of a failed append. */
+  itemOfEvent: Map<string, number>;
+}
+
+/** Positions for every accepted item; a stream whose append wrote nothing was a concurrent duplicate. */
+function settle(plan: ChunkPlan, appended: Array<{ stream: string; position: Position; written: number }>): IntakeResult[] {
+  const after = new Map(appended.map((a) => [a.stream, a]));
+  return plan.results.map((result) => {
+    if (result.status === 'rejected') return result;
+    const append = after.get(result.stream);
+    const position = append?.position ?? plan.streams.get(result.stream)!.lastPosition;
+    const status = result.status === 'recorded' && append?.written === 0 ? 'duplicate' : result.status;
+    return { status, orderId: result.orderId, position };
+  });
+}
+
+function highest(results: readonly IntakeResult[]): Position | null {
+  let best: Position | null = null;
+  for (const r of results) {
+    if (r.status !== 'rejected' && r.position && (best === null || comparePositions(r.position, best) > 0)) best = r.position;
+  }
+  return best;
+}
+
+/** The store hands back what it was given; the order decider only reads type and data. */
+function asDomainEvent(event: RecordedEvent): DomainEvent {
+  return { type: event.type, data: event.data } as unknown as DomainEvent;
+}
+
+/** Writers racing for the same orders take turns after a short random pause. */
+function jitter(attempt: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, Math.random() * 5 * attempt));
+}

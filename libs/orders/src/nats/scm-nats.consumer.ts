@@ -1,0 +1,215 @@
+// The SCM consumer: a durable JetStream pull consumer with explicit acks. It fetches a batch, runs
+// it through the batched intake (one read, one append for the whole batch) and acks each message
+// only once its fact is appended, or known already (duplicate), or can never be appended (then it
+// goes to the dead-letter subject first). Anything else is nak'ed with a growing delay and comes
+// back; a redelivered message is a duplicate to the order stream, so it never makes a second event.
+import { AckPolicy, connect, DeliverPolicy, headers, Match, nanos, NatsError, type JetStreamManager, type JsMsg, type NatsConnection } from 'nats';
+import type { Logger } from '@ledger/http';
+import { DomainError, LIMITS, type FieldProblem } from '@ledger/kernel';
+import type { ScmIntake } from '../intake/scm-intake';
+import { readScmMessage } from './scm-nats.messages';
+import type { ScmNatsSettings } from './scm-nats.settings';
+
+const STREAM_NOT_FOUND = 10059;
+const CONSUMER_NOT_FOUND = 10014;
+
+interface DeadLetter {
+  code: string;
+  detail: string;
+  errors: FieldProblem[];
+}
+
+export class ScmNatsConsumer {
+  private connection: NatsConnection | null = null;
+  private readonly stopping = new AbortController();
+  private running: Promise<void> | null = null;
+
+  constructor(
+    private readonly settings: ScmNatsSettings,
+    private readonly intake: ScmIntake,
+    private readonly log: Logger,
+  ) {}
+
+  /** Returns at once; connecting, creating the stream/consumer and consuming go on in the background (retried). */
+  start(): void {
+    this.running ??= this.run();
+  }
+
+  /** Lets the current fetch end and its batch settle, then drains the connection. */
+  async stop(): Promise<void> {
+    this.stopping.abort();
+    await this.running;
+    await this.connection?.drain().catch(() => undefined);
+    this.connection = null;
+  }
+
+  private async run(): Promise<void> {
+    const { servers, stream, durable, subject } = this.settings;
+    let failures = 0;
+    while (!this.stopping.signal.aborted) {
+      try {
+        // Fails fast when NATS is down (retried below, abortably); once connected the client reconnects by itself.
+        if (this.connection === null || this.connection.isClosed()) {
+          this.connection = await connect({ servers, name: `ledger-${durable}`, maxReconnectAttempts: -1 });
+        }
+        const jsm = await this.connection.jetstreamManager();
+        await this.ensureStream(jsm);
+        await this.ensureConsumer(jsm);
+        const consumer = await this.connection.jetstream().consumers.get(stream, durable);
+        this.log.info('SCM consumer running', { stream, durable, subject, dlqSubject: this.settings.dlqSubject });
+        while (!this.stopping.signal.aborted) {
+          const batch = await consumer.fetch({ max_messages: this.settings.fetchMessages, expires: this.settings.fetchExpiresMs });
+          const messages: JsMsg[] = [];
+          for await (const message of batch) messages.push(message);
+          if (messages.length > 0) await this.handle(messages);
+          failures = 0;
+        }
+      } catch (error) {
+        failures += 1;
+        const waitMs = Math.min(LIMITS.orders.natsNakDelayMs * 2 ** Math.min(failures - 1, 10), LIMITS.orders.natsNakDelayMaxMs);
+        this.log.error('SCM consumer failed; retrying', { err: error, failures, retryInMs: waitMs });
+        await pause(waitMs, this.stopping.signal);
+      }
+    }
+  }
+
+  /** Creates the stream if missing; adds our subject and the dead-letter subject to an existing one. */
+  private async ensureStream(jsm: JetStreamManager): Promise<void> {
+    const { stream, subject, dlqSubject } = this.settings;
+    try {
+      const info = await jsm.streams.info(stream);
+      const subjects = info.config.subjects ?? [];
+      const missing = [subject, dlqSubject].filter((s) => !subjects.includes(s));
+      if (missing.length > 0) {
+        await jsm.streams.update(stream, { ...info.config, subjects: [...subjects, ...missing] });
+        this.log.warn('added subjects to the existing SCM stream', { stream, added: missing });
+      }
+    } catch (error) {
+      if (!isApiError(error, STREAM_NOT_FOUND)) throw error;
+      await jsm.streams.add({ name: stream, subjects: [subject, dlqSubject] });
+      this.log.info('created the SCM stream', { stream, subjects: [subject, dlqSubject] });
+    }
+  }
+
+  private async ensureConsumer(jsm: JetStreamManager): Promise<void> {
+    const { stream, durable, subject, ackWaitMs, maxDeliver, fetchMessages } = this.settings;
+    // At most two batches unacknowledged: the server stops delivering beyond it (bounded memory, bounded redelivery storms).
+    const bounded = { ack_wait: nanos(ackWaitMs), max_deliver: maxDeliver, max_ack_pending: 2 * fetchMessages, filter_subject: subject };
+    try {
+      const info = await jsm.consumers.info(stream, durable);
+      const c = info.config;
+      if (c.ack_wait !== bounded.ack_wait || c.max_deliver !== maxDeliver || c.max_ack_pending !== bounded.max_ack_pending || c.filter_subject !== subject) {
+        await jsm.consumers.update(stream, durable, bounded);
+      }
+    } catch (error) {
+      if (!isApiError(error, CONSUMER_NOT_FOUND)) throw error;
+      await jsm.consumers.add(stream, { durable_name: durable, ack_policy: AckPolicy.Explicit, deliver_policy: DeliverPolicy.All, ...bounded });
+    }
+  }
+
+  /** One fetched batch: one intake call; each message acked, dead-lettered or nak'ed on its own result. */
+  private async handle(messages: JsMsg[]): Promise<void> {
+    const read = messages.map((m) =>
+      readScmMessage({ data: m.data, header: (name) => m.headers?.get(name, Match.IgnoreCase) || undefined, stream: m.info.stream, streamSequence: m.seq, consumer: m.info.consumer }),
+    );
+    const accepted = messages.flatMap((m, i) => {
+      const r = read[i]!;
+      return r.ok ? [{ message: m, item: r.item }] : [];
+    });
+    for (const [i, r] of read.entries()) if (!r.ok) await this.deadLetter(messages[i]!, r);
+
+    let outcome: Awaited<ReturnType<ScmIntake['ingest']>>;
+    try {
+      outcome = await this.intake.ingest(accepted.map((a) => a.item));
+    } catch (error) {
+      // Nothing of the batch was appended. One message may be the cause (a bug it triggers): go one by one.
+      if (accepted.length > 1) {
+        for (const a of accepted) await this.handleOne(a.message, a.item);
+        return;
+      }
+      for (const a of accepted) await this.retryLater(a.message, error);
+      return;
+    }
+    for (const [i, result] of outcome.results.entries()) {
+      const { message } = accepted[i]!;
+      if (result.status === 'rejected') await this.deadLetter(message, refusal(result.error));
+      else message.ack();
+    }
+  }
+
+  private async handleOne(message: JsMsg, item: Parameters<ScmIntake['ingest']>[0][number]): Promise<void> {
+    try {
+      const [result] = (await this.intake.ingest([item])).results;
+      if (result!.status === 'rejected') await this.deadLetter(message, refusal(result!.error));
+      else message.ack();
+    } catch (error) {
+      await this.retryLater(message, error);
+    }
+  }
+
+  /** A transient failure: redeliver later, with a delay that grows per delivery; the last delivery is dead-lettered. */
+  private async retryLater(message: JsMsg, error: unknown): Promise<void> {
+    const deliveries = message.info.redeliveryCount; // 1 on the first delivery
+    if (deliveries >= this.settings.maxDeliver) {
+      await this.deadLetter(message, { code: 'GAVE_UP', detail: `failed on each of ${deliveries} deliveries; last: ${(error as Error).message ?? String(error)}`, errors: [] });
+      return;
+    }
+    const delayMs = Math.min(LIMITS.orders.natsNakDelayMs * 2 ** (deliveries - 1), LIMITS.orders.natsNakDelayMaxMs);
+    this.log.warn('SCM message not appended; redelivery later', { err: error, seq: message.seq, deliveries, delayMs });
+    message.nak(delayMs);
+  }
+
+  /**
+   * Publishes the message with the reason to the dead-letter subject, then acks it. The publish is
+   * deduplicated by the original's stream sequence, so a redelivered bad message is dead-lettered once.
+   */
+  private async deadLetter(message: JsMsg, why: DeadLetter): Promise<void> {
+    const { stream, dlqSubject } = this.settings;
+    this.log.warn('SCM message refused; dead-lettered', { seq: message.seq, subject: message.subject, code: why.code, detail: why.detail, errors: why.errors });
+    const h = headers();
+    for (const [name, values] of message.headers ?? []) for (const value of values) h.append(name, value);
+    h.set('Ledger-Dlq-Code', why.code);
+    h.set('Ledger-Dlq-Detail', oneLine(why.detail));
+    if (why.errors.length > 0) h.set('Ledger-Dlq-Errors', oneLine(JSON.stringify(why.errors)));
+    h.set('Ledger-Dlq-Subject', message.subject);
+    h.set('Ledger-Dlq-Sequence', String(message.seq));
+    try {
+      await this.connection!.jetstream().publish(dlqSubject, message.data, { headers: h, msgID: `dlq-${stream}-${message.seq}` });
+      message.ack();
+    } catch (error) {
+      if (message.info.redeliveryCount >= this.settings.maxDeliver) {
+        // Still in the stream at its sequence; the log line is how an operator finds it.
+        this.log.error('dead-letter publish failed on the last delivery; message acked, find it by sequence', { err: error, stream, seq: message.seq, code: why.code });
+        message.ack();
+      } else {
+        message.nak(LIMITS.orders.natsNakDelayMs);
+      }
+    }
+  }
+}
+
+function refusal(error: DomainError): DeadLetter {
+  return { code: error.code, detail: error.message, errors: error.errors ?? [] };
+}
+
+function isApiError(error: unknown, errCode: number): boolean {
+  return error instanceof NatsError && error.api_error?.err_code === errCode;
+}
+
+/** Header values are single lines. */
+function oneLine(text: string): string {
+  return text.replace(/[\r\n]+/g, ' ').slice(0, 4_000);
+}
+
+function pause(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal.aborted) return resolve();
+    const timer = setTimeout(done, ms);
+    function done() {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', done);
+      resolve();
+    }
+    signal.addEventListener('abort', done, { once: true });
+  });
+}

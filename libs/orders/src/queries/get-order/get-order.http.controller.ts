@@ -1,0 +1,32 @@
+import { Body, Controller, Inject, Post } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Kysely } from 'kysely';
+import { INF_ROLES } from '@ledger/contracts';
+import { Ctx, DATABASE, ReadOnly, Roles, type RequestContext } from '@ledger/http';
+import { LIMITS, NotFound } from '@ledger/kernel';
+import type { OrdersPartialDB } from '../../read-models/orders/orders.table';
+import { lineOf, OrderAnswer, returnOf, summaryOf } from '../order.answer';
+import { GetOrderRequest } from './get-order.request.dto';
+
+@ApiTags('orders')
+@Controller('influencer/order')
+export class GetOrderController {
+  constructor(@Inject(DATABASE) private readonly db: Kysely<OrdersPartialDB>) {}
+
+  @Post('get')
+  @ReadOnly()
+  @Roles(...INF_ROLES)
+  @ApiOperation({ summary: 'One order as the SCM facts left it: lines, returns, cancellation, attribution (read model; use X-Consistency-Position)' })
+  @ApiOkResponse({ type: OrderAnswer })
+  async get(@Ctx() ctx: RequestContext, @Body() body: GetOrderRequest): Promise<OrderAnswer> {
+    const where = { org: ctx.org, order_id: body.orderId };
+    const order = await this.db.selectFrom('orders_order').selectAll().where('org', '=', where.org).where('order_id', '=', where.order_id).executeTakeFirst();
+    // Another org's order is as unknown as a missing one (404, never 403).
+    if (!order) throw new NotFound('ORDER.NOT_FOUND', `No order ${body.orderId}.`);
+    const [lines, returns] = await Promise.all([
+      this.db.selectFrom('orders_line').selectAll().where('org', '=', where.org).where('order_id', '=', where.order_id).orderBy('line_no').limit(LIMITS.domain.orderLines).execute(),
+      this.db.selectFrom('orders_return').selectAll().where('org', '=', where.org).where('order_id', '=', where.order_id).orderBy('revision').limit(LIMITS.http.pageSizeMax).execute(),
+    ]);
+    return { ...summaryOf(order), lines: lines.map(lineOf), returns: returns.map(returnOf) };
+  }
+}

@@ -1,0 +1,196 @@
+import { sql, type Transaction } from 'kysely';
+import { parseStreamName, type RecordedEvent } from '@ledger/event-store';
+import type { Projection } from '@ledger/projections';
+import { emptyView, foldEvent, settleTotals, statusOf, type Folding, type LineView, type OrderView } from './order-fold';
+import { ORDERS_TABLES, type OrdersPartialDB } from './orders.table';
+
+/**
+ * orders_order / orders_line / orders_return from the order streams. Per batch, whatever its size:
+ * one SELECT of the affected orders (+ one of their lines when a known order gets returns), the
+ * fold in memory, then one multi-row upsert per table. Replay-safe: each order row remembers its
+ * stream revision and older events are skipped; returns are keyed by return id (ON CONFLICT).
+ */
+export const ordersProjection: Projection<OrdersPartialDB> = {
+  name: 'orders',
+  tables: ORDERS_TABLES,
+  filter: { streamPrefixes: ['order-'] },
+  async apply(trx, events) {
+    const byOrder = groupByOrder(events);
+    if (byOrder.size === 0) return;
+    const keys = [...byOrder.values()].map((g) => g.key);
+    const rows = await loadOrders(trx, keys);
+    const needLines = keys.filter((k) => {
+      const row = rows.get(keyOf(k));
+      return row !== undefined && row.sourceRef !== null && byOrder.get(keyOf(k))!.events.some((e) => e.type === 'OrderReturned');
+    });
+    const lines = await loadLines(trx, needLines);
+
+    const folded: Folding[] = [];
+    for (const [key, group] of byOrder) {
+      const first = group.events[0]!;
+      const view = rows.get(key) ?? emptyView(group.key.org, group.key.orderId, occurredAtOf(first), first.recordedAt);
+      const before = view.lastRevision;
+      const f: Folding = { view, lines: lines.get(key) ?? null, linesChanged: false, newReturns: [] };
+      for (const e of group.events) foldEvent(f, e, Number(e.revision), e.recordedAt);
+      if (f.view.lastRevision === before) continue; // nothing new for this order (a replayed batch)
+      settleTotals(f);
+      folded.push(f);
+    }
+    await writeOrders(trx, folded);
+  },
+};
+
+interface OrderKey {
+  org: string;
+  orderId: string;
+}
+
+const keyOf = (k: OrderKey) => `${k.org}\u0000${k.orderId}`;
+
+function groupByOrder(events: readonly RecordedEvent[]): Map<string, { key: OrderKey; events: RecordedEvent[] }> {
+  const groups = new Map<string, { key: OrderKey; events: RecordedEvent[] }>();
+  for (const event of events) {
+    const { category, org, id } = parseStreamName(event.stream);
+    if (category !== 'order') continue;
+    const key = { org, orderId: id };
+    const group = groups.get(keyOf(key)) ?? { key, events: [] };
+    group.events.push(event);
+    groups.set(keyOf(key), group);
+  }
+  return groups;
+}
+
+/** Business time of the first fact seen, for sorting an order whose OrderRecorded has not come yet. */
+function occurredAtOf(event: RecordedEvent): string {
+  const at = (event.data as { occurredAt?: unknown }).occurredAt;
+  return typeof at === 'string' ? at : event.metadata.occurredAt;
+}
+
+// Times are read back as ISO text (to_json): a JS Date would drop the microseconds on the rewrite.
+async function loadOrders(trx: Transaction<OrdersPartialDB>, keys: OrderKey[]): Promise<Map<string, OrderView>> {
+  const { rows } = await sql<OrderRowText>`
+    SELECT o.org, o.order_id, o.source_ref, o.channel, o.customer_ref, o.currency,
+           to_json(o.occurred_at) #>> '{}' AS occurred_at, to_json(o.sort_at) #>> '{}' AS sort_at, o.codes,
+           o.line_count, o.quantity::text, o.gross_minor::text, o.discount_minor::text, o.net_minor::text,
+           o.returned_quantity::text, o.returned_by_line, o.return_count,
+           to_json(o.cancelled_at) #>> '{}' AS cancelled_at, o.cancel_source_ref, o.cancel_reason,
+           o.attribution, o.campaign_id, o.influencer_id, o.rules_version, o.attribution_reason, o.earnings_minor::text,
+           o.last_revision::text, to_json(o.updated_at) #>> '{}' AS updated_at
+    FROM orders_order o
+    JOIN unnest(${keys.map((k) => k.org)}::text[], ${keys.map((k) => k.orderId)}::text[]) AS k(org, order_id)
+      ON o.org = k.org AND o.order_id = k.order_id`.execute(trx);
+  return new Map(rows.map((r) => [keyOf({ org: r.org, orderId: r.order_id }), viewOf(r)]));
+}
+
+async function loadLines(trx: Transaction<OrdersPartialDB>, keys: OrderKey[]): Promise<Map<string, LineView[]>> {
+  const lines = new Map<string, LineView[]>();
+  if (keys.length === 0) return lines;
+  const { rows } = await sql<LineRowText>`
+    SELECT l.org, l.order_id, l.line_id, l.line_no, l.sku, l.category, l.quantity::text, l.unit_price_minor::text,
+           l.discount_minor::text, l.base_minor::text, l.returned_quantity::text
+    FROM orders_line l
+    JOIN unnest(${keys.map((k) => k.org)}::text[], ${keys.map((k) => k.orderId)}::text[]) AS k(org, order_id)
+      ON l.org = k.org AND l.order_id = k.order_id
+    ORDER BY l.org, l.order_id, l.line_no`.execute(trx);
+  for (const r of rows) {
+    const key = keyOf({ org: r.org, orderId: r.order_id });
+    const list = lines.get(key) ?? [];
+    list.push({
+      lineId: r.line_id, lineNo: r.line_no, sku: r.sku, category: r.category, quantity: Number(r.quantity), unitPriceMinor: Number(r.unit_price_minor),
+      discountMinor: Number(r.discount_minor), baseMinor: Number(r.base_minor), returnedQuantity: Number(r.returned_quantity),
+    });
+    lines.set(key, list);
+  }
+  return lines;
+}
+
+// One statement per table for the whole batch: the rows travel as one JSON array.
+async function writeOrders(trx: Transaction<OrdersPartialDB>, folded: Folding[]): Promise<void> {
+  if (folded.length === 0) return;
+  const orders = folded.map((f) => orderRecord(f.view));
+  await sql`
+    INSERT INTO orders_order (${sql.raw(ORDER_COLUMNS.map(([c]) => c).join(', '))})
+    SELECT ${sql.raw(ORDER_COLUMNS.map(([c]) => c).join(', '))}
+    FROM jsonb_to_recordset(${JSON.stringify(orders)}::jsonb) AS x(${sql.raw(ORDER_COLUMNS.map(([c, t]) => `${c} ${t}`).join(', '))})
+    ON CONFLICT (org, order_id) DO UPDATE SET ${sql.raw(ORDER_COLUMNS.slice(2).map(([c]) => `${c} = excluded.${c}`).join(', '))}`.execute(trx);
+
+  const lines = folded.filter((f) => f.linesChanged && f.lines !== null).flatMap((f) => f.lines!.map((l) => lineRecord(f.view, l)));
+  if (lines.length > 0) {
+    await sql`
+      INSERT INTO orders_line (${sql.raw(LINE_COLUMNS.map(([c]) => c).join(', '))})
+      SELECT ${sql.raw(LINE_COLUMNS.map(([c]) => c).join(', '))}
+      FROM jsonb_to_recordset(${JSON.stringify(lines)}::jsonb) AS x(${sql.raw(LINE_COLUMNS.map(([c, t]) => `${c} ${t}`).join(', '))})
+      ON CONFLICT (org, order_id, line_id) DO UPDATE SET returned_quantity = excluded.returned_quantity`.execute(trx);
+  }
+
+  const returns = folded.flatMap((f) => f.newReturns.map((r) => ({ org: f.view.org, order_id: f.view.orderId, return_id: r.returnId, source_ref: r.sourceRef, occurred_at: r.occurredAt, reason: r.reason, lines: r.lines, quantity: r.quantity, revision: r.revision })));
+  if (returns.length > 0) {
+    await sql`
+      INSERT INTO orders_return (${sql.raw(RETURN_COLUMNS.map(([c]) => c).join(', '))})
+      SELECT ${sql.raw(RETURN_COLUMNS.map(([c]) => c).join(', '))}
+      FROM jsonb_to_recordset(${JSON.stringify(returns)}::jsonb) AS x(${sql.raw(RETURN_COLUMNS.map(([c, t]) => `${c} ${t}`).join(', '))})
+      ON CONFLICT (org, order_id, return_id) DO NOTHING`.execute(trx);
+  }
+}
+
+const ORDER_COLUMNS: Array<[string, string]> = [
+  ['org', 'text'], ['order_id', 'text'], ['status', 'text'], ['source_ref', 'text'], ['channel', 'text'], ['customer_ref', 'text'],
+  ['currency', 'text'], ['occurred_at', 'timestamptz'], ['sort_at', 'timestamptz'], ['codes', 'jsonb'], ['line_count', 'integer'],
+  ['quantity', 'bigint'], ['gross_minor', 'bigint'], ['discount_minor', 'bigint'], ['net_minor', 'bigint'], ['returned_quantity', 'bigint'],
+  ['returned_by_line', 'jsonb'], ['return_count', 'integer'], ['cancelled_at', 'timestamptz'], ['cancel_source_ref', 'text'],
+  ['cancel_reason', 'text'], ['attribution', 'text'], ['campaign_id', 'text'], ['influencer_id', 'text'], ['rules_version', 'integer'],
+  ['attribution_reason', 'text'], ['earnings_minor', 'bigint'], ['last_revision', 'bigint'], ['updated_at', 'timestamptz'],
+];
+const LINE_COLUMNS: Array<[string, string]> = [
+  ['org', 'text'], ['order_id', 'text'], ['line_id', 'text'], ['line_no', 'integer'], ['sku', 'text'], ['category', 'text'],
+  ['quantity', 'bigint'], ['unit_price_minor', 'bigint'], ['discount_minor', 'bigint'], ['base_minor', 'bigint'], ['returned_quantity', 'bigint'],
+];
+const RETURN_COLUMNS: Array<[string, string]> = [
+  ['org', 'text'], ['order_id', 'text'], ['return_id', 'text'], ['source_ref', 'text'], ['occurred_at', 'timestamptz'], ['reason', 'text'],
+  ['lines', 'jsonb'], ['quantity', 'bigint'], ['revision', 'bigint'],
+];
+
+function orderRecord(v: OrderView): Record<string, unknown> {
+  return {
+    org: v.org, order_id: v.orderId, status: statusOf(v), source_ref: v.sourceRef, channel: v.channel, customer_ref: v.customerRef,
+    currency: v.currency, occurred_at: v.occurredAt, sort_at: v.sortAt, codes: v.codes, line_count: v.lineCount, quantity: v.quantity,
+    gross_minor: v.grossMinor, discount_minor: v.discountMinor, net_minor: v.netMinor, returned_quantity: v.returnedQuantity,
+    returned_by_line: v.returnedByLine, return_count: v.returnCount, cancelled_at: v.cancelledAt, cancel_source_ref: v.cancelSourceRef,
+    cancel_reason: v.cancelReason, attribution: v.attribution, campaign_id: v.campaignId, influencer_id: v.influencerId,
+    rules_version: v.rulesVersion, attribution_reason: v.attributionReason, earnings_minor: v.earningsMinor, last_revision: v.lastRevision,
+    updated_at: v.updatedAt,
+  };
+}
+
+function lineRecord(v: OrderView, l: LineView): Record<string, unknown> {
+  return {
+    org: v.org, order_id: v.orderId, line_id: l.lineId, line_no: l.lineNo, sku: l.sku, category: l.category, quantity: l.quantity,
+    unit_price_minor: l.unitPriceMinor, discount_minor: l.discountMinor, base_minor: l.baseMinor, returned_quantity: l.returnedQuantity,
+  };
+}
+
+interface OrderRowText {
+  org: string; order_id: string; source_ref: string | null; channel: string | null; customer_ref: string | null; currency: string | null;
+  occurred_at: string | null; sort_at: string; codes: string[]; line_count: number; quantity: string; gross_minor: string;
+  discount_minor: string; net_minor: string; returned_quantity: string; returned_by_line: Record<string, number>; return_count: number;
+  cancelled_at: string | null; cancel_source_ref: string | null; cancel_reason: string | null; attribution: OrderView['attribution'];
+  campaign_id: string | null; influencer_id: string | null; rules_version: number | null; attribution_reason: string | null;
+  earnings_minor: string | null; last_revision: string; updated_at: string;
+}
+
+interface LineRowText {
+  org: string; order_id: string; line_id: string; line_no: number; sku: string; category: string | null; quantity: string;
+  unit_price_minor: string; discount_minor: string; base_minor: string; returned_quantity: string;
+}
+
+function viewOf(r: OrderRowText): OrderView {
+  return {
+    org: r.org, orderId: r.order_id, sourceRef: r.source_ref, channel: r.channel, customerRef: r.customer_ref, currency: r.currency,
+    occurredAt: r.occurred_at, sortAt: r.sort_at, codes: r.codes, lineCount: r.line_count, quantity: Number(r.quantity),
+    grossMinor: Number(r.gross_minor), discountMinor: Number(r.discount_minor), netMinor: Number(r.net_minor),
+    returnedQuantity: Number(r.returned_quantity), returnedByLine: r.returned_by_line, returnCount: r.return_count,
+    cancelledAt: r.cancelled_at, cancelSourceRef: r.cancel_source_ref, cancelReason: r.cancel_reason, attribution: r.attribution,
+    campaignId: r.campaign_id, influencerId: r.influencer_id, rulesVersion: r.rules_version, attributionReason: r.attribution_reason,
+    earningsMinor: r.earnings_minor === null ? null : Number(r.earnings_minor), lastRevision: Number(r.last_revision), updatedAt: r.updated_at,
+  };
+}
