@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { Client } from 'pg';
 import { type AppConfig, redactUrl } from '@ledger/config';
 import { createDb, migrateToLatest, startEmbeddedPostgres, type EmbeddedPostgresHandle } from '@ledger/db';
-import { PostgresEventStore, type EventStore } from '@ledger/event-store';
+import { EventStoreDbEventStore, PostgresEventStore, type EventStore } from '@ledger/event-store';
 import { systemClock, type Clock } from '@ledger/kernel';
 import { Logger, meteredEventStore, Metrics, type LedgerRuntime } from '@ledger/http';
 import { PostgresProjectionProgress, ProjectionRunner, projectionRegistry, type ProjectionLogger } from '@ledger/projections';
@@ -61,7 +61,8 @@ export async function startRuntime(config: AppConfig, options: StartRuntimeOptio
     const applied = await migrateToLatest(handle.db);
     if (applied.length > 0) log.info('migrations applied', { migrations: applied });
 
-    const store = createEventStore(config, handle.pool);
+    const store = await createEventStore(config, handle.pool);
+    log.info('event store', { kind: config.eventStore, ...(config.eventStoreDbUrl ? { url: redactUrl(config.eventStoreDbUrl) } : {}) });
     stops.push(() => store.close());
     const eventStore = meteredEventStore(store, metrics);
 
@@ -91,13 +92,14 @@ export async function startRuntime(config: AppConfig, options: StartRuntimeOptio
   }
 }
 
-function createEventStore(config: AppConfig, pool: ConstructorParameters<typeof PostgresEventStore>[0]): EventStore {
+/** EVENT_STORE picks the adapter; read models and checkpoints stay in PostgreSQL either way. */
+async function createEventStore(config: AppConfig, pool: ConstructorParameters<typeof PostgresEventStore>[0]): Promise<EventStore> {
   switch (config.eventStore) {
     case 'postgres':
       return new PostgresEventStore(pool);
     case 'eventstoredb':
-      // The EventStoreDB adapter is not part of this build yet; refuse clearly rather than fall back silently.
-      throw new Error('EVENT_STORE=eventstoredb: the EventStoreDB adapter is not available in this build; use EVENT_STORE=postgres');
+      // loadConfig guarantees the URL when EVENT_STORE=eventstoredb.
+      return EventStoreDbEventStore.connect(config.eventStoreDbUrl!);
   }
 }
 

@@ -118,6 +118,10 @@ describe('domain errors → status', () => {
     expect(res.body.detail).not.toBe('');
   });
 
+  it('WrongExpectedVersion (after the handler gave up retrying) → 409', async () => {
+    expectProblem(await post('/influencer/probe/fail').send({ kind: 'wrong_version' }), 409, 'EVENT_STORE.WRONG_EXPECTED_VERSION');
+  });
+
   it('503 carries Retry-After', async () => {
     const res = await post('/influencer/probe/fail').send({ kind: 'unavailable' });
     expect(res.headers['retry-after']).toBe('7');

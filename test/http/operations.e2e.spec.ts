@@ -75,6 +75,24 @@ describe('GET /docs', () => {
   });
 });
 
+describe('OpenAPI completeness, for every capability', () => {
+  it('every JSON request body is a schema that lists its properties (DTO fields need @ApiProperty)', async () => {
+    const { body: doc } = await request(t.server).get('/docs/openapi.json').expect(200);
+    const undocumented: string[] = [];
+    for (const [path, item] of Object.entries<Record<string, any>>(doc.paths)) {
+      for (const [method, op] of Object.entries<any>(item)) {
+        const ref: string | undefined = op?.requestBody?.content?.['application/json']?.schema?.$ref;
+        if (!ref) continue;
+        const schema = doc.components.schemas[ref.replace('#/components/schemas/', '')];
+        const own = Object.keys(schema?.properties ?? {}).length;
+        const inherited = (schema?.allOf ?? []).length;
+        if (own === 0 && inherited === 0) undocumented.push(`${method.toUpperCase()} ${path} (${ref})`);
+      }
+    }
+    expect(undocumented).toEqual([]);
+  });
+});
+
 describe('when the database is gone', () => {
   it('/health answers 503 not_ready (checked last: it ends this app)', async () => {
     await t.runtime.db.destroy();

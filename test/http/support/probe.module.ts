@@ -1,5 +1,6 @@
 // Test-only endpoints that exercise every path of the edge (validation, roles, errors, idempotency, NDJSON, consistency).
 import { Body, Controller, Global, Inject, Module, Post } from '@nestjs/common';
+import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsIn, IsInt, IsObject, IsOptional, IsString, Length, Max, Min, ValidateNested } from 'class-validator';
 import { EVENT_STORE, streamName, type EventStore } from '@ledger/event-store';
@@ -7,28 +8,29 @@ import { AssertionFailed, Conflict, Forbidden, NotFound, randomId, Unavailable }
 import { Ctx, EFFECTIVE_ROLES, eventMetadataFrom, RawTextBody, ReadOnly, RequiresActingRole, Roles, withPosition, type EffectiveRolesLookup, type RequestContext } from '@ledger/http';
 
 class ProbeLine {
-  @IsString() @Length(1, 20) sku: string;
-  @IsInt() @Min(1) quantity: number;
+  @ApiProperty({ minLength: 1, maxLength: 20 }) @IsString() @Length(1, 20) sku: string;
+  @ApiProperty({ minimum: 1 }) @IsInt() @Min(1) quantity: number;
 }
 
 class ProbeAttribution {
-  @IsInt() @Min(1) @Max(365) windowDays: number;
+  @ApiProperty({ minimum: 1, maximum: 365 }) @IsInt() @Min(1) @Max(365) windowDays: number;
 }
 
 export class ProbeOrder {
-  @IsString() @Length(1, 10) name: string;
-  @IsArray() @ArrayMaxSize(5) @ValidateNested({ each: true }) @Type(() => ProbeLine) lines: ProbeLine[];
+  @ApiProperty({ minLength: 1, maxLength: 10 }) @IsString() @Length(1, 10) name: string;
+  @ApiProperty({ type: [ProbeLine], maxItems: 5 }) @IsArray() @ArrayMaxSize(5) @ValidateNested({ each: true }) @Type(() => ProbeLine) lines: ProbeLine[];
   // @ValidateNested alone lets a missing object through; @IsObject makes it required.
-  @IsObject() @ValidateNested() @Type(() => ProbeAttribution) attribution: ProbeAttribution;
+  @ApiProperty() @IsObject() @ValidateNested() @Type(() => ProbeAttribution) attribution: ProbeAttribution;
 }
 
 export class ProbeNote {
-  @IsString() @Length(1, 100) note: string;
+  @ApiProperty({ minLength: 1, maxLength: 100 }) @IsString() @Length(1, 100) note: string;
 }
 
 export class ProbeFailure {
-  @IsIn(['conflict', 'not_found', 'forbidden', 'unavailable', 'assertion', 'boom']) kind: string;
-  @IsOptional() @IsString() salt?: string;
+  @ApiProperty({ enum: ['conflict', 'not_found', 'forbidden', 'unavailable', 'assertion', 'boom', 'wrong_version'] })
+  @IsIn(['conflict', 'not_found', 'forbidden', 'unavailable', 'assertion', 'boom', 'wrong_version'])
+  kind: string;
 }
 
 /** Lets a test hold a request in flight (to race a duplicate against it), then let it go. */
@@ -75,8 +77,14 @@ export class ProbeController {
   }
 
   @Post('fail')
-  fail(@Body() body: ProbeFailure): never {
+  async fail(@Ctx() ctx: RequestContext, @Body() body: ProbeFailure): Promise<never> {
     switch (body.kind) {
+      case 'wrong_version': {
+        // A stream that does not exist, appended to as if it had 5 events: the store refuses.
+        const event = { id: randomId(), type: 'ProbeNoted', data: {}, metadata: eventMetadataFrom(ctx, { occurredAt: new Date().toISOString() }) };
+        await this.store.append(streamName('probe', ctx.org, randomId()), [event], { expectedRevision: 4n });
+        throw new AssertionFailed('the append should have been refused');
+      }
       case 'conflict':
         throw new Conflict('PROBE.CONFLICT', 'conflicts with the current state');
       case 'not_found':
