@@ -108,6 +108,22 @@ function describeIdempotency(store: () => EventStore, options: ConformanceOption
       expect(ids(all)).toEqual([...ids(events), expect.any(String)]);
     });
 
+    it.each([
+      ['a new stream', 'no_stream' as const],
+      ['an existing stream', 'any' as const],
+    ])('concurrent re-appends of the same events to %s store them once', async (_, expectedRevision) => {
+      const org = newOrg();
+      const stream = streamName('idem', org, 'race');
+      if (expectedRevision === 'any') await store().append(stream, newEvents(org, 1), { expectedRevision: 'no_stream' });
+      const events = newEvents(org, 3);
+      const results = await Promise.all(Array.from({ length: 8 }, () => store().append(stream, events, { expectedRevision })));
+      const stored = await store().readStream(stream);
+      expect(stored).toHaveLength(expectedRevision === 'any' ? 4 : 3);
+      expect(ids(stored.slice(-3))).toEqual(ids(events));
+      // EventStoreDB answers a duplicate it caught itself as a write: only exact counts where ids are global.
+      if (options.globalEventIds) expect(results.map((r) => r.written).sort()).toEqual([0, 0, 0, 0, 0, 0, 0, 3]);
+    });
+
     anywhere('a call that repeats stored events and adds new ones writes only the new ones', async () => {
       const org = newOrg();
       const stream = streamName('idem', org, '2');
