@@ -49,6 +49,20 @@ export const LIMITS = {
   ledger: {
     modificationsPerEarning: 1_000,
     releaseDueBatch: 1_000,
+    /** Order events per batch of the attribution & earnings process manager. */
+    attributionBatchEvents: 200,
+    /** The process manager flushes its queued appends once this many events are queued. */
+    attributionAppendEvents: 1_000,
+    /** How long a batch waits for the program catalog to reach the batch's last event. */
+    catalogWaitMs: 10_000,
+    /** The release-due scheduler's period (business effect comes from the clock, not from this). */
+    releaseDueEveryMs: 60_000,
+    /** Influencer streams one release-due run decides on; the next run takes the rest. */
+    releaseDueInfluencersPerRun: 500,
+    /** Earnings one earning/hold or earning/release command may name or find. */
+    holdEarningsPerCommand: 500,
+    /** Transitions earning/get returns (holds, releases and clawbacks are bounded per earning). */
+    historyEntriesMax: 2_500,
   },
   attribution: {
     touchesPerCustomer: 1_000,

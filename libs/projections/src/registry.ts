@@ -1,3 +1,4 @@
+import { earningLedgerProjection } from '@ledger/ledger';
 import { ordersProjection } from '@ledger/orders';
 import { auditStreamProjection } from './audit-stream/audit-stream.projection';
 import { ProjectionRegistry } from './projection-registry';
@@ -12,4 +13,5 @@ import { ProjectionRegistry } from './projection-registry';
 export const projectionRegistry = new ProjectionRegistry(() => [
   auditStreamProjection,
   ordersProjection,
+  earningLedgerProjection,
 ]);

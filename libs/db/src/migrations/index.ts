@@ -3,6 +3,7 @@ import * as projections from './2026-11-21T18-14-projections';
 import * as eventStore from './2026-11-21T18-20-event-store';
 import * as eventStoreAppendV2 from './2026-11-21T18-45-event-store-append-v2';
 import * as httpIdempotency from './2026-11-21T18-30-http-idempotency';
+import * as ledger from './2026-11-22T09-00-ledger';
 import * as orders from './2026-11-22T10-00-orders';
 
 // Frozen migrations, named with an ISO timestamp prefix, applied in key order.
@@ -12,5 +13,6 @@ export const migrations: Record<string, Migration> = {
   '2026-11-21T18-20-event-store': eventStore,
   '2026-11-21T18-45-event-store-append-v2': eventStoreAppendV2,
   '2026-11-21T18-30-http-idempotency': httpIdempotency,
+  '2026-11-22T09-00-ledger': ledger,
   '2026-11-22T10-00-orders': orders,
 };

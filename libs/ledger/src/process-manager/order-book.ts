@@ -1,0 +1,69 @@
+// Loads what the process manager decides on: order streams, and the customers' touches.
+import type { TouchForAttribution } from '@ledger/attribution';
+import type { TouchRecorded } from '@ledger/contracts';
+import { parseStreamName, streamName, type EventStore, type RecordedEvent } from '@ledger/event-store';
+import { LIMITS } from '@ledger/kernel';
+import { orderDecider, type OrderState } from '@ledger/orders';
+
+export interface LoadedOrder {
+  stream: string;
+  org: string;
+  orderId: string;
+  events: RecordedEvent[];
+  state: OrderState;
+  /** Last revision read: the expected revision of what we append to this order stream. */
+  revision: bigint;
+}
+
+/** The order streams, folded, in the order given (one round trip). */
+export async function loadOrders(store: EventStore, streams: readonly string[]): Promise<LoadedOrder[]> {
+  const read = await store.readStreams([...streams]);
+  const loaded: LoadedOrder[] = [];
+  for (const stream of streams) {
+    const events = read.get(stream) ?? [];
+    const last = events.at(-1);
+    if (last === undefined) continue; // cannot happen for a stream we saw an event of; nothing to do anyway
+    const { org, id } = parseStreamName(stream);
+    let state = orderDecider.initialState();
+    for (const event of events) state = orderDecider.evolve(state, { type: event.type, data: event.data } as never);
+    loaded.push({ stream, org, orderId: id, events, state, revision: last.revision });
+  }
+  return loaded;
+}
+
+/**
+ * The customer's latest touches, at most LIMITS.attribution.touchesPerCustomer (newest first
+ * read, so the bound drops the oldest, which are the first to fall out of any window).
+ */
+export async function loadTouches(store: EventStore, org: string, customerRef: string): Promise<TouchForAttribution[]> {
+  const events = await store.readStream(streamName('customer', org, customerRef), {
+    direction: 'backwards',
+    maxCount: LIMITS.attribution.touchesPerCustomer,
+  });
+  return events
+    .filter((e) => e.type === 'TouchRecorded')
+    .reverse()
+    .map((e) => {
+      const t = e.data as unknown as TouchRecorded;
+      return {
+        touchId: t.touchId,
+        code: t.code,
+        codeKind: t.codeKind,
+        touchKind: t.touchKind,
+        campaignId: t.campaignId,
+        influencerId: t.influencerId,
+        channel: t.channel,
+        occurredAt: t.occurredAt,
+      };
+    });
+}
+
+/** The event that recorded a fact of the order stream: the cause in the metadata of what follows from it. */
+export function causeOf(order: LoadedOrder, reference?: { kind: string; id: string }): RecordedEvent {
+  const match = (e: RecordedEvent): boolean => {
+    if (reference === undefined) return e.type === 'OrderRecorded';
+    if (reference.kind === 'cancellation') return e.type === 'OrderCancelled';
+    return e.type === 'OrderReturned' && (e.data as { returnId?: string }).returnId === reference.id;
+  };
+  return order.events.find(match) ?? order.events.at(-1)!;
+}

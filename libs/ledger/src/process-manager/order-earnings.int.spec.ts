@@ -1,0 +1,187 @@
+// Proves the attribution & earnings process manager on real PostgreSQL (event store + real program catalog): decisions and accruals, order-independence under permutation, duplication and interleaved runs (fast-check), returns/cancellations before the order, crash replay as a no-op, and the retry on a concurrent SCM fact.
+import fc from 'fast-check';
+import type { EventStore, StreamAppend } from '@ledger/event-store';
+import { DAY_MS } from '@ledger/kernel';
+import { at, cancelOrder, PmWorld, recordOrder, recordReturn, T0, type Program } from './testing/pm-world';
+import { ORDER_FACTS } from './order-earnings.loop';
+import { OrderEarningsProcessor } from './order-earnings.processor';
+import type { OrderCommand } from '@ledger/orders';
+
+let w: PmWorld;
+beforeAll(async () => {
+  w = await PmWorld.create();
+}, 60_000);
+afterAll(() => w?.close());
+
+const HOUR_MS = 3_600_000;
+let orgs = 0;
+const freshOrg = () => `pm-${++orgs}`;
+const ORDERED = at(T0, 2 * HOUR_MS);
+const LINES = [
+  { lineId: 'a', sku: 'SKU-A', quantity: 3, unitPrice: 3_000 }, // base 9 000
+  { lineId: 'b', sku: 'SKU-B', quantity: 1, unitPrice: 3_000, discount: 500 }, // base 2 500
+];
+
+const countTypes = (events: Array<{ type: string }>) => events.reduce<Record<string, number>>((acc, e) => ({ ...acc, [e.type]: (acc[e.type] ?? 0) + 1 }), {});
+
+describe('deciding an order', () => {
+  it('appends the decision, the conversion and level-1 + referral accruals held until occurredAt + holdDays', async () => {
+    const p = await w.programs(freshOrg());
+    await w.deliver(p.org, recordOrder('o1', ORDERED, LINES));
+    await w.catchUp();
+
+    const order = await w.stream('order', p.org, 'o1');
+    expect(order.map((e) => e.type)).toEqual(['OrderRecorded', 'AttributionDecided']);
+    const decision = order[1]!;
+    expect(decision.data).toMatchObject({ orderId: 'o1', attributed: true, campaignId: p.campaignId, influencerId: p.childId, rulesVersion: 1 });
+    expect(decision.metadata).toMatchObject({ org: p.org, actorId: 'system:attribution', causationId: order[0]!.id, correlationId: order[0]!.metadata.correlationId, occurredAt: ORDERED, sourceRef: 'scm-o1' });
+
+    const campaign = await w.stream('campaign', p.org, p.campaignId);
+    expect(campaign.filter((e) => e.type === 'ConversionAttributed').map((e) => e.data)).toEqual([
+      expect.objectContaining({ orderId: 'o1', influencerId: p.childId, commissionBase: { amount: 11_500, currency: 'EUR' }, basis: expect.objectContaining({ code: 'ADA10' }) }),
+    ]);
+
+    const child = (await w.stream('influencer', p.org, p.childId)).filter((e) => e.type !== 'InfluencerRegistered');
+    expect(child.map((e) => [e.type, e.data.kind ?? e.data.amount])).toEqual([
+      ['EarningAccrued', { amount: 1_150, currency: 'EUR' }],
+      ['HoldPlaced', 'period'],
+    ]);
+    expect(child[1]!.data.holdUntil).toBe(at(ORDERED, 14 * DAY_MS));
+    const parent = (await w.stream('influencer', p.org, p.parentId)).filter((e) => e.type === 'EarningAccrued');
+    expect(parent.map((e) => [e.data.level, e.data.amount])).toEqual([[2, { amount: 288, currency: 'EUR' }]]); // 25 % of 1 150, half up
+  });
+
+  it('decides an order nobody earns on too, with the reason, so "no earning" is never just "not yet"', async () => {
+    const p = await w.programs(freshOrg());
+    await w.deliver(p.org, recordOrder('o-none', ORDERED, LINES, { codes: [] }));
+    await w.catchUp();
+    const decided = (await w.stream('order', p.org, 'o-none')).filter((e) => e.type === 'AttributionDecided');
+    expect(decided.map((e) => e.data)).toEqual([{ orderId: 'o-none', attributed: false, reason: 'no_candidates', earnings: [] }]);
+    expect(await w.ledger(p.org, [p.childId, p.parentId])).toEqual({});
+  });
+});
+
+describe('order-independence', () => {
+  const facts: OrderCommand[] = [
+    recordOrder('o1', ORDERED, LINES),
+    recordReturn('o1', 'r1', at(ORDERED, DAY_MS), [{ lineId: 'a', quantity: 1 }]),
+    recordReturn('o1', 'r2', at(ORDERED, 2 * DAY_MS), [{ lineId: 'a', quantity: 1 }, { lineId: 'b', quantity: 1 }]),
+    recordOrder('o2', at(ORDERED, HOUR_MS), [{ lineId: 'x', sku: 'SKU-X', quantity: 4, unitPrice: 2_501 }]),
+    recordReturn('o2', 'r3', at(ORDERED, 3 * DAY_MS), [{ lineId: 'x', quantity: 3 }]),
+    cancelOrder('o2', at(ORDERED, 4 * DAY_MS)),
+  ];
+
+  async function ledgerOf(p: Program) {
+    return w.ledger(p.org, [p.childId, p.parentId]);
+  }
+
+  it('the expected ledger when the facts come once, in order', async () => {
+    const p = await w.programs(freshOrg());
+    for (const fact of facts) await w.deliver(p.org, fact);
+    await w.catchUp();
+    const ledger = await ledgerOf(p);
+    // o1: 1 150 = a 900 + b 250; r1 → floor(900 × 1/3) = 300; r2 → a to 600, b 250: 850 in all.
+    expect(ledger['o1#1']).toMatchObject({ state: 'held', amount: 1_150, clawedBack: 850, buckets: { held: 300, clawedBack: 850 } });
+    // Level 2: 288 = a 225 + b 63 (largest remainder); r1 + r2: a floor(225 × 2/3) = 150, b 63.
+    expect(ledger['o1#2']).toMatchObject({ state: 'held', amount: 288, clawedBack: 213 });
+    expect(ledger['o2#1']).toMatchObject({ state: 'clawed_back', amount: 1_000, clawedBack: 1_000 });
+    expect(ledger['o2#2']).toMatchObject({ state: 'clawed_back', amount: 250, clawedBack: 250 });
+  });
+
+  it('any permutation and duplication of the facts, with the process manager running at any points in between, gives that ledger', async () => {
+    const reference = await w.programs(freshOrg());
+    for (const fact of facts) await w.deliver(reference.org, fact);
+    await w.catchUp();
+    const expected = await ledgerOf(reference);
+
+    const plan = fc
+      .array(fc.integer({ min: 1, max: 3 }), { minLength: facts.length, maxLength: facts.length })
+      .chain((copies) => {
+        const deliveries = copies.flatMap((n, i) => Array.from({ length: n }, () => i));
+        return fc.tuple(
+          fc.shuffledSubarray(deliveries, { minLength: deliveries.length, maxLength: deliveries.length }),
+          fc.array(fc.boolean(), { minLength: deliveries.length, maxLength: deliveries.length }),
+          fc.integer({ min: 1, max: 4 }),
+        );
+      });
+    await fc.assert(
+      fc.asyncProperty(plan, async ([order, runAfter, batchEvents]) => {
+        const p = await w.programs(freshOrg());
+        // Small batches split an order's facts over several batches too.
+        const loop = w.loop({ batchEvents });
+        for (let i = 0; i < order.length; i++) {
+          await w.deliver(p.org, facts[order[i]!]!);
+          if (runAfter[i]) await w.catchUp(loop);
+        }
+        await w.catchUp(loop);
+        expect(await ledgerOf(p)).toEqual(expected);
+        const counts = countTypes(await w.stream('order', p.org, 'o1'));
+        expect(counts).toEqual({ OrderRecorded: 1, OrderReturned: 2, AttributionDecided: 1 });
+      }),
+      { numRuns: Number(process.env.FC_RUNS ?? 40), seed: Number(process.env.FC_SEED ?? 20_260_302) },
+    );
+  }, 300_000);
+
+  it('a return before its order, and a cancellation before its order: accrued, then clawed back as if they came after', async () => {
+    const p = await w.programs(freshOrg());
+    await w.deliver(p.org, recordReturn('o1', 'r1', at(ORDERED, DAY_MS), [{ lineId: 'a', quantity: 2 }]));
+    await w.deliver(p.org, cancelOrder('o2', at(ORDERED, DAY_MS)));
+    await w.catchUp();
+    expect(await ledgerOf(p)).toEqual({}); // nothing to decide yet, nothing lost either
+    expect((await w.stream('order', p.org, 'o1')).map((e) => e.type)).toEqual(['OrderReturned']);
+
+    await w.deliver(p.org, recordOrder('o1', ORDERED, LINES));
+    await w.deliver(p.org, recordOrder('o2', ORDERED, LINES));
+    await w.catchUp();
+    const ledger = await ledgerOf(p);
+    expect(ledger['o1#1']).toMatchObject({ state: 'held', amount: 1_150, clawedBack: 600 });
+    expect(ledger['o2#1']).toMatchObject({ state: 'clawed_back', amount: 1_150, clawedBack: 1_150 });
+    const clawbacks = (await w.stream('influencer', p.org, p.childId)).filter((e) => e.type === 'EarningClawedBack');
+    expect(clawbacks.map((e) => e.data.reference)).toEqual([
+      { kind: 'return', id: 'r1' },
+      { kind: 'cancellation', id: 'o2' },
+    ]);
+    expect(clawbacks[0]!.metadata).toMatchObject({ sourceRef: 'scm-r1', occurredAt: at(ORDERED, DAY_MS), actorId: 'system:attribution' });
+  });
+});
+
+describe('crashes and concurrency', () => {
+  it('a batch appended but not checkpointed (crash in between) replays as a no-op', async () => {
+    const p = await w.programs(freshOrg());
+    await w.deliver(p.org, recordOrder('o1', ORDERED, LINES));
+    await w.deliver(p.org, recordReturn('o1', 'r1', at(ORDERED, DAY_MS), [{ lineId: 'a', quantity: 1 }]));
+    // Everything the loop would do, minus the checkpoint: the "crash" comes right after the append.
+    await w.waitVisible();
+    const pending = await w.store.readAll({ after: null, maxCount: 10_000, filter: ORDER_FACTS });
+    await new OrderEarningsProcessor(w.store, w.catalog).process(pending.filter((e) => e.stream.includes(`-${p.org}.`)));
+    const before = { order: await w.stream('order', p.org, 'o1'), child: await w.stream('influencer', p.org, p.childId) };
+    expect(countTypes(before.order)).toEqual({ OrderRecorded: 1, OrderReturned: 1, AttributionDecided: 1 });
+    expect(countTypes(before.child)).toMatchObject({ EarningAccrued: 1, HoldPlaced: 1, EarningClawedBack: 1 });
+
+    await w.catchUp(); // restarts from the old checkpoint and sees the same facts again
+    expect(await w.stream('order', p.org, 'o1')).toEqual(before.order);
+    expect(await w.stream('influencer', p.org, p.childId)).toEqual(before.child);
+  });
+
+  it('an SCM fact landing between the read and the append: the append fails whole, the batch reloads and decides with it', async () => {
+    const p = await w.programs(freshOrg());
+    await w.deliver(p.org, recordOrder('o1', ORDERED, LINES));
+    let interfered = false;
+    // The real store, with another writer getting in just before the process manager's first append.
+    const racing: EventStore = Object.create(w.store, {
+      appendMany: {
+        value: async (appends: StreamAppend[]) => {
+          if (!interfered) {
+            interfered = true;
+            await w.deliver(p.org, recordReturn('o1', 'r-race', at(ORDERED, DAY_MS), [{ lineId: 'b', quantity: 1 }]));
+          }
+          return w.store.appendMany(appends);
+        },
+      },
+    });
+    await w.catchUp(w.loop({ store: racing }));
+    expect(interfered).toBe(true);
+    expect(countTypes(await w.stream('order', p.org, 'o1'))).toEqual({ OrderRecorded: 1, OrderReturned: 1, AttributionDecided: 1 });
+    expect((await w.ledger(p.org, [p.childId]))['o1#1']).toMatchObject({ amount: 1_150, clawedBack: 250 });
+  });
+});

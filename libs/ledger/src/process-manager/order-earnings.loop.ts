@@ -1,0 +1,145 @@
+// Runs the attribution & earnings process manager: follows $all for SCM order facts, batch by
+// batch, after a checkpoint moved by compare-and-set.
+import { sql, type Kysely } from 'kysely';
+import { comparePositions, type AllFilter, type EventStore, type Position } from '@ledger/event-store';
+import { LIMITS } from '@ledger/kernel';
+import type { BatchOutcome, OrderEarningsProcessor } from './order-earnings.processor';
+import { loadPmCheckpoint, movePmCheckpoint, PmCheckpointMoved, pmLockKey } from './pm-checkpoint';
+
+export const ORDER_EARNINGS_PM = 'ledger_order_earnings_pm';
+
+/** The facts that can change an order's attribution or clawbacks; the PM's own AttributionDecided is not one. */
+export const ORDER_FACTS: AllFilter = { streamPrefixes: ['order-'], eventTypes: ['OrderRecorded', 'OrderReturned', 'OrderCancelled'] };
+
+/** Advisory-lock namespace of process managers ('LPMR'), apart from the projections' ones (the key hashes differ too). */
+const PM_LOCK_NAMESPACE = 0x4c504d52;
+
+export interface LoopLogger {
+  info(message: string, fields?: Record<string, unknown>): void;
+  warn(message: string, fields?: Record<string, unknown>): void;
+  error(message: string, fields?: Record<string, unknown>): void;
+}
+
+export interface OrderEarningsLoopOptions {
+  db: Kysely<any>;
+  store: EventStore;
+  processor: OrderEarningsProcessor;
+  logger: LoopLogger;
+  batchEvents?: number;
+  idlePollMs?: number;
+  retryBackoffMaxMs?: number;
+}
+
+/**
+ * Why not the ProjectionRunner: it holds its checkpoint transaction open while the batch is
+ * applied, and that transaction has an xid — every $all reader (projections, the catalog, this
+ * loop) would stall behind it while we append to the store. Here the appends are their own
+ * transactions and the checkpoint moves afterwards in a short one. A crash in between replays
+ * the batch, which appends nothing new: every id is deterministic, every order stream append
+ * carries its expected revision, and the decider refuses to decide or claw back twice.
+ * One instance works at a time (session advisory lock, taken per step on a pooled connection;
+ * a dead process loses it with its connection); a second one would only waste work, not corrupt.
+ */
+export class OrderEarningsLoop {
+  private readonly batchEvents: number;
+  private readonly idlePollMs: number;
+  private readonly retryBackoffMaxMs: number;
+  private running: { abort: AbortController; done: Promise<void> } | null = null;
+
+  constructor(private readonly options: OrderEarningsLoopOptions) {
+    this.batchEvents = options.batchEvents ?? LIMITS.ledger.attributionBatchEvents;
+    this.idlePollMs = options.idlePollMs ?? LIMITS.projections.idlePollMs;
+    this.retryBackoffMaxMs = options.retryBackoffMaxMs ?? LIMITS.projections.retryBackoffMaxMs;
+  }
+
+  start(): void {
+    if (this.running) return;
+    const abort = new AbortController();
+    this.running = { abort, done: this.run(abort.signal) };
+    this.options.logger.info('order earnings process manager started', { name: ORDER_EARNINGS_PM });
+  }
+
+  /** Lets the current batch finish (its appends and checkpoint), then returns. */
+  async stop(): Promise<void> {
+    const running = this.running;
+    if (!running) return;
+    running.abort.abort();
+    await running.done;
+    this.running = null;
+  }
+
+  /** Runs batches until one finds nothing new (tests, CLI); at most `maxSteps`. */
+  async catchUp(maxSteps = 1_000): Promise<void> {
+    for (let i = 0; i < maxSteps; i++) if ((await this.step()) !== 0) return;
+    throw new Error(`${ORDER_EARNINGS_PM} did not catch up within ${maxSteps} batches`);
+  }
+
+  private async run(signal: AbortSignal): Promise<void> {
+    let failures = 0;
+    while (!signal.aborted) {
+      let waitMs: number;
+      try {
+        waitMs = await this.step();
+        failures = 0;
+      } catch (error) {
+        failures += 1;
+        waitMs = Math.min(this.idlePollMs * 2 ** Math.min(failures - 1, 20), this.retryBackoffMaxMs);
+        this.options.logger.error('order earnings batch failed; retrying', { name: ORDER_EARNINGS_PM, failures, retryInMs: waitMs, err: error });
+      }
+      await sleep(waitMs, signal);
+    }
+  }
+
+  /** One bounded batch under the lock. Returns how long to wait before the next (0: more is ready). */
+  private async step(): Promise<number> {
+    return this.options.db.connection().execute(async (connection) => {
+      const key = pmLockKey(ORDER_EARNINGS_PM);
+      const locked = await sql<{ ok: boolean }>`select pg_try_advisory_lock(${PM_LOCK_NAMESPACE}::int4, ${key}::int4) as ok`.execute(connection);
+      if (locked.rows[0]?.ok !== true) return this.idlePollMs;
+      try {
+        return await this.batch();
+      } finally {
+        await sql`select pg_advisory_unlock(${PM_LOCK_NAMESPACE}::int4, ${key}::int4)`.execute(connection).catch(() => undefined);
+      }
+    });
+  }
+
+  private async batch(): Promise<number> {
+    const { db, store, processor, logger } = this.options;
+    const from = await loadPmCheckpoint(db, ORDER_EARNINGS_PM);
+    // The head is read BEFORE the batch: a short read then covers everything up to it, so the
+    // checkpoint may jump there even when the filter matched nothing (see projections/batch.ts).
+    const head = await store.headPosition();
+    if (!head || (from && comparePositions(head, from) <= 0)) return this.idlePollMs;
+    const events = await store.readAll({ after: from, maxCount: this.batchEvents, filter: ORDER_FACTS });
+    let candidate: Position | null = events.at(-1)?.position ?? from;
+    if (events.length < this.batchEvents && (!candidate || comparePositions(head, candidate) > 0)) candidate = head;
+    if (!candidate || (from && comparePositions(candidate, from) <= 0)) return this.idlePollMs;
+    const next = candidate;
+
+    let outcome: BatchOutcome | null = null;
+    if (events.length > 0) outcome = await processor.process(events);
+    try {
+      await movePmCheckpoint(db, ORDER_EARNINGS_PM, from, next, events.length);
+    } catch (error) {
+      if (!(error instanceof PmCheckpointMoved)) throw error;
+      logger.warn('checkpoint moved under us; reloading', { name: ORDER_EARNINGS_PM });
+      return this.idlePollMs;
+    }
+    if (outcome && outcome.orders > 0) logger.info('order events processed', { name: ORDER_EARNINGS_PM, events: events.length, ...outcome });
+    return events.length >= this.batchEvents ? 0 : this.idlePollMs;
+  }
+}
+
+function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  if (ms <= 0 || signal.aborted) return Promise.resolve();
+  return new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    signal.addEventListener('abort', done, { once: true });
+  });
+}

@@ -1,0 +1,183 @@
+// The attribution & earnings process manager's work on one batch of order events.
+import type { CatalogView, TouchForAttribution } from '@ledger/attribution';
+import { streamName, WrongExpectedVersion, type EventMetadata, type EventStore, type NewEvent, type Position, type RecordedEvent } from '@ledger/event-store';
+import { LIMITS, Unavailable, assert } from '@ledger/kernel';
+import { needsAttribution, orderDecider, type OrderState } from '@ledger/orders';
+import type { EarningLedgerEvent } from '../domain/earning-ledger';
+import { attributionDecidedIdOf, clawbackIdOf, conversionAttributedIdOf, earningAccruedIdOf, periodHoldIdOf } from './earning-ids';
+import { InfluencerLedgers } from './influencer-ledgers';
+import { causeOf, loadOrders, loadTouches, type LoadedOrder } from './order-book';
+import { PendingAppends } from './pending-appends';
+import { attributeOrder, planEarnings } from './plan-attribution';
+import { planClawbacks, type DecidedOrder } from './plan-clawbacks';
+
+/** What the process manager needs of the program catalog (PROGRAM_CATALOG implements it). */
+export interface CatalogSource {
+  view(org: string): CatalogView;
+  /** True once the catalog has applied every event up to `position`; false on timeout. */
+  waitFor(position: Position, timeoutMs: number): Promise<boolean>;
+}
+
+export const ATTRIBUTION_ACTOR = 'system:attribution';
+
+export interface BatchOutcome {
+  orders: number;
+  decided: number;
+  attributed: number;
+  accrued: number;
+  clawedBack: number;
+  attempts: number;
+}
+
+export class OrderEarningsProcessor {
+  constructor(
+    private readonly store: EventStore,
+    private readonly catalog: CatalogSource,
+  ) {}
+
+  /**
+   * Decides and claws back for every order the events touch. Waits first until the catalog has
+   * seen everything up to the batch's last event, so an order is never judged against a catalog
+   * older than the order itself (a code issued just before it would look unknown).
+   * A concurrent writer on one of the streams (a hold, a release, another instance) makes the
+   * whole append fail with nothing written: reload and decide again, a bounded number of times.
+   */
+  async process(events: readonly RecordedEvent[]): Promise<BatchOutcome> {
+    if (events.length === 0) return { orders: 0, decided: 0, attributed: 0, accrued: 0, clawedBack: 0, attempts: 0 };
+    const last = events.at(-1)!.position;
+    if (!(await this.catalog.waitFor(last, LIMITS.ledger.catalogWaitMs))) {
+      throw new Unavailable('LEDGER.CATALOG_BEHIND', `the program catalog has not reached ${last.commit}-${last.prepare} within ${LIMITS.ledger.catalogWaitMs} ms`);
+    }
+    const streams = orderStreamsOf(events);
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return { ...(await this.processOnce(streams)), attempts: attempt };
+      } catch (error) {
+        if (error instanceof WrongExpectedVersion && attempt <= LIMITS.eventStore.wrongExpectedVersionRetries) continue;
+        throw error;
+      }
+    }
+  }
+
+  private async processOnce(streams: string[]): Promise<Omit<BatchOutcome, 'attempts'>> {
+    const outcome = { orders: 0, decided: 0, attributed: 0, accrued: 0, clawedBack: 0 };
+    const orders = await loadOrders(this.store, streams);
+    outcome.orders = orders.length;
+    const ledgers = new InfluencerLedgers(this.store);
+    // Preload the ledgers whose earnings returns may claw back (one pass, read in parallel).
+    await ledgers.ensure(orders.flatMap((o) => (o.state.status === 'decided' ? o.state.decision.earnings.map((e) => influencerStream(o.org, e.influencerId)) : [])));
+    const appends = new PendingAppends();
+
+    for (const order of orders) {
+      let state: OrderState = order.state;
+      if (needsAttribution(state)) {
+        const decision = await this.decide(order, state, ledgers, appends);
+        state = orderDecider.evolve(state, { type: 'AttributionDecided', data: decision.decision });
+        outcome.decided += 1;
+        outcome.attributed += decision.decision.attributed ? 1 : 0;
+        outcome.accrued += decision.decision.earnings.length;
+      }
+      if (state.status === 'decided') outcome.clawedBack += await this.clawBack(order, state, ledgers, appends);
+      // Bounded appends: flush once enough is queued (a batch of orders rarely gets here).
+      if (appends.size >= LIMITS.ledger.attributionAppendEvents) await flushInto(this.store, appends, ledgers);
+    }
+    await flushInto(this.store, appends, ledgers);
+    return outcome;
+  }
+
+  private async decide(order: LoadedOrder, state: Extract<OrderState, { status: 'recorded' }>, ledgers: InfluencerLedgers, appends: PendingAppends) {
+    const { org } = order;
+    const catalog = this.catalog.view(org);
+    const touches: TouchForAttribution[] = await loadTouches(this.store, org, state.order.customerRef);
+    const outcome = attributeOrder(state.order, touches, catalog);
+    const winnerStream = outcome.attributed ? influencerStream(org, outcome.winner.influencerId) : null;
+    if (winnerStream) await ledgers.ensure([winnerStream]);
+    const plan = planEarnings({ org, order: state.order, outcome, catalog, winnerAccruals: winnerStream ? ledgers.accrued(winnerStream) : [] });
+
+    const cause = causeOf(order);
+    const meta = metadataFrom(org, cause, state.order.occurredAt, state.order.sourceRef);
+    await ledgers.ensure(plan.accruals.map((a) => influencerStream(org, a.data.influencerId)));
+    for (const accrual of plan.accruals) {
+      const stream = influencerStream(org, accrual.data.influencerId);
+      const expected = ledgers.revision(stream) ?? 'no_stream';
+      const events = ledgers.decide(stream, accrual);
+      appends.add(stream, expected, events.map((e) => ledgerEvent(org, e, meta)));
+    }
+    if (plan.conversion) {
+      // Only this process appends ConversionAttributed and its id is deterministic in the order: any revision will do.
+      appends.add(streamName('campaign', org, plan.conversion.campaignId), 'any', [
+        { id: conversionAttributedIdOf(org, state.order.orderId), type: 'ConversionAttributed', data: { ...plan.conversion }, metadata: meta },
+      ]);
+    }
+    // The decision is appended at the revision we read: if SCM facts landed since, we reload and decide again.
+    appends.add(order.stream, order.revision, [{ id: attributionDecidedIdOf(org, state.order.orderId), type: 'AttributionDecided', data: { ...plan.decision }, metadata: meta }], { last: true });
+    return plan;
+  }
+
+  /** Returns how many clawback events were queued. */
+  private async clawBack(order: LoadedOrder, state: DecidedOrder, ledgers: InfluencerLedgers, appends: PendingAppends): Promise<number> {
+    const planned = planClawbacks(state);
+    if (planned.length === 0) return 0;
+    const { org } = order;
+    await ledgers.ensure(planned.map((p) => influencerStream(org, p.influencerId)));
+    let queued = 0;
+    for (const { influencerId, command } of planned) {
+      const stream = influencerStream(org, influencerId);
+      const expected = ledgers.revision(stream) ?? 'no_stream';
+      const { reference, occurredAt } = command.data;
+      const cause = causeOf(order, reference);
+      const sourceRef = (cause.data as { sourceRef?: string }).sourceRef ?? state.order.sourceRef;
+      // The decider claws back `cumulative − clawed back so far`, once per reference: replays add nothing.
+      const events = ledgers.decide(stream, command);
+      appends.add(stream, expected, events.map((e) => ledgerEvent(org, e, metadataFrom(org, cause, occurredAt, sourceRef))));
+      queued += events.length;
+    }
+    return queued;
+  }
+}
+
+/** The order streams of a batch, each once, in the order their first event appears in $all. */
+export function orderStreamsOf(events: readonly RecordedEvent[]): string[] {
+  return [...new Set(events.map((e) => e.stream))];
+}
+
+function influencerStream(org: string, influencerId: string): string {
+  return streamName('influencer', org, influencerId);
+}
+
+async function flushInto(store: EventStore, appends: PendingAppends, ledgers: InfluencerLedgers): Promise<void> {
+  if (appends.size === 0) return;
+  const { revisions } = await appends.flush(store);
+  for (const [stream, revision] of revisions) if (stream.startsWith('influencer-')) ledgers.setRevision(stream, revision);
+}
+
+function ledgerEvent(org: string, event: EarningLedgerEvent, metadata: EventMetadata): NewEvent {
+  return { id: ledgerEventId(org, event), type: event.type, data: { ...event.data }, metadata };
+}
+
+function ledgerEventId(org: string, event: EarningLedgerEvent): string {
+  switch (event.type) {
+    case 'EarningAccrued':
+      return earningAccruedIdOf(org, event.data.earningId);
+    case 'HoldPlaced':
+      assert(event.data.kind === 'period', 'the process manager places period holds only');
+      return periodHoldIdOf(org, event.data.earningId);
+    case 'EarningClawedBack':
+      return clawbackIdOf(org, event.data.earningId, event.data.reference);
+    default:
+      throw new Error(`the process manager does not append ${event.type}`);
+  }
+}
+
+/** System metadata: caused by the order's fact, correlated with it, at the fact's business time. */
+function metadataFrom(org: string, cause: RecordedEvent, occurredAt: string, sourceRef: string): EventMetadata {
+  return {
+    org,
+    actorId: ATTRIBUTION_ACTOR,
+    correlationId: cause.metadata.correlationId,
+    causationId: cause.id,
+    sourceRef,
+    schemaVersion: 1,
+    occurredAt,
+  };
+}

@@ -1,0 +1,104 @@
+// Pure: what the process manager records for an order that needs its attribution decided.
+import { attribute, influencerMayEarnAt, type AttributionOutcome, type CatalogView, type TouchForAttribution } from '@ledger/attribution';
+import type { AttributionDecided, ConversionAttributed, EarningAccrued, OrderRecorded } from '@ledger/contracts';
+import { calculateEarnings, calendarMonthOf, monthToDateOf, type ReferralLookup } from '../domain/earnings';
+import type { AccrueEarning } from '../domain/earning-ledger';
+import { earningIdOf } from './earning-ids';
+
+export interface AttributionPlan {
+  /** On the order stream: the decision, attributed or not, with each earning's line allocations. */
+  decision: AttributionDecided;
+  /** On the winner campaign's stream; null when nobody is credited. */
+  conversion: ConversionAttributed | null;
+  /** One per earning (level 1, then referral levels), for the earning's influencer stream. */
+  accruals: AccrueEarning[];
+}
+
+/** Who wins the order (the engine), before any ledger is read. */
+export function attributeOrder(order: OrderRecorded, touches: readonly TouchForAttribution[], catalog: CatalogView): AttributionOutcome {
+  return attribute({ order, touches, catalog });
+}
+
+export interface EarningsPlanInput {
+  org: string;
+  order: OrderRecorded;
+  outcome: AttributionOutcome;
+  catalog: CatalogView;
+  /** The winner's accruals recorded so far (any month, any campaign: monthToDateOf picks). */
+  winnerAccruals: readonly EarningAccrued[];
+}
+
+/**
+ * The decision, the conversion and the accruals. Month-to-date leaves out earnings of this very
+ * order: should an accrual ever exist without its decision (a non-atomic adapter), deciding again
+ * computes the same amounts, and the accrual's deterministic id makes it a no-op.
+ */
+export function planEarnings(input: EarningsPlanInput): AttributionPlan {
+  const { org, order, outcome, catalog } = input;
+  if (!outcome.attributed) {
+    return { decision: { orderId: order.orderId, attributed: false, reason: outcome.reason, earnings: [] }, conversion: null, accruals: [] };
+  }
+  const { winner } = outcome;
+  const atMs = Date.parse(order.occurredAt);
+  const monthToDate = monthToDateOf(
+    input.winnerAccruals.filter((e) => e.orderId !== order.orderId),
+    { influencerId: winner.influencerId, campaignId: winner.campaignId, currency: order.currency, month: calendarMonthOf(order.occurredAt) },
+  );
+  const referrals: ReferralLookup = (influencerId) => {
+    const view = catalog.findInfluencer(influencerId);
+    if (view === undefined) return undefined;
+    return { ...(view.parentId === undefined ? {} : { parentId: view.parentId }), mayEarn: influencerMayEarnAt(view, atMs) };
+  };
+  const result = calculateEarnings({
+    order: { orderId: order.orderId, channel: order.channel, currency: order.currency, lines: order.lines },
+    influencerId: winner.influencerId,
+    rules: winner.rules,
+    monthToDate,
+    referrals,
+  });
+  const earnings = result.earnings.map((e) => ({ ...e, earningId: earningIdOf(org, order.orderId, e.influencerId, e.level) }));
+  const decision: AttributionDecided = {
+    orderId: order.orderId,
+    attributed: true,
+    campaignId: winner.campaignId,
+    influencerId: winner.influencerId,
+    rulesVersion: winner.rulesVersion,
+    // Credited but nothing earned (fully excluded, capped, …): the decision says why.
+    ...(result.earned ? {} : { reason: result.reason }),
+    earnings: earnings.map((e) => ({
+      earningId: e.earningId,
+      influencerId: e.influencerId,
+      level: e.level,
+      amount: { amount: e.amount.amount, currency: e.amount.currency },
+      lineAllocations: e.lineAllocations.map((l) => ({ lineId: l.lineId, quantity: l.quantity, amount: l.amount })),
+    })),
+  };
+  const conversion: ConversionAttributed = {
+    orderId: order.orderId,
+    campaignId: winner.campaignId,
+    influencerId: winner.influencerId,
+    rulesVersion: winner.rulesVersion,
+    basis: winner.basis,
+    assisted: outcome.assisted,
+    commissionBase: result.commissionBase,
+    occurredAt: order.occurredAt,
+  };
+  const accruals: AccrueEarning[] = earnings.map((e) => ({
+    type: 'AccrueEarning',
+    data: {
+      earningId: e.earningId,
+      influencerId: e.influencerId,
+      campaignId: winner.campaignId,
+      orderId: order.orderId,
+      channel: order.channel,
+      level: e.level,
+      amount: e.amount,
+      rulesVersion: winner.rulesVersion,
+      calculation: e.calculation,
+      occurredAt: order.occurredAt,
+      sourceRef: order.sourceRef,
+      holdDays: winner.rules.holdDays,
+    },
+  }));
+  return { decision, conversion, accruals };
+}
