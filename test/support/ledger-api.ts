@@ -178,7 +178,7 @@ export class LedgerApi {
   // ── programs ──────────────────────────────────────────────────────────────
   async createActiveCampaign(input: CampaignInput): Promise<{ id: string; position: string | null }> {
     const created = await this.command<{ id: string; status: string }>('campaign/create', input, { roles: MANAGER });
-    const activated = await this.command('campaign/activate', { id: created.id }, { roles: MANAGER });
+    const activated = await this.command('campaign/activate', { campaignId: created.id }, { roles: MANAGER });
     return { id: created.id, position: activated.position };
   }
 

@@ -31,20 +31,3 @@ export function transitionsOf(earning: Record<string, any>): Array<Record<string
   if (!Array.isArray(list)) throw new Error(`earning/get shows no transitions: ${JSON.stringify(earning)}`);
   return list as Array<Record<string, any>>;
 }
-
-/** Whether `value` appears anywhere inside `object` (a transition's fields, nested metadata included). */
-export function carries(object: unknown, value: string | number): boolean {
-  if (object === value) return true;
-  if (typeof object === 'string' && typeof value === 'string') return object === value;
-  if (Array.isArray(object)) return object.some((x) => carries(x, value));
-  if (object && typeof object === 'object') return Object.values(object).some((x) => carries(x, value));
-  return false;
-}
-
-/** Whether some string inside `object` is the same instant as `iso`. */
-export function carriesInstant(object: unknown, iso: string): boolean {
-  if (typeof object === 'string') return /^\d{4}-\d{2}-\d{2}T/.test(object) && Date.parse(object) === Date.parse(iso);
-  if (Array.isArray(object)) return object.some((x) => carriesInstant(x, iso));
-  if (object && typeof object === 'object') return Object.values(object).some((x) => carriesInstant(x, iso));
-  return false;
-}

@@ -16,6 +16,7 @@ import type { RecordedEvent } from '@ledger/event-store';
 import type { TestApp } from './app';
 import { LedgerApi, balanceIn, bucketsOfItem, moneyMinor, sumBuckets, type Buckets, type Delivery, type EarningItem, type ScmFact } from './ledger-api';
 import { at, DAY_MS, HOUR_MS, streamEvents } from './ledger-world';
+import { waitForCatalog } from './settle';
 
 export const T0 = '2026-03-02T09:00:00.000Z';
 export const EUR = 'EUR';
@@ -57,6 +58,7 @@ export async function provisionWorld(t: TestApp, org: string): Promise<World> {
   const bob = await api.createProfile({ name: 'Bob Solo', email: `bob@${org}.example` });
   await api.createCode({ campaignId: x.id, influencerId: ada.id, code: 'ADA', kind: 'coupon' });
   const lastCode = await api.createCode({ campaignId: y.id, influencerId: bob.id, code: 'BOB', kind: 'coupon' });
+  await waitForCatalog(t, lastCode.position);
   const touch = await api.applyCode({ code: 'BOB', channel: 'ecommerce', customerRef: 'cust-touch', subtotal: { amount: 1_000, currency: EUR }, occurredAt: at(T0, 60_000) }, lastCode.position);
   if (!touch.valid) throw new Error(`set-up of ${org}: BOB refused at checkout: ${JSON.stringify(touch)}`);
   return { org, api, influencers: { pia: pia.id, ada: ada.id, bob: bob.id }, position: touch.position ?? lastCode.position };

@@ -1,13 +1,14 @@
 /**
- * Waits, bounded, until the whole app is quiet: every checkpointed follower of `$all` (the projections and any
- * background worker that keeps its checkpoint in `projection_checkpoint`) has passed the event store's head,
- * and the head did not move meanwhile — so the asynchronous attribution/earnings process manager has done
+ * Waits, bounded, until the whole app is quiet: every checkpointed follower of `$all` (the projections and the
+ * attribution/earnings process manager, which keeps its checkpoint in `projection_checkpoint` too) has passed
+ * the last stored event, and no event was stored meanwhile — so the asynchronous process manager has done
  * everything the facts so far call for, and the read models show it. Not a sleep: it returns as soon as the
  * checkpoints pass the head, and fails loudly (naming the laggards) after `timeoutMs`.
  */
 import { setTimeout as delay } from 'node:timers/promises';
 import { sql } from 'kysely';
-import { comparePositions, formatPosition, type Position } from '@ledger/event-store';
+import { PROGRAM_CATALOG, type ProgramCatalog } from '@ledger/attribution';
+import { comparePositions, formatPosition, parsePosition, type Position } from '@ledger/event-store';
 import type { TestApp } from './app';
 
 export interface SettleOptions {
@@ -30,19 +31,33 @@ async function checkpoints(t: TestApp): Promise<Array<{ name: string; position: 
   }));
 }
 
+/**
+ * The position of the last event actually stored. Not `headPosition()`: that is the last event *visible to
+ * $all readers* (below the cluster-wide snapshot xmin), which lags behind while any transaction with an xid
+ * runs anywhere on the PostgreSQL cluster — checkpoints equal to it would not mean "everything was read".
+ */
+async function storedHead(t: TestApp): Promise<Position | null> {
+  const rows = await sql<{ commit: string; prepare: string }>`
+    select transaction_id::text as commit, global_position::text as prepare from es_event
+    order by transaction_id desc, global_position desc limit 1`.execute(t.db);
+  const row = rows.rows[0];
+  return row ? { commit: BigInt(row.commit), prepare: BigInt(row.prepare) } : null;
+}
+
 export async function settle(t: TestApp, options: SettleOptions = {}): Promise<void> {
-  const timeoutMs = options.timeoutMs ?? 20_000;
+  const timeoutMs = options.timeoutMs ?? 30_000;
   const pollMs = options.pollMs ?? 10;
   const quietMs = options.quietMs ?? DEFAULT_QUIET_MS;
   const deadline = Date.now() + timeoutMs;
   let behind: string[] = [];
   for (;;) {
-    const head = await t.eventStore.headPosition();
+    const head = await storedHead(t);
     if (head === null) return;
     behind = (await checkpoints(t)).filter((c) => c.position === null || comparePositions(c.position, head) < 0).map((c) => c.name);
+    if (behind.length === 0 && !(await catalogReached(t, head, Math.max(0, deadline - Date.now())))) behind = ['program catalog (in memory)'];
     if (behind.length === 0) {
       if (quietMs > 0) await delay(quietMs);
-      const again = await t.eventStore.headPosition();
+      const again = await storedHead(t);
       if (again !== null && comparePositions(again, head) === 0) return;
     } else {
       await delay(pollMs);
@@ -51,6 +66,22 @@ export async function settle(t: TestApp, options: SettleOptions = {}): Promise<v
       throw new Error(`not settled within ${timeoutMs} ms: head ${formatPosition(head)}, behind: ${behind.join(', ') || '(head kept moving)'}`);
     }
   }
+}
+
+/**
+ * Waits until the in-memory program catalog (what code/apply answers from) holds every program event up to
+ * `position`. code/apply accepts X-Consistency-Position, but that waits for the projections only, not for the
+ * catalog, so a code/apply right after code/create can still answer `unknown_code` (see the test report).
+ */
+export async function catalogReached(t: TestApp, position: Position | string | null, timeoutMs = 10_000): Promise<boolean> {
+  const at = typeof position === 'string' ? parsePosition(position) : position;
+  if (at === null) return true;
+  const catalog = t.app.get<symbol, ProgramCatalog>(PROGRAM_CATALOG, { strict: false });
+  return catalog.waitFor(at, timeoutMs);
+}
+
+export async function waitForCatalog(t: TestApp, position: string | null): Promise<void> {
+  if (!(await catalogReached(t, position))) throw new Error(`the program catalog did not reach ${position} within 10 s`);
 }
 
 /** Set once every background follower is known to checkpoint in projection_checkpoint (see the report). */
