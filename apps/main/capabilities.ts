@@ -1,5 +1,6 @@
 import type { DynamicModule, Type } from '@nestjs/common';
 import { OrdersHttpModule, OrdersWorkerModule } from '@ledger/orders';
+import { ProgramsHttpModule } from '@ledger/programs';
 
 /**
  * The capabilities of the product, in one place. To add one:
@@ -13,6 +14,6 @@ import { OrdersHttpModule, OrdersWorkerModule } from '@ledger/orders';
  * Every module can inject the runtime (EVENT_STORE, DATABASE, PROJECTION_PROGRESS, CLOCK,
  * APP_CONFIG, Logger, Metrics) and, on the HTTP side, CommandBus/QueryBus (CqrsModule).
  */
-export const HTTP_CAPABILITIES: Array<Type | DynamicModule> = [OrdersHttpModule.forRoot()];
+export const HTTP_CAPABILITIES: Array<Type | DynamicModule> = [OrdersHttpModule.forRoot(), ProgramsHttpModule];
 
 export const WORKER_CAPABILITIES: Array<Type | DynamicModule> = [OrdersWorkerModule.forRoot()];

@@ -118,4 +118,10 @@ export const LIMITS = {
     referralLevels: 5,
     moneyMinorMax: 1_000_000_000_000, // 10^12 minor units: fits comfortably in a JS safe integer sum
   },
+  programs: {
+    exclusionsPerList: 1_000, // skus (or categories) a campaign excludes
+    bonusesPerCampaign: 20,
+    rulesVersionsShown: 500, // campaign/get lists at most this many (the newest) rules versions
+    costCurrenciesShown: 50, // campaign/get sums costs per currency, at most this many currencies
+  },
 } as const;

@@ -1,2 +1,9 @@
-// The programs context's public surface.
+// The programs context's public surface: the pure domain, the HTTP capability, the read models.
 export * from './domain';
+export * from './programs-http.module';
+export * from './programs.projections';
+export type { ProgramsTables } from './programs.tables';
+export type { ProgramCampaignTable, ProgramCampaignRulesVersionTable, CampaignStatusChange } from './campaigns/read-models/program-campaign/program-campaign.table';
+export type { ProgramCampaignCostTable } from './campaigns/read-models/program-campaign-cost/program-campaign-cost.table';
+export type { ProgramInfluencerTable } from './influencers/read-models/program-influencer/program-influencer.table';
+export type { ProgramCodeTable } from './codes/read-models/program-code/program-code.table';

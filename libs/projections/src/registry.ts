@@ -1,5 +1,6 @@
 import { earningLedgerProjection } from '@ledger/ledger';
 import { ordersProjection } from '@ledger/orders';
+import { programsProjections } from '@ledger/programs';
 import { auditStreamProjection } from './audit-stream/audit-stream.projection';
 import { ProjectionRegistry } from './projection-registry';
 
@@ -14,4 +15,5 @@ export const projectionRegistry = new ProjectionRegistry(() => [
   auditStreamProjection,
   ordersProjection,
   earningLedgerProjection,
+  ...programsProjections,
 ]);

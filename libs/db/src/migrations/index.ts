@@ -5,6 +5,7 @@ import * as eventStoreAppendV2 from './2026-11-21T18-45-event-store-append-v2';
 import * as httpIdempotency from './2026-11-21T18-30-http-idempotency';
 import * as ledger from './2026-11-22T09-00-ledger';
 import * as orders from './2026-11-22T10-00-orders';
+import * as programs from './2026-11-22T11-00-programs';
 
 // Frozen migrations, named with an ISO timestamp prefix, applied in key order.
 // Each capability adds its file here; never edit a migration that has landed.
@@ -15,4 +16,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-21T18-30-http-idempotency': httpIdempotency,
   '2026-11-22T09-00-ledger': ledger,
   '2026-11-22T10-00-orders': orders,
+  '2026-11-22T11-00-programs': programs,
 };

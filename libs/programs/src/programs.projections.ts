@@ -1,0 +1,9 @@
+import { programCampaignCostProjection } from './campaigns/read-models/program-campaign-cost/program-campaign-cost.projection';
+import { programCampaignProjection } from './campaigns/read-models/program-campaign/program-campaign.projection';
+import { programCodeProjection } from './codes/read-models/program-code/program-code.projection';
+import { programInfluencerProjection } from './influencers/read-models/program-influencer/program-influencer.projection';
+
+export { programCampaignCostProjection, programCampaignProjection, programCodeProjection, programInfluencerProjection };
+
+/** The programs read models, for libs/projections/src/registry.ts. */
+export const programsProjections = [programCampaignProjection, programCampaignCostProjection, programInfluencerProjection, programCodeProjection];
