@@ -1,4 +1,5 @@
 import type { DynamicModule, Type } from '@nestjs/common';
+import { EarningLedgerHttpModule, LedgerWorkerModule } from '@ledger/ledger';
 import { OrdersHttpModule, OrdersWorkerModule } from '@ledger/orders';
 import { ProgramsHttpModule } from '@ledger/programs';
 
@@ -14,6 +15,6 @@ import { ProgramsHttpModule } from '@ledger/programs';
  * Every module can inject the runtime (EVENT_STORE, DATABASE, PROJECTION_PROGRESS, CLOCK,
  * APP_CONFIG, Logger, Metrics) and, on the HTTP side, CommandBus/QueryBus (CqrsModule).
  */
-export const HTTP_CAPABILITIES: Array<Type | DynamicModule> = [OrdersHttpModule.forRoot(), ProgramsHttpModule];
+export const HTTP_CAPABILITIES: Array<Type | DynamicModule> = [OrdersHttpModule.forRoot(), EarningLedgerHttpModule, ProgramsHttpModule];
 
-export const WORKER_CAPABILITIES: Array<Type | DynamicModule> = [OrdersWorkerModule.forRoot()];
+export const WORKER_CAPABILITIES: Array<Type | DynamicModule> = [LedgerWorkerModule, OrdersWorkerModule.forRoot()];

@@ -9,4 +9,5 @@ export * from './process-manager/order-earnings.processor';
 export * from './process-manager/order-earnings.loop';
 export * from './process-manager/earning-ids';
 // Nest capabilities (apps/main/capabilities.ts).
+export * from './ledger.http.module';
 export * from './ledger.worker.module';

@@ -1,0 +1,18 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsISO8601, IsOptional } from 'class-validator';
+
+/** `earning/release-due`. */
+export class ReleaseDueRequest {
+  @ApiPropertyOptional({ format: 'date-time', description: "Release period holds ended by this time (default: now). Each release is dated at its hold's end, not at asOf." })
+  @IsOptional()
+  @IsISO8601({ strict: true, strictSeparator: true })
+  asOf?: string;
+}
+
+export class ReleaseDueAnswer {
+  @ApiProperty({ format: 'date-time' }) asOf: string;
+  @ApiProperty({ description: 'Holds released' }) released: number;
+  @ApiProperty({ description: 'Influencers whose ledgers were decided on' }) influencers: number;
+  @ApiProperty({ description: 'More influencers have due holds than one call takes: call again' }) more: boolean;
+  @ApiProperty({ type: String, nullable: true, description: 'Send back as X-Consistency-Position to read your write' }) position: string | null;
+}

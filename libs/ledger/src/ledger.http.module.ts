@@ -1,0 +1,19 @@
+import { Module } from '@nestjs/common';
+import { PlaceHoldController } from './commands/place-hold/place-hold.http.controller';
+import { ReleaseDueController } from './commands/release-due/release-due.http.controller';
+import { ReleaseDueService } from './commands/release-due/release-due.service';
+import { ReleaseHoldController } from './commands/release-hold/release-hold.http.controller';
+import { EarningSelectionHandler } from './commands/shared/earning-selection.handler';
+import { GetBalanceController } from './queries/get-balance/get-balance.http.controller';
+import { GetEarningController } from './queries/get-earning/get-earning.http.controller';
+import { ListEarningsController } from './queries/list-earnings/list-earnings.http.controller';
+
+/**
+ * The ledger over HTTP: earning/list | get | hold | release | release-due, balance/get.
+ * (Not "LedgerHttpModule": that name is the HTTP edge's, in @ledger/http.)
+ */
+@Module({
+  controllers: [ListEarningsController, GetEarningController, PlaceHoldController, ReleaseHoldController, ReleaseDueController, GetBalanceController],
+  providers: [EarningSelectionHandler, ReleaseDueService],
+})
+export class EarningLedgerHttpModule {}

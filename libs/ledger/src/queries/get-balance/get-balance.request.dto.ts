@@ -1,0 +1,28 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { IsNotEmpty, IsString, MaxLength } from 'class-validator';
+import { MoneyView } from '../shared/earning.view';
+
+/** `balance/get`. */
+export class GetBalanceRequest {
+  @ApiProperty({ maxLength: 200 })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  influencerId: string;
+}
+
+export class CurrencyBalance {
+  @ApiProperty({ example: 'EUR' }) currency: string;
+  @ApiProperty({ type: MoneyView, description: 'Everything accrued = pending + held + payable + paid + clawedBack' }) accrued: MoneyView;
+  @ApiProperty({ type: MoneyView }) pending: MoneyView;
+  @ApiProperty({ type: MoneyView }) held: MoneyView;
+  @ApiProperty({ type: MoneyView, description: 'Negative after a clawback of paid earnings: recovered from the next payout' }) payable: MoneyView;
+  @ApiProperty({ type: MoneyView }) paid: MoneyView;
+  @ApiProperty({ type: MoneyView }) clawedBack: MoneyView;
+  @ApiProperty({ description: 'Earnings in this currency' }) earnings: number;
+}
+
+export class BalanceAnswer {
+  @ApiProperty() influencerId: string;
+  @ApiProperty({ type: [CurrencyBalance], description: 'One entry per currency the influencer has earnings in' }) balances: CurrencyBalance[];
+}
