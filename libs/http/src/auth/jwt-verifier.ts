@@ -90,5 +90,8 @@ function mapJoseError(error: unknown): Error {
   if (error instanceof errors.JWKSTimeout) return new Unavailable('AUTH.JWKS_UNAVAILABLE', 'The signing keys could not be fetched in time.', 5);
   if (error instanceof errors.JWKSNoMatchingKey) return new Unauthorized('AUTH.BAD_SIGNATURE', 'No signing key matches the token.');
   if (error instanceof errors.JOSEError) return new Unauthorized('AUTH.TOKEN_INVALID', 'The bearer token is malformed or unsupported.');
+  // The JWKS endpoint could not be reached (ECONNREFUSED, ENOTFOUND, ...): our problem, not the caller's token.
+  const systemCode = (error as { code?: unknown }).code;
+  if (typeof systemCode === 'string' && /^E[A-Z]+$/.test(systemCode)) return new Unavailable('AUTH.JWKS_UNAVAILABLE', 'The signing keys could not be fetched.', 5);
   return error instanceof Error ? error : new Error(String(error));
 }

@@ -68,18 +68,22 @@ export class IdempotencyInterceptor implements NestInterceptor {
   private async claim(org: string, key: string, hash: string): Promise<void> {
     const deadline = Date.now() + LIMITS.http.idempotencyInProgressWaitMs;
     while (true) {
-      const existing = await this.store.claim(org, key, hash);
-      if (existing === null) return;
-      if (existing.request_hash !== hash) {
-        throw new Conflict('IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was already used with a different request; use a new key for a new request.');
-      }
-      if (existing.state === 'completed' && existing.status !== null) {
-        throw new StoredAnswerReplay(existing.status, existing.response, existing.status >= 400 ? PROBLEM_CONTENT_TYPE : 'application/json');
+      const claim = await this.store.claim(org, key, hash);
+      if (claim.won) return;
+      const { existing } = claim;
+      // null: released by a failed first request between our insert and read — claim again at once.
+      if (existing !== null) {
+        if (existing.request_hash !== hash) {
+          throw new Conflict('IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was already used with a different request; use a new key for a new request.');
+        }
+        if (existing.state === 'completed' && existing.status !== null) {
+          throw new StoredAnswerReplay(existing.status, existing.response, existing.status >= 400 ? PROBLEM_CONTENT_TYPE : 'application/json');
+        }
       }
       if (Date.now() >= deadline) {
         throw new Conflict('IDEMPOTENCY_IN_PROGRESS', 'A request with this Idempotency-Key is still being processed; retry shortly.');
       }
-      await delay(LIMITS.http.idempotencyPollMs);
+      if (existing !== null) await delay(LIMITS.http.idempotencyPollMs);
     }
   }
 }

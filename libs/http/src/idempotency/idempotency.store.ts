@@ -11,9 +11,10 @@ export class IdempotencyStore {
   /**
    * Inserts a 'pending' row; only one concurrent request can win it. A pending row older than
    * LIMITS.http.idempotencyPendingStaleMs belongs to a request that died, and is taken over.
-   * Returns null when this request won, else the row that is there.
+   * `won`: this request owns the key. Otherwise `existing` is the row there — or null when it
+   * vanished between the insert and the read (the first request failed with a 5xx): try again.
    */
-  async claim(org: string, key: string, requestHash: string): Promise<StoredRequest | null> {
+  async claim(org: string, key: string, requestHash: string): Promise<{ won: true } | { won: false; existing: StoredRequest | null }> {
     const won = await this.db
       .insertInto('http_idempotency')
       .values({ org, key, request_hash: requestHash, state: 'pending', status: null, response: null, completed_at: null })
@@ -26,10 +27,8 @@ export class IdempotencyStore {
       )
       .returning('org')
       .executeTakeFirst();
-    if (won) return null;
-    const existing = await this.find(org, key);
-    // Gone between the insert and the read (the first request failed with a 5xx): try again.
-    return existing ?? this.claim(org, key, requestHash);
+    if (won) return { won: true };
+    return { won: false, existing: await this.find(org, key) };
   }
 
   async find(org: string, key: string): Promise<StoredRequest | null> {
