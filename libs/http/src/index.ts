@@ -24,6 +24,7 @@ export * from './observability/metrics';
 export * from './routing/raw-text-body.decorator';
 export * from './routing/read-only.decorator';
 export * from './runtime/ledger-runtime';
+export * from './runtime/read-model-progress';
 export * from './runtime/ledger-runtime.module';
 export * from './runtime/tokens';
 export * from './validation/field-problems';

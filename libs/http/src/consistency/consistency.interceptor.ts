@@ -3,7 +3,7 @@ import type { Request } from 'express';
 import { from, mergeMap, type Observable } from 'rxjs';
 import { parsePosition } from '@ledger/event-store';
 import { LIMITS, Unavailable } from '@ledger/kernel';
-import type { ProjectionProgress } from '@ledger/projections';
+import type { ReadModelProgress } from '../runtime/read-model-progress';
 import { headerValue } from '../auth/request-headers';
 import { InvalidRequest } from '../errors/edge-errors';
 import { READ_MODEL_PROGRESS } from '../runtime/tokens';
@@ -17,7 +17,7 @@ export const CONSISTENCY_HEADER = 'X-Consistency-Position';
  */
 @Injectable()
 export class ConsistencyInterceptor implements NestInterceptor {
-  constructor(@Inject(READ_MODEL_PROGRESS) private readonly progress: ProjectionProgress) {}
+  constructor(@Inject(READ_MODEL_PROGRESS) private readonly progress: ReadModelProgress) {}
 
   intercept(execution: ExecutionContext, next: CallHandler): Observable<unknown> {
     if (execution.getType() !== 'http') return next.handle();

@@ -4,7 +4,7 @@ import type { Response } from 'express';
 import { sql, type Kysely } from 'kysely';
 import { EVENT_STORE, formatPosition, type EventStore } from '@ledger/event-store';
 import { LIMITS } from '@ledger/kernel';
-import type { ProjectionProgress } from '@ledger/projections';
+import type { ReadModelProgress } from '../runtime/read-model-progress';
 import { Public } from '../auth/auth.decorators';
 import { DATABASE, READ_MODEL_PROGRESS } from '../runtime/tokens';
 import { HealthAnswer } from './health.answer';
@@ -17,7 +17,7 @@ export class HealthController {
   constructor(
     @Inject(DATABASE) private readonly db: Kysely<any>,
     @Inject(EVENT_STORE) private readonly eventStore: EventStore,
-    @Inject(READ_MODEL_PROGRESS) private readonly progress: ProjectionProgress,
+    @Inject(READ_MODEL_PROGRESS) private readonly progress: ReadModelProgress,
   ) {}
 
   @Get('health')

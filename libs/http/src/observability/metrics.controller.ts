@@ -1,7 +1,7 @@
 import { Controller, Get, Inject, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import type { ProjectionProgress } from '@ledger/projections';
+import type { ReadModelProgress } from '../runtime/read-model-progress';
 import { Public } from '../auth/auth.decorators';
 import { Logger } from './logger';
 import { Metrics } from './metrics';
@@ -14,7 +14,7 @@ import { READ_MODEL_PROGRESS } from '../runtime/tokens';
 export class MetricsController {
   constructor(
     private readonly metrics: Metrics,
-    @Inject(READ_MODEL_PROGRESS) private readonly progress: ProjectionProgress,
+    @Inject(READ_MODEL_PROGRESS) private readonly progress: ReadModelProgress,
     private readonly log: Logger,
   ) {}
 

@@ -1,5 +1,5 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
-import type { ProjectionStatus } from '@ledger/projections';
+import type { ReadModelStatus } from '../runtime/read-model-progress';
 
 /**
  * Prometheus metrics of one process, in its own registry (so several apps in one test process
@@ -39,7 +39,7 @@ export class Metrics {
     );
   }
 
-  recordProjections(statuses: ProjectionStatus[]): void {
+  recordProjections(statuses: ReadModelStatus[]): void {
     for (const s of statuses) {
       this.projectionLagEvents.set({ projection: s.name }, s.lagEvents);
       this.projectionRunning.set({ projection: s.name }, s.running ? 1 : 0);

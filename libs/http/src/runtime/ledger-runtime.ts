@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { AppConfig } from '@ledger/config';
 import type { EventStore } from '@ledger/event-store';
 import type { Clock } from '@ledger/kernel';
-import type { ProjectionProgress } from '@ledger/projections';
+import type { ReadModelProgress } from './read-model-progress';
 import type { Logger } from '../observability/logger';
 import type { Metrics } from '../observability/metrics';
 
@@ -16,7 +16,7 @@ export interface LedgerRuntime {
   config: AppConfig;
   db: Kysely<any>;
   eventStore: EventStore;
-  progress: ProjectionProgress;
+  progress: ReadModelProgress;
   clock: Clock;
   logger: Logger;
   metrics: Metrics;

@@ -7,9 +7,9 @@
 export const DATABASE = Symbol('DATABASE');
 
 /**
- * The projections' ProjectionProgress, as the edge injects it (X-Consistency-Position, /health,
- * /metrics). It is the same object the app also provides as PROJECTION_PROGRESS; the edge has its
- * own token because @ledger/projections imports every capability (its registry), capabilities
- * import this lib, and a runtime import back from here would make that a load-order cycle.
+ * The projections' progress (a ReadModelProgress), as the edge injects it (X-Consistency-Position,
+ * /health, /metrics). It is the same object the app also provides as PROJECTION_PROGRESS; the edge
+ * has its own token because this lib does not depend on @ledger/projections: that lib's registry
+ * imports every capability, and every capability imports this lib (a load-order cycle otherwise).
  */
 export const READ_MODEL_PROGRESS = Symbol('READ_MODEL_PROGRESS');

@@ -1,0 +1,21 @@
+import type { Position } from '@ledger/event-store';
+
+/**
+ * What the edge needs from the projection runtime: the shape of ProjectionProgress
+ * (@ledger/projections), restated here so this lib has no dependency on that one — the
+ * projection registry imports every capability, and every capability imports this lib.
+ * The runtime hands in the real ProjectionRunner / PostgresProjectionProgress; TypeScript
+ * checks the two shapes agree where apps/main builds the runtime.
+ */
+export interface ReadModelProgress {
+  waitFor(position: Position, timeoutMs: number): Promise<boolean>;
+  status(): Promise<ReadModelStatus[]>;
+}
+
+export interface ReadModelStatus {
+  name: string;
+  checkpoint: Position | null;
+  head: Position | null;
+  lagEvents: number;
+  running: boolean;
+}
