@@ -1,7 +1,7 @@
 import type { DomainEvent } from '@ledger/contracts';
 import { executeOnStream, foldStream, type CommandOutcome, type EventStore, type StreamDecider } from '@ledger/event-store';
 import { eventMetadataFrom, type RequestContext } from '@ledger/http';
-import { LIMITS, randomId } from '@ledger/kernel';
+import { assert, LIMITS, randomId } from '@ledger/kernel';
 
 /**
  * load → decide → append on one stream, on behalf of the request (actor, role, cost centre and
@@ -32,5 +32,6 @@ export function decideAndAppend<C, E extends DomainEvent, S>(
  */
 export async function stateOf<S>(store: EventStore, stream: string, decider: StreamDecider<never, DomainEvent, S>): Promise<S> {
   const events = await store.readStream(stream, { maxCount: LIMITS.eventStore.streamReadMaxEvents });
+  assert(events.length < LIMITS.eventStore.streamReadMaxEvents, `stream ${stream} exceeds the read limit`); // as executeOnStream: never fold a truncated stream
   return foldStream(decider as StreamDecider<unknown, DomainEvent, S>, events);
 }
