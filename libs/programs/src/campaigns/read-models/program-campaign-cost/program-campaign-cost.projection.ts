@@ -1,9 +1,9 @@
 import type { CampaignCostRecorded } from '@ledger/contracts';
-import type { Projection } from '@ledger/projections';
 import type { ProgramCampaignCostPartialDB } from './program-campaign-cost.table';
+import type { ReadModelProjection } from '../../../shared/read-model-projection';
 
 /** program_campaign_cost: one row per (org, campaign, costId), inserted once (costs are idempotent by id). */
-export const programCampaignCostProjection: Projection<ProgramCampaignCostPartialDB> = {
+export const programCampaignCostProjection: ReadModelProjection<ProgramCampaignCostPartialDB> = {
   name: 'program_campaign_cost',
   tables: ['program_campaign_cost'],
   filter: { streamPrefixes: ['campaign-'], eventTypes: ['CampaignCostRecorded'] },

@@ -2,11 +2,11 @@ import { sql, type Transaction } from 'kysely';
 import type { CampaignRules, CampaignStatus } from '@ledger/contracts';
 import type { RecordedEvent } from '@ledger/event-store';
 import { assertNever } from '@ledger/kernel';
-import type { Projection } from '@ledger/projections';
 import type { CampaignEvent } from '../../../domain';
 import { appliedEvent, json } from '../../../shared/columns';
 import { updateStreamRow } from '../../../shared/stream-row';
 import type { CampaignStatusChange, ProgramCampaignPartialDB } from './program-campaign.table';
+import type { ReadModelProjection } from '../../../shared/read-model-projection';
 
 const EVENT_TYPES = ['CampaignCreated', 'CampaignRulesChanged', 'CampaignActivated', 'CampaignPaused', 'CampaignClosed'] as const;
 type ProjectedEvent = Extract<CampaignEvent, { type: (typeof EVENT_TYPES)[number] }>;
@@ -17,7 +17,7 @@ type Trx = Transaction<ProgramCampaignPartialDB>;
  * the campaign streams. Versions are keyed by (org, campaign, version) and inserted once; the campaign
  * row moves only forward in its stream's revisions. Costs have their own read model.
  */
-export const programCampaignProjection: Projection<ProgramCampaignPartialDB> = {
+export const programCampaignProjection: ReadModelProjection<ProgramCampaignPartialDB> = {
   name: 'program_campaign',
   tables: ['program_campaign', 'program_campaign_rules_version'],
   filter: { streamPrefixes: ['campaign-'], eventTypes: [...EVENT_TYPES] },

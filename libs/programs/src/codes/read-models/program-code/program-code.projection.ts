@@ -1,14 +1,14 @@
 import type { Transaction } from 'kysely';
 import type { RecordedEvent } from '@ledger/event-store';
 import { assertNever } from '@ledger/kernel';
-import type { Projection } from '@ledger/projections';
 import { CODE_EVENT_TYPES, type CodeEvent } from '../../../domain';
 import { appliedEvent, json } from '../../../shared/columns';
 import { updateStreamRow } from '../../../shared/stream-row';
 import type { ProgramCodePartialDB } from './program-code.table';
+import type { ReadModelProjection } from '../../../shared/read-model-projection';
 
 /** program_code from the code streams: inserted on CodeIssued, marked inactive on CodeDeactivated. */
-export const programCodeProjection: Projection<ProgramCodePartialDB> = {
+export const programCodeProjection: ReadModelProjection<ProgramCodePartialDB> = {
   name: 'program_code',
   tables: ['program_code'],
   filter: { streamPrefixes: ['code-'], eventTypes: [...CODE_EVENT_TYPES] },

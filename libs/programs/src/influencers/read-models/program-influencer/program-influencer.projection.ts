@@ -1,17 +1,17 @@
 import type { Transaction } from 'kysely';
 import type { RecordedEvent } from '@ledger/event-store';
 import { assertNever } from '@ledger/kernel';
-import type { Projection } from '@ledger/projections';
 import { INFLUENCER_PROFILE_EVENT_TYPES, type InfluencerProfileEvent, type RegisteredStatus } from '../../../domain';
 import { appliedEvent, json } from '../../../shared/columns';
 import { updateStreamRow } from '../../../shared/stream-row';
 import type { ProgramInfluencerPartialDB } from './program-influencer.table';
+import type { ReadModelProjection } from '../../../shared/read-model-projection';
 
 /**
  * program_influencer from the profile events of the influencer streams (the same streams carry the
  * earning ledger; the filter leaves those out). The row moves only forward in its stream's revisions.
  */
-export const programInfluencerProjection: Projection<ProgramInfluencerPartialDB> = {
+export const programInfluencerProjection: ReadModelProjection<ProgramInfluencerPartialDB> = {
   name: 'program_influencer',
   tables: ['program_influencer'],
   filter: { streamPrefixes: ['influencer-'], eventTypes: [...INFLUENCER_PROFILE_EVENT_TYPES] },
