@@ -70,6 +70,23 @@ function describeExpectedRevisions(store: () => EventStore): void {
       ['a revision ahead', 5n, 'existing', 2n],
       ['a revision on a new stream', 0n, 'new', null],
     ];
+    it('concurrent creators of one stream: exactly one no_stream append wins, the others get WrongExpectedVersion', async () => {
+      const org = newOrg();
+      for (let round = 0; round < 20; round++) {
+        const stream = streamName('rev', org, `race${round}`);
+        const outcomes = await Promise.all(
+          Array.from({ length: 8 }, () =>
+            store()
+              .append(stream, newEvents(org, 2), { expectedRevision: 'no_stream' })
+              .then(() => 'ok', (error: unknown) => error),
+          ),
+        );
+        expect(outcomes.filter((o) => o === 'ok')).toHaveLength(1);
+        for (const o of outcomes.filter((o) => o !== 'ok')) expect(o).toMatchObject({ stream, actual: 1n });
+        expect(await store().readStream(stream)).toHaveLength(2);
+      }
+    });
+
     it.each(cases)('%s', async (_, expected, state, outcome) => {
       const org = newOrg();
       const stream = streamName('rev', org, '1');

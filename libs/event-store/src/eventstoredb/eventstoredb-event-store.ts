@@ -63,7 +63,7 @@ export class EventStoreDbEventStore implements EventStore {
     if (stored.length === events.length && events.length > 0) {
       return { written: 0, nextExpectedRevision: (await this.streamRevision(stream))!, position: stored.at(-1)!.position };
     }
-    // A retry that was cut short stored a prefix: append the rest after it.
+    // The call repeats an earlier append and adds events: append the new ones right after it.
     const expected = stored.length > 0 ? stored.at(-1)!.revision : expectedRevision;
     try {
       const result = await this.client.appendToStream(stream, events.slice(stored.length).map(toEventData), {
@@ -94,13 +94,13 @@ export class EventStoreDbEventStore implements EventStore {
         : (await this.read(stream, { direction: 'backwards', fromRevision: 'end', maxCount: events.length })).reverse();
     const byId = new Map(candidates.map((e) => [e.id, e]));
     const stored: RecordedEvent[] = [];
-    for (const event of events) {
+    events.forEach((event, i) => {
       const found = byId.get(event.id);
       if (found && (found.type !== event.type || !isDeepStrictEqual(found.data, event.data))) {
         throw new DuplicateEventIdMismatch(event.id, stream);
       }
-      if (found && stored.length === events.indexOf(event)) stored.push(found);
-    }
+      if (found && stored.length === i) stored.push(found);
+    });
     return stored;
   }
 
