@@ -16,6 +16,8 @@ const clock = new FixedClock(new Date(T0));
 let t: TestApp;
 beforeAll(async () => {
   t = await startTestApp({ clock });
+  // The scheduler would fire every minute on its own; here it runs only when a test ticks it.
+  await t.app.get(ReleaseDueScheduler).stop();
 }, 120_000);
 afterAll(() => t?.close());
 beforeEach(() => clock.set(new Date(T0)));

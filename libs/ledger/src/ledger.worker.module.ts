@@ -21,8 +21,10 @@ import { OrderEarningsProcessor } from './process-manager/order-earnings.process
     {
       provide: OrderEarningsLoop,
       inject: [DATABASE, EVENT_STORE, PROGRAM_CATALOG, Logger],
-      useFactory: (db: Kysely<any>, store: EventStore, catalog: ProgramCatalog, logger: Logger) =>
-        new OrderEarningsLoop({ db, store, processor: new OrderEarningsProcessor(store, catalog), logger: logger.child({ component: 'order-earnings' }) }),
+      useFactory: (db: Kysely<any>, store: EventStore, catalog: ProgramCatalog, logger: Logger) => {
+        const log = logger.child({ component: 'order-earnings' });
+        return new OrderEarningsLoop({ db, store, processor: new OrderEarningsProcessor(store, catalog, log), logger: log });
+      },
     },
   ],
 })

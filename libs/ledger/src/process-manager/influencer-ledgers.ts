@@ -57,6 +57,11 @@ export class InfluencerLedgers {
     this.book(stream).revision = revision;
   }
 
+  /** Decides without keeping the outcome: throws what decide would refuse. */
+  check(stream: string, command: EarningLedgerCommand): void {
+    earningLedgerDecider.decide(command, this.book(stream).state);
+  }
+
   /** Decides against the folded stream and evolves it with the outcome (appending is the caller's). */
   decide(stream: string, command: EarningLedgerCommand): EarningLedgerEvent[] {
     const book = this.book(stream);

@@ -3,7 +3,7 @@ import type { TouchForAttribution } from '@ledger/attribution';
 import type { TouchRecorded } from '@ledger/contracts';
 import { parseStreamName, streamName, type EventStore, type RecordedEvent } from '@ledger/event-store';
 import { LIMITS } from '@ledger/kernel';
-import { orderDecider, type OrderState } from '@ledger/orders';
+import { needsAttribution, orderDecider, type OrderState } from '@ledger/orders';
 
 export interface LoadedOrder {
   stream: string;
@@ -67,3 +67,17 @@ export function causeOf(order: LoadedOrder, reference?: { kind: string; id: stri
   };
   return order.events.find(match) ?? order.events.at(-1)!;
 }
+
+/** The touches of every customer whose order waits for its decision, read a few streams at a time. */
+export async function touchesOf(store: EventStore, orders: readonly LoadedOrder[]): Promise<Map<string, TouchForAttribution[]>> {
+  const waiting = orders.filter((o) => needsAttribution(o.state));
+  const found = new Map<string, TouchForAttribution[]>();
+  for (let i = 0; i < waiting.length; i += PARALLEL_TOUCH_READS) {
+    const chunk = waiting.slice(i, i + PARALLEL_TOUCH_READS);
+    const read = await Promise.all(chunk.map((o) => loadTouches(store, o.org, (o.state as Extract<OrderState, { status: 'recorded' }>).order.customerRef)));
+    chunk.forEach((o, j) => found.set(o.stream, read[j]!));
+  }
+  return found;
+}
+
+const PARALLEL_TOUCH_READS = 8;

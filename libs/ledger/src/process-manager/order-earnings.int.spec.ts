@@ -1,6 +1,6 @@
 // Proves the attribution & earnings process manager on real PostgreSQL (event store + real program catalog): decisions and accruals, order-independence under permutation, duplication and interleaved runs (fast-check), returns/cancellations before the order, crash replay as a no-op, and the retry on a concurrent SCM fact.
 import fc from 'fast-check';
-import type { EventStore, StreamAppend } from '@ledger/event-store';
+import type { EventStore, Position, StreamAppend } from '@ledger/event-store';
 import { DAY_MS } from '@ledger/kernel';
 import { at, cancelOrder, PmWorld, recordOrder, recordReturn, T0, type Program } from './testing/pm-world';
 import { ORDER_FACTS } from './order-earnings.loop';
@@ -142,6 +142,37 @@ describe('order-independence', () => {
       { kind: 'cancellation', id: 'o2' },
     ]);
     expect(clawbacks[0]!.metadata).toMatchObject({ sourceRef: 'scm-r1', occurredAt: at(ORDERED, DAY_MS), actorId: 'system:attribution' });
+  });
+});
+
+describe('refusals', () => {
+  it('an order a decider refuses is logged and left undecided; the other orders of the batch go on', async () => {
+    const p = await w.programs(freshOrg());
+    // A catalog whose rules earn more than any amount the ledger accepts on order o-bad only.
+    const huge = { type: 'fixed' as const, amount: { amount: 2_000_000_000_000, currency: 'EUR' } };
+    const catalog = {
+      waitFor: (position: Position, timeoutMs: number) => w.catalog.waitFor(position, timeoutMs),
+      view: (org: string) => {
+        const real = w.catalog.view(org);
+        return {
+          ...real,
+          findCode: (code: string) => real.findCode(code),
+          findInfluencer: (id: string) => real.findInfluencer(id),
+          findCampaign: (id: string) => {
+            const campaign = real.findCampaign(id);
+            return campaign && { ...campaign, rulesVersions: campaign.rulesVersions.map((v) => ({ ...v, rules: { ...v.rules, channelOverrides: { pos: { earnings: huge } } } })) };
+          },
+        };
+      },
+    };
+    const errors: string[] = [];
+    const loop = w.loop({ catalog, log: { error: (message: string) => errors.push(message) } });
+    await w.deliver(p.org, recordOrder('o-bad', ORDERED, LINES, { channel: 'pos' }));
+    await w.deliver(p.org, recordOrder('o-good', ORDERED, LINES));
+    await w.catchUp(loop);
+    expect(errors).toEqual(["the ledger refused work on an order; it is tried again with the order's next fact"]);
+    expect((await w.stream('order', p.org, 'o-bad')).map((e) => e.type)).toEqual(['OrderRecorded']);
+    expect(Object.keys(await w.ledger(p.org, [p.childId, p.parentId]))).toEqual(['o-good#1', 'o-good#2']);
   });
 });
 

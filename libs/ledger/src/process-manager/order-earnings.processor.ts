@@ -1,15 +1,17 @@
 // The attribution & earnings process manager's work on one batch of order events.
 import type { CatalogView, TouchForAttribution } from '@ledger/attribution';
-import { streamName, WrongExpectedVersion, type EventMetadata, type EventStore, type NewEvent, type Position, type RecordedEvent } from '@ledger/event-store';
-import { LIMITS, Unavailable, assert } from '@ledger/kernel';
+import { streamName, WrongExpectedVersion, type EventStore, type Position, type RecordedEvent } from '@ledger/event-store';
+import { DomainError, LIMITS, Unavailable } from '@ledger/kernel';
 import { needsAttribution, orderDecider, type OrderState } from '@ledger/orders';
-import type { EarningLedgerEvent } from '../domain/earning-ledger';
-import { attributionDecidedIdOf, clawbackIdOf, conversionAttributedIdOf, earningAccruedIdOf, periodHoldIdOf } from './earning-ids';
+import { attributionDecidedIdOf, conversionAttributedIdOf } from './earning-ids';
 import { InfluencerLedgers } from './influencer-ledgers';
-import { causeOf, loadOrders, loadTouches, type LoadedOrder } from './order-book';
+import { causeOf, loadOrders, touchesOf, type LoadedOrder } from './order-book';
 import { PendingAppends } from './pending-appends';
 import { attributeOrder, planEarnings } from './plan-attribution';
 import { planClawbacks, type DecidedOrder } from './plan-clawbacks';
+import { ledgerEvent, metadataFrom } from './pm-events';
+
+export { ATTRIBUTION_ACTOR } from './pm-events';
 
 /** What the process manager needs of the program catalog (PROGRAM_CATALOG implements it). */
 export interface CatalogSource {
@@ -18,10 +20,10 @@ export interface CatalogSource {
   waitFor(position: Position, timeoutMs: number): Promise<boolean>;
 }
 
-export const ATTRIBUTION_ACTOR = 'system:attribution';
-
 export interface BatchOutcome {
   orders: number;
+  /** Orders left undecided because a decider refused them (logged; retried with the order's next fact). */
+  refused: number;
   decided: number;
   attributed: number;
   accrued: number;
@@ -33,6 +35,7 @@ export class OrderEarningsProcessor {
   constructor(
     private readonly store: EventStore,
     private readonly catalog: CatalogSource,
+    private readonly log: ProcessorLogger = { error: () => undefined },
   ) {}
 
   /**
@@ -43,7 +46,7 @@ export class OrderEarningsProcessor {
    * whole append fail with nothing written: reload and decide again, a bounded number of times.
    */
   async process(events: readonly RecordedEvent[]): Promise<BatchOutcome> {
-    if (events.length === 0) return { orders: 0, decided: 0, attributed: 0, accrued: 0, clawedBack: 0, attempts: 0 };
+    if (events.length === 0) return { orders: 0, refused: 0, decided: 0, attributed: 0, accrued: 0, clawedBack: 0, attempts: 0 };
     const last = events.at(-1)!.position;
     if (!(await this.catalog.waitFor(last, LIMITS.ledger.catalogWaitMs))) {
       throw new Unavailable('LEDGER.CATALOG_BEHIND', `the program catalog has not reached ${last.commit}-${last.prepare} within ${LIMITS.ledger.catalogWaitMs} ms`);
@@ -60,9 +63,10 @@ export class OrderEarningsProcessor {
   }
 
   private async processOnce(streams: string[]): Promise<Omit<BatchOutcome, 'attempts'>> {
-    const outcome = { orders: 0, decided: 0, attributed: 0, accrued: 0, clawedBack: 0 };
+    const outcome = { orders: 0, refused: 0, decided: 0, attributed: 0, accrued: 0, clawedBack: 0 };
     const orders = await loadOrders(this.store, streams);
     outcome.orders = orders.length;
+    const touches = await touchesOf(this.store, orders);
     const ledgers = new InfluencerLedgers(this.store);
     // Preload the ledgers whose earnings returns may claw back (one pass, read in parallel).
     await ledgers.ensure(orders.flatMap((o) => (o.state.status === 'decided' ? o.state.decision.earnings.map((e) => influencerStream(o.org, e.influencerId)) : [])));
@@ -71,7 +75,11 @@ export class OrderEarningsProcessor {
     for (const order of orders) {
       let state: OrderState = order.state;
       if (needsAttribution(state)) {
-        const decision = await this.decide(order, state, ledgers, appends);
+        const decision = await this.refusable(order, () => this.decide(order, state as Extract<OrderState, { status: 'recorded' }>, touches.get(order.stream) ?? [], ledgers, appends));
+        if (decision === null) {
+          outcome.refused += 1;
+          continue;
+        }
         state = orderDecider.evolve(state, { type: 'AttributionDecided', data: decision.decision });
         outcome.decided += 1;
         outcome.attributed += decision.decision.attributed ? 1 : 0;
@@ -85,10 +93,15 @@ export class OrderEarningsProcessor {
     return outcome;
   }
 
-  private async decide(order: LoadedOrder, state: Extract<OrderState, { status: 'recorded' }>, ledgers: InfluencerLedgers, appends: PendingAppends) {
+  private async decide(
+    order: LoadedOrder,
+    state: Extract<OrderState, { status: 'recorded' }>,
+    touches: readonly TouchForAttribution[],
+    ledgers: InfluencerLedgers,
+    appends: PendingAppends,
+  ) {
     const { org } = order;
     const catalog = this.catalog.view(org);
-    const touches: TouchForAttribution[] = await loadTouches(this.store, org, state.order.customerRef);
     const outcome = attributeOrder(state.order, touches, catalog);
     const winnerStream = outcome.attributed ? influencerStream(org, outcome.winner.influencerId) : null;
     if (winnerStream) await ledgers.ensure([winnerStream]);
@@ -97,6 +110,8 @@ export class OrderEarningsProcessor {
     const cause = causeOf(order);
     const meta = metadataFrom(org, cause, state.order.occurredAt, state.order.sourceRef);
     await ledgers.ensure(plan.accruals.map((a) => influencerStream(org, a.data.influencerId)));
+    // Dry run first (decide is pure, states are immutable): a refusal leaves nothing of this order queued.
+    for (const accrual of plan.accruals) ledgers.check(influencerStream(org, accrual.data.influencerId), accrual);
     for (const accrual of plan.accruals) {
       const stream = influencerStream(org, accrual.data.influencerId);
       const expected = ledgers.revision(stream) ?? 'no_stream';
@@ -128,12 +143,32 @@ export class OrderEarningsProcessor {
       const cause = causeOf(order, reference);
       const sourceRef = (cause.data as { sourceRef?: string }).sourceRef ?? state.order.sourceRef;
       // The decider claws back `cumulative − clawed back so far`, once per reference: replays add nothing.
-      const events = ledgers.decide(stream, command);
+      // A refusal changes nothing (decide throws before evolving); the others go ahead.
+      const events = (await this.refusable(order, async () => ledgers.decide(stream, command))) ?? [];
       appends.add(stream, expected, events.map((e) => ledgerEvent(org, e, metadataFrom(org, cause, occurredAt, sourceRef))));
       queued += events.length;
     }
     return queued;
   }
+
+  /**
+   * A decider's refusal (a DomainError: data it will not accept) must not stall every other order
+   * behind it: the order is logged and left as it is, to be tried again with its next fact.
+   * Anything else (a failed assertion is a bug, the store may be down) fails the batch.
+   */
+  private async refusable<T>(order: LoadedOrder, work: () => Promise<T>): Promise<T | null> {
+    try {
+      return await work();
+    } catch (error) {
+      if (!(error instanceof DomainError) || error instanceof WrongExpectedVersion) throw error;
+      this.log.error('the ledger refused work on an order; it is tried again with the order\'s next fact', { stream: order.stream, code: error.code, err: error });
+      return null;
+    }
+  }
+}
+
+export interface ProcessorLogger {
+  error(message: string, fields?: Record<string, unknown>): void;
 }
 
 /** The order streams of a batch, each once, in the order their first event appears in $all. */
@@ -151,33 +186,3 @@ async function flushInto(store: EventStore, appends: PendingAppends, ledgers: In
   for (const [stream, revision] of revisions) if (stream.startsWith('influencer-')) ledgers.setRevision(stream, revision);
 }
 
-function ledgerEvent(org: string, event: EarningLedgerEvent, metadata: EventMetadata): NewEvent {
-  return { id: ledgerEventId(org, event), type: event.type, data: { ...event.data }, metadata };
-}
-
-function ledgerEventId(org: string, event: EarningLedgerEvent): string {
-  switch (event.type) {
-    case 'EarningAccrued':
-      return earningAccruedIdOf(org, event.data.earningId);
-    case 'HoldPlaced':
-      assert(event.data.kind === 'period', 'the process manager places period holds only');
-      return periodHoldIdOf(org, event.data.earningId);
-    case 'EarningClawedBack':
-      return clawbackIdOf(org, event.data.earningId, event.data.reference);
-    default:
-      throw new Error(`the process manager does not append ${event.type}`);
-  }
-}
-
-/** System metadata: caused by the order's fact, correlated with it, at the fact's business time. */
-function metadataFrom(org: string, cause: RecordedEvent, occurredAt: string, sourceRef: string): EventMetadata {
-  return {
-    org,
-    actorId: ATTRIBUTION_ACTOR,
-    correlationId: cause.metadata.correlationId,
-    causationId: cause.id,
-    sourceRef,
-    schemaVersion: 1,
-    occurredAt,
-  };
-}

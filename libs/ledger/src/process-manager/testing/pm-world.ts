@@ -12,7 +12,7 @@ import type { Kysely } from 'kysely';
 import type { Pool } from 'pg';
 import { bucketsOf, earningLedgerDecider, earningsOf, type Buckets } from '../../domain/earning-ledger';
 import { OrderEarningsLoop } from '../order-earnings.loop';
-import { OrderEarningsProcessor, type CatalogSource } from '../order-earnings.processor';
+import { OrderEarningsProcessor, type CatalogSource, type ProcessorLogger } from '../order-earnings.processor';
 
 export const T0 = '2026-03-02T09:00:00.000Z';
 export const at = (base: string, ms: number): string => new Date(Date.parse(base) + ms).toISOString();
@@ -57,9 +57,10 @@ export class PmWorld {
   }
 
   /** A loop over this world's store (not started: tests drive it with catchUp). */
-  loop(options: { store?: EventStore; catalog?: CatalogSource; batchEvents?: number } = {}): OrderEarningsLoop {
+  loop(options: { store?: EventStore; catalog?: CatalogSource; batchEvents?: number; log?: ProcessorLogger } = {}): OrderEarningsLoop {
     const store = options.store ?? this.store;
-    return new OrderEarningsLoop({ db: this.db, store, processor: new OrderEarningsProcessor(store, options.catalog ?? this.catalog), logger: silent, batchEvents: options.batchEvents, idlePollMs: 5 });
+    const processor = new OrderEarningsProcessor(store, options.catalog ?? this.catalog, options.log ?? silent);
+    return new OrderEarningsLoop({ db: this.db, store, processor, logger: silent, batchEvents: options.batchEvents, idlePollMs: 5 });
   }
 
   /** Campaign (10 %, referral level 2 at 25 %, hold 14 d, active since T0 − 30 d), parent and child influencers, the child's coupon. */

@@ -2,7 +2,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { ConversionAttributed } from '@ledger/contracts';
 import { createDb, createTestDatabase, migrateToLatest, type TestDatabase } from '@ledger/db';
-import { PostgresEventStore, streamName, type EventStore, type NewEvent, type Position } from '@ledger/event-store';
+import { comparePositions, PostgresEventStore, streamName, type EventStore, type NewEvent, type Position } from '@ledger/event-store';
 import { deterministicId, randomId } from '@ledger/kernel';
 import { earningLedgerDecider, type EarningLedgerCommand, type EarningLedgerState } from '../../domain/earning-ledger';
 import { earningLedgerProjection } from './earning-ledger.projection';
@@ -83,8 +83,19 @@ async function applyInBatches(size: number, duplicate = false): Promise<void> {
   }
 }
 
+/** $all shows events below the oldest running transaction of the cluster (other test files share it): wait, bounded. */
+async function visible(position: Position): Promise<void> {
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    const head = await store.headPosition();
+    if (head && comparePositions(head, position) >= 0) return;
+    if (Date.now() > deadline) throw new Error('the store head did not reach the seeded events');
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
 it('folds earnings, buckets, transitions and the conversion; any replay leaves the same rows', async () => {
-  await seed();
+  await visible(await seed());
   await applyInBatches(500);
   const first = await snapshot();
 
