@@ -244,6 +244,7 @@ describe('refusals', () => {
       ['earning/release', { reasonCode: 'x' }, ['earningIds', 'influencerId']],
       ['earning/release', { earningIds: [earningId], influencerId: w.influencerId, reasonCode: 'x' }, ['earningIds', 'influencerId']],
       ['earning/release-due', { asOf: 'yesterday' }, ['asOf']],
+      ['earning/release-due', { asOf: '2026-02-30T25:00:00Z' }, ['asOf']],
       ['earning/list', { limit: 0, state: 'lost', channel: 'tv' }, ['channel', 'limit', 'state']],
       ['earning/list', { cursor: 'bogus' }, ['cursor']],
       ['earning/get', { earningId: 42 }, ['earningId']],

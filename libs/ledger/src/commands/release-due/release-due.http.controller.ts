@@ -1,7 +1,7 @@
 import { Body, Controller, HttpCode, Inject, Post } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Ctx, eventMetadataFrom, RequiresActingRole, withPosition, type RequestContext } from '@ledger/http';
-import { CLOCK, type Clock } from '@ledger/kernel';
+import { CLOCK, ValidationFailed, type Clock } from '@ledger/kernel';
 import { RELEASE_DUE_ROLES } from '../shared/ledger-roles';
 import { ReleaseDueAnswer, ReleaseDueRequest } from './release-due.request.dto';
 import { ReleaseDueService } from './release-due.service';
@@ -23,7 +23,9 @@ export class ReleaseDueController {
   })
   @ApiOkResponse({ type: ReleaseDueAnswer })
   async releaseDue(@Ctx() ctx: RequestContext, @Body() body: ReleaseDueRequest): Promise<ReleaseDueAnswer> {
-    const asOf = new Date(body.asOf ?? this.clock.now().toISOString()).toISOString();
+    const asOfMs = body.asOf === undefined ? this.clock.now().getTime() : Date.parse(body.asOf);
+    if (!Number.isFinite(asOfMs)) throw new ValidationFailed([{ field: 'asOf', problem: 'must be a valid time' }]);
+    const asOf = new Date(asOfMs).toISOString();
     const outcome = await this.service.run({
       org: ctx.org,
       asOf,
