@@ -4,16 +4,18 @@ import { FixedClock } from '@ledger/kernel';
 import { startTestApp, type TestApp } from '../support/app';
 import type { Delivery, ScmFact } from '../support/ledger-api';
 import { caseArb, conservationProblems, deliver, describeFact, eventCounts, factsOf, ledgerOf, T0, WorldPool, type GenCase, type Step } from '../support/property-world';
-import { settle } from '../support/settle';
+import { assertInLanes } from '../support/lanes';
+import { settleOrg } from '../support/settle';
 
 const NUM_RUNS = Number(process.env.FC_RUNS ?? 100);
 const SEED = Number(process.env.FC_SEED ?? 1_234_567);
+const LANES = Number(process.env.FC_LANES ?? 4);
 
 let t: TestApp;
-let pool: WorldPool;
+let pools: WorldPool[];
 beforeAll(async () => {
   t = await startTestApp({ clock: new FixedClock(new Date(T0)) });
-  pool = new WorldPool(t, 'idem', 16);
+  pools = Array.from({ length: LANES }, (_, lane) => new WorldPool(t, `idem${lane}`, 8));
 }, 120_000);
 afterAll(() => t?.close());
 
@@ -65,14 +67,14 @@ const scenarioArb: fc.Arbitrary<Scenario> = caseArb(2).chain((c) => {
 let duplicatesDelivered = 0;
 let runsWithEarnings = 0;
 
-it(`an SCM fact delivered N times changes state once (${NUM_RUNS} runs, seed ${SEED})`, async () => {
+it(`an SCM fact delivered N times changes state once (${NUM_RUNS} runs in ${LANES} lanes, seed ${SEED})`, async () => {
   const started = Date.now();
-  const property = fc.asyncProperty(scenarioArb, async ({ case: c, facts, first, again }) => {
-    const world = await pool.take();
+  const predicate = async ({ case: c, facts, first, again }: Scenario, lane: number): Promise<void> => {
+    const world = await pools[lane]!.take();
     const orderIds = c.orders.map((o) => o.id);
 
     const p1 = await deliver(world.api, facts, first);
-    await settle(t);
+    await settleOrg(t, world.org);
     const counts1 = await eventCounts(t, world, orderIds);
     const ledger1 = (await ledgerOf(world, p1)).snapshot;
 
@@ -93,19 +95,15 @@ it(`an SCM fact delivered N times changes state once (${NUM_RUNS} runs, seed ${S
 
     // N−1 more copies, any door, any order: nothing more is appended and the ledger is the same.
     const p2 = await deliver(world.api, facts, again);
-    await settle(t);
+    await settleOrg(t, world.org);
     expect(await eventCounts(t, world, orderIds)).toEqual(counts1);
     expect((await ledgerOf(world, p2 ?? p1)).snapshot).toEqual(ledger1);
 
     duplicatesDelivered += again.length;
     if (earnings > 0) runsWithEarnings++;
-  });
-  try {
-    await fc.assert(property, { numRuns: NUM_RUNS, seed: SEED, endOnFailure: process.env.FC_SHRINK === '0' });
-  } catch (error) {
-    throw new Error(`idempotency failed; replay with FC_SEED=${SEED} (and FC_RUNS=${NUM_RUNS}).\n${(error as Error).message}`);
-  }
-  console.log(`idempotency: ${NUM_RUNS} runs in ${((Date.now() - started) / 1000).toFixed(1)} s, seed ${SEED}; ${duplicatesDelivered} duplicate deliveries, ${runsWithEarnings} runs with earnings`);
+  };
+  await assertInLanes({ name: 'idempotency', arbitrary: scenarioArb, predicate, numRuns: NUM_RUNS, lanes: LANES, seed: SEED });
+  console.log(`idempotency: ${NUM_RUNS} runs in ${((Date.now() - started) / 1000).toFixed(1)} s (${LANES} lanes), seed ${SEED}; ${duplicatesDelivered} duplicate deliveries, ${runsWithEarnings} runs with earnings`);
   expect(duplicatesDelivered).toBeGreaterThan(NUM_RUNS);
   expect(runsWithEarnings).toBeGreaterThan(NUM_RUNS * 0.5);
 }, 600_000);

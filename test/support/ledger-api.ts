@@ -7,6 +7,7 @@
  * It also knows the wire shapes the contract leaves open (money as `{amount, currency}`, balance per
  * currency, scm/ingest results) in exactly one place: `moneyMinor`, `balanceIn`, `ingestResults`.
  */
+import { setTimeout as delay } from 'node:timers/promises';
 import request from 'supertest';
 import type { Channel, CodeKind, Discount, InfRole, OrderLine } from '@ledger/contracts';
 import type { TestApp } from './app';
@@ -69,6 +70,8 @@ export interface CampaignInput {
   startsAt?: string;
   endsAt?: string;
 }
+
+const CONSISTENCY_RETRIES = 3;
 
 export const MANAGER: InfRole[] = ['inf_campaign_manager'];
 export const SCM: InfRole[] = ['inf_admin'];
@@ -168,12 +171,26 @@ export class LedgerApi {
     return res.body as T & { position: string | null };
   }
 
-  /** A query: 200 or the test fails showing the problem. */
+  /**
+   * A query: 200 or the test fails showing the problem. A 503 CONSISTENCY_TIMEOUT (read models not yet at
+   * `position` after the server's bounded wait) is retried after its Retry-After, as the contract tells
+   * clients to, at most CONSISTENCY_RETRIES times; every retry is counted in `LedgerApi.consistencyRetries`.
+   */
   async query<T = Record<string, any>>(path: string, body: unknown, position?: string | null, roles: readonly InfRole[] = VIEWER): Promise<T> {
-    const res = await this.raw(path, body, { roles, position: position ?? null });
-    if (res.status !== 200) throw new Error(`${path} (org ${this.org}) answered ${res.status}: ${JSON.stringify(res.body)}`);
-    return res.body as T;
+    for (let attempt = 0; ; attempt++) {
+      const res = await this.raw(path, body, { roles, position: position ?? null });
+      if (res.status === 503 && res.body?.code === 'CONSISTENCY_TIMEOUT' && attempt < CONSISTENCY_RETRIES) {
+        LedgerApi.consistencyRetries++;
+        await delay(1_000 * Math.min(5, Number(res.headers['retry-after'] ?? 1) || 1));
+        continue;
+      }
+      if (res.status !== 200) throw new Error(`${path} (org ${this.org}) answered ${res.status}: ${JSON.stringify(res.body)}`);
+      return res.body as T;
+    }
   }
+
+  /** 503 CONSISTENCY_TIMEOUT answers retried so far (all instances): reported by the property tests. */
+  static consistencyRetries = 0;
 
   // ── programs ──────────────────────────────────────────────────────────────
   async createActiveCampaign(input: CampaignInput): Promise<{ id: string; position: string | null }> {

@@ -256,8 +256,8 @@ export async function ledgerOf(world: World, position: string | null): Promise<{
       buckets: bucketsOfItem(item),
     };
   }
-  const balances = {} as Record<InfluencerName, Buckets>;
-  for (const name of INFLUENCERS) balances[name] = balanceIn(await world.api.query('balance/get', { influencerId: world.influencers[name] }, position), EUR);
+  const read = await Promise.all(INFLUENCERS.map((name) => world.api.query('balance/get', { influencerId: world.influencers[name] }, position)));
+  const balances = Object.fromEntries(INFLUENCERS.map((name, i) => [name, balanceIn(read[i], EUR)])) as Record<InfluencerName, Buckets>;
   return { snapshot: { earnings: sortKeys(earnings), balances }, items };
 }
 
