@@ -16,7 +16,7 @@ import { ProgramsHttpModule } from '@ledger/programs';
  * Every module can inject the runtime (EVENT_STORE, DATABASE, PROJECTION_PROGRESS, CLOCK,
  * APP_CONFIG, Logger, Metrics) and, on the HTTP side, CommandBus/QueryBus (CqrsModule).
  */
-export const HTTP_CAPABILITIES: Array<Type | DynamicModule> = [CatalogModule, CheckoutHttpModule, OrdersHttpModule.forRoot(), EarningLedgerHttpModule, ProgramsHttpModule];
+export const HTTP_CAPABILITIES: Array<Type | DynamicModule> = [CatalogModule, CheckoutHttpModule, OrdersHttpModule, EarningLedgerHttpModule, ProgramsHttpModule];
 
 // CatalogModule is listed on both sides: it is @Global and static, so `main` still gets one catalog.
-export const WORKER_CAPABILITIES: Array<Type | DynamicModule> = [CatalogModule, LedgerWorkerModule, OrdersWorkerModule.forRoot()];
+export const WORKER_CAPABILITIES: Array<Type | DynamicModule> = [CatalogModule, LedgerWorkerModule, OrdersWorkerModule];

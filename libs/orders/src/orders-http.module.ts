@@ -1,18 +1,15 @@
-import { Module, type DynamicModule } from '@nestjs/common';
+import { Module } from '@nestjs/common';
+import { CancelOrderController } from './commands/cancel-order/cancel-order.http.controller';
+import { ScmIngestController } from './commands/ingest-scm/scm-ingest.http.controller';
+import { RecordOrderController } from './commands/record-order/record-order.http.controller';
+import { RecordReturnController } from './commands/record-return/record-return.http.controller';
 import { OrdersIntakeModule } from './orders-intake.module';
+import { GetOrderController } from './queries/get-order/get-order.http.controller';
+import { ListOrdersController } from './queries/list-orders/list-orders.http.controller';
 
-/**
- * SCM facts over HTTP (order/record|return|cancel, scm/ingest) and the order queries (order/get|list).
- *
- * The controllers are loaded by forRoot(), when the app is composed, not when '@ledger/orders' is
- * imported: the projection registry imports this lib while '@ledger/http' may still be loading
- * (http → projections → registry → orders), and a controller's decorators need '@ledger/http' whole.
- */
-@Module({})
-export class OrdersHttpModule {
-  static forRoot(): DynamicModule {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports -- deferred on purpose, see above
-    const { ORDERS_HTTP_CONTROLLERS } = require('./orders-http.controllers') as typeof import('./orders-http.controllers');
-    return { module: OrdersHttpModule, imports: [OrdersIntakeModule], controllers: ORDERS_HTTP_CONTROLLERS };
-  }
-}
+/** SCM facts over HTTP (order/record|return|cancel, scm/ingest) and the order queries (order/get|list). */
+@Module({
+  imports: [OrdersIntakeModule],
+  controllers: [RecordOrderController, RecordReturnController, CancelOrderController, ScmIngestController, GetOrderController, ListOrdersController],
+})
+export class OrdersHttpModule {}

@@ -1,4 +1,4 @@
-import { Inject, Module, type DynamicModule, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
+import { Inject, Module, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '@ledger/config';
 import { Logger } from '@ledger/http';
 import { ScmIntake } from './intake/scm-intake';
@@ -11,32 +11,26 @@ export const SCM_NATS_CONSUMER = Symbol('SCM_NATS_CONSUMER');
 /**
  * The orders' background work: the NATS JetStream SCM consumer, when NATS_URL is set. It starts
  * once the app is up and stops (current batch settled, connection drained) before the runtime closes.
- * Everything from '@ledger/http' is used inside forRoot(), never at class definition (see OrdersHttpModule).
  */
-@Module({})
+@Module({
+  imports: [OrdersIntakeModule],
+  providers: [
+    {
+      provide: SCM_NATS_CONSUMER,
+      inject: [APP_CONFIG, ScmIntake, Logger],
+      useFactory: (config: AppConfig, intake: ScmIntake, logger: Logger): ScmNatsConsumer | null => {
+        const settings = scmNatsSettings(config);
+        if (settings === null) {
+          logger.info('NATS_URL unset: the SCM consumer does not run');
+          return null;
+        }
+        return new ScmNatsConsumer(settings, intake, logger.child({ component: 'scm-nats' }));
+      },
+    },
+  ],
+})
 export class OrdersWorkerModule implements OnApplicationBootstrap, OnModuleDestroy {
   constructor(@Inject(SCM_NATS_CONSUMER) private readonly consumer: ScmNatsConsumer | null) {}
-
-  static forRoot(): DynamicModule {
-    return {
-      module: OrdersWorkerModule,
-      imports: [OrdersIntakeModule],
-      providers: [
-        {
-          provide: SCM_NATS_CONSUMER,
-          inject: [APP_CONFIG, ScmIntake, Logger],
-          useFactory: (config: AppConfig, intake: ScmIntake, logger: Logger) => {
-            const settings = scmNatsSettings(config);
-            if (settings === null) {
-              logger.info('NATS_URL unset: the SCM consumer does not run');
-              return null;
-            }
-            return new ScmNatsConsumer(settings, intake, logger.child({ component: 'scm-nats' }));
-          },
-        },
-      ],
-    };
-  }
 
   onApplicationBootstrap(): void {
     this.consumer?.start();

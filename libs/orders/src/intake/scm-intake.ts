@@ -93,7 +93,7 @@ export class ScmIntake {
         pending: [],
       });
     }
-    const eventsById = new Map<string, { stream: string; content: string }>();
+    const eventsById = new Map<string, { stream: string; data: unknown }>();
     const itemOfEvent = new Map<string, number>();
     const results: PlannedResult[] = items.map((item, index) => {
       const stream = streamOf[index]!;
@@ -113,12 +113,11 @@ export class ScmIntake {
       const event = events[0]!;
       const id = deterministicId(item.org, 'scm', item.fact.data.sourceRef, event.type);
       // The same source reference and type for two different facts in one delivery: the first wins.
-      const content = JSON.stringify([stream, event.data]);
       const earlier = eventsById.get(id);
-      if (earlier !== undefined && earlier.content !== content) {
+      if (earlier !== undefined && (earlier.stream !== stream || JSON.stringify(earlier.data) !== JSON.stringify(event.data))) {
         return { status: 'rejected', orderId, error: new DuplicateEventIdMismatch(id, stream) };
       }
-      eventsById.set(id, { stream, content });
+      eventsById.set(id, { stream, data: event.data });
       itemOfEvent.set(id, index);
       work.state = orderDecider.evolve(work.state, event);
       work.pending.push({ id, type: event.type, data: event.data as unknown as Record<string, unknown>, metadata: item.metadata });

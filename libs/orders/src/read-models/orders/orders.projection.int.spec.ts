@@ -68,7 +68,13 @@ async function history(): Promise<RecordedEvent[]> {
   await store.append(s('o1'), [event('OrderReturned', returned('o1', 'r3', [{ lineId: 'l1', quantity: 2 }, { lineId: 'l2', quantity: 1 }]), 'r3')], { expectedRevision: 2n });
   await store.append(s('o2'), [event('OrderRecorded', order('o2'), 'o2')], { expectedRevision: 1n });
   await store.append(streamName('influencer', ORG, 'i1'), [event('InfluencerRegistered', { influencerId: 'i1' }, 'i1')], { expectedRevision: 'no_stream' });
-  return store.readAll({ maxCount: 100 });
+  // $all shows an event once no older transaction of the server is still open: wait (bounded) for all eight.
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    const events = await store.readAll({ maxCount: 100 });
+    if (events.length === 8 || Date.now() > deadline) return events;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
 }
 
 const apply = (events: RecordedEvent[]) => db.transaction().execute((trx) => ordersProjection.apply(trx, events));

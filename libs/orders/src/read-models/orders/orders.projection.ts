@@ -1,36 +1,40 @@
 import { sql, type Transaction } from 'kysely';
-import { parseStreamName, type RecordedEvent } from '@ledger/event-store';
-import type { Projection } from '@ledger/projections';
+import { parseStreamName, type AllFilter, type RecordedEvent } from '@ledger/event-store';
 import { emptyView, foldEvent, settleTotals, statusOf, type Folding, type LineView, type OrderView } from './order-fold';
 import { ORDERS_TABLES, type OrdersPartialDB } from './orders.table';
 
 /**
  * orders_order / orders_line / orders_return from the order streams. Per batch, whatever its size:
- * one SELECT of the affected orders (+ one of their lines when a known order gets returns), the
- * fold in memory, then one multi-row upsert per table. Replay-safe: each order row remembers its
+ * one SELECT of the affected orders (with their lines when a known order gets returns), the fold
+ * in memory, then one statement writing every table. Replay-safe: each order row remembers its
  * stream revision and older events are skipped; returns are keyed by return id (ON CONFLICT).
  */
-export const ordersProjection: Projection<OrdersPartialDB> = {
+/**
+ * The shape of @ledger/projections' Projection, restated: its registry imports this lib, so this
+ * lib imports nothing of it (no cycle, not even type-only). The registry's list checks the fit.
+ */
+export interface OrdersProjection {
+  readonly name: string;
+  readonly tables: readonly string[];
+  readonly filter: AllFilter;
+  apply(trx: Transaction<OrdersPartialDB>, events: RecordedEvent[]): Promise<void>;
+}
+
+export const ordersProjection: OrdersProjection = {
   name: 'orders',
   tables: ORDERS_TABLES,
   filter: { streamPrefixes: ['order-'] },
   async apply(trx, events) {
     const byOrder = groupByOrder(events);
     if (byOrder.size === 0) return;
-    const keys = [...byOrder.values()].map((g) => g.key);
-    const rows = await loadOrders(trx, keys);
-    const needLines = keys.filter((k) => {
-      const row = rows.get(keyOf(k));
-      return row !== undefined && row.sourceRef !== null && byOrder.get(keyOf(k))!.events.some((e) => e.type === 'OrderReturned');
-    });
-    const lines = await loadLines(trx, needLines);
-
+    const loaded = await loadOrders(trx, [...byOrder.values()]);
     const folded: Folding[] = [];
     for (const [key, group] of byOrder) {
       const first = group.events[0]!;
-      const view = rows.get(key) ?? emptyView(group.key.org, group.key.orderId, occurredAtOf(first), first.recordedAt);
+      const row = loaded.get(key);
+      const view = row?.view ?? emptyView(group.key.org, group.key.orderId, occurredAtOf(first), first.recordedAt);
       const before = view.lastRevision;
-      const f: Folding = { view, lines: lines.get(key) ?? null, linesChanged: false, newReturns: [] };
+      const f: Folding = { view, lines: row?.lines ?? null, linesChanged: false, newReturns: [] };
       for (const e of group.events) foldEvent(f, e, Number(e.revision), e.recordedAt);
       if (f.view.lastRevision === before) continue; // nothing new for this order (a replayed batch)
       settleTotals(f);
@@ -66,72 +70,62 @@ function occurredAtOf(event: RecordedEvent): string {
   return typeof at === 'string' ? at : event.metadata.occurredAt;
 }
 
-// Times are read back as ISO text (to_json): a JS Date would drop the microseconds on the rewrite.
-async function loadOrders(trx: Transaction<OrdersPartialDB>, keys: OrderKey[]): Promise<Map<string, OrderView>> {
-  const { rows } = await sql<OrderRowText>`
+/**
+ * The affected orders' rows in one round trip; with them the lines of a known order that gets
+ * returns in this batch (its returned quantities are recomputed). Times come back as ISO text
+ * (to_json): a JS Date would drop the microseconds on the rewrite.
+ */
+async function loadOrders(trx: Transaction<OrdersPartialDB>, groups: Array<{ key: OrderKey; events: RecordedEvent[] }>): Promise<Map<string, { view: OrderView; lines: LineView[] | null }>> {
+  const wantLines = groups.map((g) => g.events.some((e) => e.type === 'OrderReturned'));
+  const { rows } = await sql<OrderRowText & { lines: LineView[] | null }>`
     SELECT o.org, o.order_id, o.source_ref, o.channel, o.customer_ref, o.currency,
            to_json(o.occurred_at) #>> '{}' AS occurred_at, to_json(o.sort_at) #>> '{}' AS sort_at, o.codes,
            o.line_count, o.quantity::text, o.gross_minor::text, o.discount_minor::text, o.net_minor::text,
            o.returned_quantity::text, o.returned_by_line, o.return_count,
            to_json(o.cancelled_at) #>> '{}' AS cancelled_at, o.cancel_source_ref, o.cancel_reason,
            o.attribution, o.campaign_id, o.influencer_id, o.rules_version, o.attribution_reason, o.earnings_minor::text,
-           o.last_revision::text, to_json(o.updated_at) #>> '{}' AS updated_at
+           o.last_revision::text, to_json(o.updated_at) #>> '{}' AS updated_at,
+           CASE WHEN k.want_lines AND o.source_ref IS NOT NULL THEN (
+             SELECT coalesce(json_agg(json_build_object(
+                      'lineId', l.line_id, 'lineNo', l.line_no, 'sku', l.sku, 'category', l.category, 'quantity', l.quantity,
+                      'unitPriceMinor', l.unit_price_minor, 'discountMinor', l.discount_minor, 'baseMinor', l.base_minor,
+                      'returnedQuantity', l.returned_quantity) ORDER BY l.line_no), '[]'::json)
+             FROM orders_line l WHERE l.org = o.org AND l.order_id = o.order_id) END AS lines
     FROM orders_order o
-    JOIN unnest(${keys.map((k) => k.org)}::text[], ${keys.map((k) => k.orderId)}::text[]) AS k(org, order_id)
+    JOIN unnest(${groups.map((g) => g.key.org)}::text[], ${groups.map((g) => g.key.orderId)}::text[], ${wantLines}::boolean[]) AS k(org, order_id, want_lines)
       ON o.org = k.org AND o.order_id = k.order_id`.execute(trx);
-  return new Map(rows.map((r) => [keyOf({ org: r.org, orderId: r.order_id }), viewOf(r)]));
+  return new Map(rows.map((r) => [keyOf({ org: r.org, orderId: r.order_id }), { view: viewOf(r), lines: r.lines }]));
 }
 
-async function loadLines(trx: Transaction<OrdersPartialDB>, keys: OrderKey[]): Promise<Map<string, LineView[]>> {
-  const lines = new Map<string, LineView[]>();
-  if (keys.length === 0) return lines;
-  const { rows } = await sql<LineRowText>`
-    SELECT l.org, l.order_id, l.line_id, l.line_no, l.sku, l.category, l.quantity::text, l.unit_price_minor::text,
-           l.discount_minor::text, l.base_minor::text, l.returned_quantity::text
-    FROM orders_line l
-    JOIN unnest(${keys.map((k) => k.org)}::text[], ${keys.map((k) => k.orderId)}::text[]) AS k(org, order_id)
-      ON l.org = k.org AND l.order_id = k.order_id
-    ORDER BY l.org, l.order_id, l.line_no`.execute(trx);
-  for (const r of rows) {
-    const key = keyOf({ org: r.org, orderId: r.order_id });
-    const list = lines.get(key) ?? [];
-    list.push({
-      lineId: r.line_id, lineNo: r.line_no, sku: r.sku, category: r.category, quantity: Number(r.quantity), unitPriceMinor: Number(r.unit_price_minor),
-      discountMinor: Number(r.discount_minor), baseMinor: Number(r.base_minor), returnedQuantity: Number(r.returned_quantity),
-    });
-    lines.set(key, list);
-  }
-  return lines;
-}
-
-// One statement per table for the whole batch: the rows travel as one JSON array.
+// The whole batch in ONE statement (data-modifying CTEs): a projection transaction stays open across
+// round trips, and every open transaction holds back the $all horizon of every reader.
 async function writeOrders(trx: Transaction<OrdersPartialDB>, folded: Folding[]): Promise<void> {
   if (folded.length === 0) return;
   const orders = folded.map((f) => orderRecord(f.view));
-  await sql`
-    INSERT INTO orders_order (${sql.raw(ORDER_COLUMNS.map(([c]) => c).join(', '))})
-    SELECT ${sql.raw(ORDER_COLUMNS.map(([c]) => c).join(', '))}
-    FROM jsonb_to_recordset(${JSON.stringify(orders)}::jsonb) AS x(${sql.raw(ORDER_COLUMNS.map(([c, t]) => `${c} ${t}`).join(', '))})
-    ON CONFLICT (org, order_id) DO UPDATE SET ${sql.raw(ORDER_COLUMNS.slice(2).map(([c]) => `${c} = excluded.${c}`).join(', '))}`.execute(trx);
-
   const lines = folded.filter((f) => f.linesChanged && f.lines !== null).flatMap((f) => f.lines!.map((l) => lineRecord(f.view, l)));
-  if (lines.length > 0) {
-    await sql`
-      INSERT INTO orders_line (${sql.raw(LINE_COLUMNS.map(([c]) => c).join(', '))})
-      SELECT ${sql.raw(LINE_COLUMNS.map(([c]) => c).join(', '))}
-      FROM jsonb_to_recordset(${JSON.stringify(lines)}::jsonb) AS x(${sql.raw(LINE_COLUMNS.map(([c, t]) => `${c} ${t}`).join(', '))})
-      ON CONFLICT (org, order_id, line_id) DO UPDATE SET returned_quantity = excluded.returned_quantity`.execute(trx);
-  }
-
   const returns = folded.flatMap((f) => f.newReturns.map((r) => ({ org: f.view.org, order_id: f.view.orderId, return_id: r.returnId, source_ref: r.sourceRef, occurred_at: r.occurredAt, reason: r.reason, lines: r.lines, quantity: r.quantity, revision: r.revision })));
-  if (returns.length > 0) {
-    await sql`
-      INSERT INTO orders_return (${sql.raw(RETURN_COLUMNS.map(([c]) => c).join(', '))})
-      SELECT ${sql.raw(RETURN_COLUMNS.map(([c]) => c).join(', '))}
-      FROM jsonb_to_recordset(${JSON.stringify(returns)}::jsonb) AS x(${sql.raw(RETURN_COLUMNS.map(([c, t]) => `${c} ${t}`).join(', '))})
-      ON CONFLICT (org, order_id, return_id) DO NOTHING`.execute(trx);
-  }
+  await sql`
+    WITH written_orders AS (
+      INSERT INTO orders_order (${columns(ORDER_COLUMNS)})
+      SELECT ${columns(ORDER_COLUMNS)} FROM jsonb_to_recordset(${JSON.stringify(orders)}::jsonb) AS x(${typedColumns(ORDER_COLUMNS)})
+      ON CONFLICT (org, order_id) DO UPDATE SET ${sql.raw(ORDER_COLUMNS.slice(2).map(([c]) => `${c} = excluded.${c}`).join(', '))}
+      RETURNING 1
+    ), written_lines AS (
+      INSERT INTO orders_line (${columns(LINE_COLUMNS)})
+      SELECT ${columns(LINE_COLUMNS)} FROM jsonb_to_recordset(${JSON.stringify(lines)}::jsonb) AS x(${typedColumns(LINE_COLUMNS)})
+      ON CONFLICT (org, order_id, line_id) DO UPDATE SET returned_quantity = excluded.returned_quantity
+      RETURNING 1
+    ), written_returns AS (
+      INSERT INTO orders_return (${columns(RETURN_COLUMNS)})
+      SELECT ${columns(RETURN_COLUMNS)} FROM jsonb_to_recordset(${JSON.stringify(returns)}::jsonb) AS x(${typedColumns(RETURN_COLUMNS)})
+      ON CONFLICT (org, order_id, return_id) DO NOTHING
+      RETURNING 1
+    )
+    SELECT (SELECT count(*) FROM written_orders) AS orders, (SELECT count(*) FROM written_lines) AS lines, (SELECT count(*) FROM written_returns) AS returns`.execute(trx);
 }
+
+const columns = (list: Array<[string, string]>) => sql.raw(list.map(([c]) => c).join(', '));
+const typedColumns = (list: Array<[string, string]>) => sql.raw(list.map(([c, t]) => `${c} ${t}`).join(', '));
 
 const ORDER_COLUMNS: Array<[string, string]> = [
   ['org', 'text'], ['order_id', 'text'], ['status', 'text'], ['source_ref', 'text'], ['channel', 'text'], ['customer_ref', 'text'],
@@ -176,11 +170,6 @@ interface OrderRowText {
   cancelled_at: string | null; cancel_source_ref: string | null; cancel_reason: string | null; attribution: OrderView['attribution'];
   campaign_id: string | null; influencer_id: string | null; rules_version: number | null; attribution_reason: string | null;
   earnings_minor: string | null; last_revision: string; updated_at: string;
-}
-
-interface LineRowText {
-  org: string; order_id: string; line_id: string; line_no: number; sku: string; category: string | null; quantity: string;
-  unit_price_minor: string; discount_minor: string; base_minor: string; returned_quantity: string;
 }
 
 function viewOf(r: OrderRowText): OrderView {
