@@ -14,7 +14,7 @@ const LANES = Number(process.env.FC_LANES ?? 4);
 let t: TestApp;
 let pools: WorldPool[];
 beforeAll(async () => {
-  t = await startTestApp({ clock: new FixedClock(new Date(T0)) });
+  t = await startTestApp({ clock: new FixedClock(new Date(T0)), captureLogs: true, logLevel: 'warn' }); // warnings explain a failed settle
   pools = Array.from({ length: LANES }, (_, lane) => new WorldPool(t, `idem${lane}`, 8));
 }, 120_000);
 afterAll(() => t?.close());

@@ -30,7 +30,7 @@ const RELEASE_DUE_AS_OF = at(T0, 10 * DAY_MS); // Y's 7-day holds are due, X's 1
 let t: TestApp;
 let pools: WorldPool[];
 beforeAll(async () => {
-  t = await startTestApp({ clock: new FixedClock(new Date(T0)) });
+  t = await startTestApp({ clock: new FixedClock(new Date(T0)), captureLogs: true, logLevel: 'warn' }); // warnings explain a failed settle
   pools = Array.from({ length: LANES }, (_, lane) => new WorldPool(t, `oi${lane}`, 8));
 }, 120_000);
 afterAll(() => t?.close());

@@ -86,9 +86,29 @@ async function settleAt(t: TestApp, headOf: () => Promise<Position | null>, what
       await delay(pollMs);
     }
     if (Date.now() > deadline) {
-      throw new Error(`${what} not settled within ${timeoutMs} ms: head ${formatPosition(head)}, behind: ${behind.join(', ') || '(head kept moving)'}`);
+      const warnings = t
+        .logs()
+        .filter((line) => line.level === 'warn' || line.level === 'error' || (typeof line.level === 'number' && line.level >= 40))
+        .slice(-5)
+        .map((line) => JSON.stringify(line).slice(0, 2000));
+      throw new Error(
+        `${what} not settled within ${timeoutMs} ms: head ${formatPosition(head)}, behind: ${behind.join(', ') || '(head kept moving)'}` +
+          (warnings.length > 0 ? `\nlast warnings of the app:\n  ${warnings.join('\n  ')}` : '') +
+          (await storedEventsOfEarningsIn(t, warnings.join(' '))),
+      );
     }
   }
+}
+
+/** For a bug report: the stored events (stream, revision, position, type) of every earning id the warnings name. */
+async function storedEventsOfEarningsIn(t: TestApp, text: string): Promise<string> {
+  const ids = [...new Set(text.match(/earning [0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g) ?? [])].map((m) => m.slice('earning '.length));
+  if (ids.length === 0) return '';
+  const rows = await sql<{ stream_name: string; revision: string; position: string; type: string; event_id: string; data: unknown }>`
+    select stream_name, revision::text, transaction_id::text || '-' || global_position::text as position, type, event_id::text, data from es_event
+    where data->>'earningId' = any(${ids}) or data->'earnings' @> any(array(select jsonb_build_array(jsonb_build_object('earningId', x)) from unnest(${ids}::text[]) x))
+    order by transaction_id, global_position limit 50`.execute(t.db);
+  return `\nstored events of ${ids.join(', ')}:\n  ${rows.rows.map((r) => JSON.stringify(r).slice(0, 700)).join('\n  ')}`;
 }
 
 /**
