@@ -1,9 +1,6 @@
 // Proves checkout over real HTTP and PostgreSQL, with programs appended straight to the event store and picked up by
 // the catalog: code/apply's answers and reasons, discounts, one touch per cart, 400s naming fields, touch/record,
 // the public share link (redirect, click touch, cookie), one catalog per process, and answers while projections are stopped.
-// Load @ledger/orders before @ledger/http: the projection registry imports it, and http → projections → orders → http
-// is a cycle that breaks when @ledger/http loads first (reported; remove this line once the cycle is gone).
-import '@ledger/orders';
 import { ModulesContainer } from '@nestjs/core';
 import request from 'supertest';
 import { appendProgramEvents, CatalogModule, PROGRAM_CATALOG, programRules, ProgramEvents, type ProgramCatalog } from '@ledger/attribution';
@@ -169,6 +166,15 @@ describe('checkout with projections running (the whole product)', () => {
 
     const future = await apply({ code: 'SUMMER10', channel: 'pos', customerRef: 'c', occurredAt: day(1) }).expect(400);
     expect(future.body.errors).toEqual([{ field: 'occurredAt', problem: expect.stringContaining('ahead of the server clock') }]);
+  });
+
+  it('documents the three operations in OpenAPI; the share link needs no token', async () => {
+    const { body: doc } = await request(t.server).get('/docs/openapi.json').expect(200);
+    expect(doc.paths['/influencer/code/apply'].post.requestBody).toBeDefined();
+    expect(doc.paths['/influencer/touch/record'].post.responses['200']).toBeDefined();
+    const share = doc.paths['/r/{code}'].get;
+    expect(share.security).toEqual([]);
+    expect(share.parameters.map((q: { name: string }) => q.name).sort()).toEqual(['ch', 'cid', 'code', 'o']);
   });
 
   it('401 without a token', async () => {
