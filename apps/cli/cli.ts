@@ -1,7 +1,8 @@
 import pino from 'pino';
 import { createDb } from '@ledger/db';
 import { PostgresEventStore } from '@ledger/event-store';
-import { projectionRegistry, type ProjectionLogger, type ProjectionRegistry } from '@ledger/projections';
+import { type ProjectionLogger, type ProjectionRegistry } from '@ledger/projections';
+import { projectionRegistry } from '../main/projections';
 import type { CliIo } from './cli-io';
 import { runProjectionsCommand, type Connection } from './projections-command';
 

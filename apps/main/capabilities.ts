@@ -10,7 +10,7 @@ import { ProgramsHttpModule } from '@ledger/programs';
  *   It runs in `apps/api` and `apps/main`.
  * - Background side (process managers, schedulers, the NATS consumer): add its module to
  *   WORKER_CAPABILITIES. It runs in `apps/worker` and `apps/main`, never in `apps/api`.
- * - Read models: add the projection to `projectionRegistry` (libs/projections/src/registry.ts);
+ * - Read models: add the projection to `projectionRegistry` (apps/main/projections.ts);
  *   the worker runs every registered projection and the API waits on them for X-Consistency-Position.
  * - Tables: a migration in libs/db/src/migrations (+ its line in index.ts); start-up migrates.
  * Every module can inject the runtime (EVENT_STORE, DATABASE, PROJECTION_PROGRESS, CLOCK,

@@ -6,7 +6,8 @@ import { createDb, migrateToLatest, startEmbeddedPostgres, type EmbeddedPostgres
 import { EventStoreDbEventStore, PostgresEventStore, type EventStore } from '@ledger/event-store';
 import { systemClock, type Clock } from '@ledger/kernel';
 import { Logger, meteredEventStore, Metrics, type LedgerRuntime } from '@ledger/http';
-import { PostgresProjectionProgress, ProjectionRunner, projectionRegistry, type ProjectionLogger } from '@ledger/projections';
+import { PostgresProjectionProgress, ProjectionRunner, type ProjectionLogger } from '@ledger/projections';
+import { projectionRegistry } from './projections';
 
 export interface StartRuntimeOptions {
   /** Run the projections in this process (worker, main); otherwise only read their progress (api). */

@@ -5,5 +5,5 @@ import { programInfluencerProjection } from './influencers/read-models/program-i
 
 export { programCampaignCostProjection, programCampaignProjection, programCodeProjection, programInfluencerProjection };
 
-/** The programs read models, for libs/projections/src/registry.ts. */
+/** The programs read models, for apps/main/projections.ts. */
 export const programsProjections = [programCampaignProjection, programCampaignCostProjection, programInfluencerProjection, programCodeProjection];

@@ -9,5 +9,3 @@ export * from './projection-runner';
 export * from './rebuild';
 export * from './audit-stream/audit-stream.table';
 export * from './audit-stream/audit-stream.projection';
-// Last: registry.ts imports capability libraries, which may import this index back.
-export * from './registry';

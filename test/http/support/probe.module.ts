@@ -2,7 +2,7 @@
 import { Body, Controller, Global, Inject, Module, Post } from '@nestjs/common';
 import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsIn, IsInt, IsObject, IsOptional, IsString, Length, Max, Min, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsIn, IsInt, IsObject, IsString, Length, Max, Min, ValidateNested } from 'class-validator';
 import { EVENT_STORE, streamName, type EventStore } from '@ledger/event-store';
 import { AssertionFailed, Conflict, Forbidden, NotFound, randomId, Unavailable } from '@ledger/kernel';
 import { Ctx, EFFECTIVE_ROLES, eventMetadataFrom, RawTextBody, ReadOnly, RequiresActingRole, Roles, withPosition, type EffectiveRolesLookup, type RequestContext } from '@ledger/http';
