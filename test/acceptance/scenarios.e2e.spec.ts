@@ -310,3 +310,23 @@ describe('duplicates and out-of-order delivery', () => {
     expect(await outOfOrder.api.balance(outOfOrder.influencerId, EUR, p2)).toEqual(await inOrder.api.balance(inOrder.influencerId, EUR, p1));
   });
 });
+
+describe('an influencer with a long history', () => {
+  it('past ten ledger events per stream, stream reads stay in revision order and returns still claw back', async () => {
+    const { api, influencerId, code } = await program('acc-long');
+    // Six orders: 1 + 6 × 2 = 13 events on the influencer stream (registration, then accrual + period hold each).
+    const orderIds = ['l1', 'l2', 'l3', 'l4', 'l5', 'l6'];
+    for (const [i, orderId] of orderIds.entries()) {
+      await api.record(order(orderId, `cust-${i}`, at(T0, (2 + i) * HOUR_MS), [{ lineId: 'a', sku: 'SKU-A', quantity: 2, unitPrice: 5_000 }], { codes: [code] })); // 1 000 each
+    }
+    await settle(t);
+    const revisions = (await streamEvents(t, 'influencer', 'acc-long', influencerId)).map((e) => Number(e.revision));
+    expect(revisions).toEqual(Array.from({ length: 13 }, (_, i) => i));
+
+    // A return of the first order: the process manager folds the 13-event stream to claw back.
+    const last = await api.record(returned('l1', 'ret-long', at(T0, 3 * DAY_MS), [{ lineId: 'a', quantity: 1 }]));
+    const earning = await onlyEarning(api, 'l1', last);
+    expect(moneyMinor(earning.clawedBack)).toBe(500);
+    expect(await api.balance(influencerId, EUR, last)).toEqual({ pending: 0, held: 5_500, payable: 0, paid: 0, clawedBack: 500 });
+  });
+});
