@@ -194,25 +194,28 @@ describe('crashes and concurrency', () => {
     expect(await w.stream('influencer', p.org, p.childId)).toEqual(before.child);
   });
 
-  it('an SCM fact landing between the read and the append: the append fails whole, the batch reloads and decides with it', async () => {
+  it('an SCM fact landing between the read and the append: the batch append fails whole, then each order goes on its own, reloaded', async () => {
     const p = await w.programs(freshOrg());
     await w.deliver(p.org, recordOrder('o1', ORDERED, LINES));
-    let interfered = false;
+    await w.deliver(p.org, recordOrder('o2', ORDERED, LINES));
+    let calls = 0;
     // The real store, with another writer getting in just before the process manager's first append.
     const racing: EventStore = Object.create(w.store, {
       appendMany: {
         value: async (appends: StreamAppend[]) => {
-          if (!interfered) {
-            interfered = true;
-            await w.deliver(p.org, recordReturn('o1', 'r-race', at(ORDERED, DAY_MS), [{ lineId: 'b', quantity: 1 }]));
-          }
+          calls += 1;
+          if (calls === 1) await w.deliver(p.org, recordReturn('o1', 'r-race', at(ORDERED, DAY_MS), [{ lineId: 'b', quantity: 1 }]));
           return w.store.appendMany(appends);
         },
       },
     });
     await w.catchUp(w.loop({ store: racing }));
-    expect(interfered).toBe(true);
+    // One failed batch append, then one per order (o1 reloaded with its return); then the return's own batch (nothing to add).
+    expect(calls).toBe(3);
     expect(countTypes(await w.stream('order', p.org, 'o1'))).toEqual({ OrderRecorded: 1, OrderReturned: 1, AttributionDecided: 1 });
-    expect((await w.ledger(p.org, [p.childId]))['o1#1']).toMatchObject({ amount: 1_150, clawedBack: 250 });
+    expect(countTypes(await w.stream('order', p.org, 'o2'))).toEqual({ OrderRecorded: 1, AttributionDecided: 1 });
+    const ledger = await w.ledger(p.org, [p.childId]);
+    expect(ledger['o1#1']).toMatchObject({ amount: 1_150, clawedBack: 250 });
+    expect(ledger['o2#1']).toMatchObject({ amount: 1_150, clawedBack: 0 });
   });
 });

@@ -42,8 +42,11 @@ export class OrderEarningsProcessor {
    * Decides and claws back for every order the events touch. Waits first until the catalog has
    * seen everything up to the batch's last event, so an order is never judged against a catalog
    * older than the order itself (a code issued just before it would look unknown).
-   * A concurrent writer on one of the streams (a hold, a release, another instance) makes the
-   * whole append fail with nothing written: reload and decide again, a bounded number of times.
+   * The whole batch goes out as one append. A concurrent writer on any of its streams (an SCM fact
+   * for an undecided order, a hold on an influencer, another instance) fails that append with
+   * nothing written; then the batch goes order by order, each reloaded and retried a bounded
+   * number of times, so one busy order never holds the others back (under steady SCM traffic a
+   * large batch would otherwise conflict again and again).
    */
   async process(events: readonly RecordedEvent[]): Promise<BatchOutcome> {
     if (events.length === 0) return { orders: 0, refused: 0, decided: 0, attributed: 0, accrued: 0, clawedBack: 0, attempts: 0 };
@@ -52,6 +55,21 @@ export class OrderEarningsProcessor {
       throw new Unavailable('LEDGER.CATALOG_BEHIND', `the program catalog has not reached ${last.commit}-${last.prepare} within ${LIMITS.ledger.catalogWaitMs} ms`);
     }
     const streams = orderStreamsOf(events);
+    try {
+      return { ...(await this.processOnce(streams)), attempts: 1 };
+    } catch (error) {
+      if (!(error instanceof WrongExpectedVersion)) throw error;
+    }
+    const total: BatchOutcome = { orders: 0, refused: 0, decided: 0, attributed: 0, accrued: 0, clawedBack: 0, attempts: 1 };
+    for (const stream of streams) {
+      const one = await this.processWithRetries([stream]);
+      for (const key of ['orders', 'refused', 'decided', 'attributed', 'accrued', 'clawedBack', 'attempts'] as const) total[key] += one[key];
+    }
+    return total;
+  }
+
+  /** Reload → decide → append, again on WrongExpectedVersion, at most LIMITS.eventStore.wrongExpectedVersionRetries more times. */
+  private async processWithRetries(streams: string[]): Promise<BatchOutcome> {
     for (let attempt = 1; ; attempt++) {
       try {
         return { ...(await this.processOnce(streams)), attempts: attempt };
