@@ -55,6 +55,8 @@ export const LIMITS = {
     attributionAppendEvents: 1_000,
     /** How long a batch waits for the program catalog to reach the batch's last event. */
     catalogWaitMs: 10_000,
+    /** A failing process-manager batch retries with doubling pauses up to this (earnings wait on it). */
+    attributionRetryMaxMs: 5_000,
     /** The release-due scheduler's period (business effect comes from the clock, not from this). */
     releaseDueEveryMs: 60_000,
     /** Influencer streams one release-due run decides on; the next run takes the rest. */

@@ -49,7 +49,7 @@ export class OrderEarningsLoop {
   constructor(private readonly options: OrderEarningsLoopOptions) {
     this.batchEvents = options.batchEvents ?? LIMITS.ledger.attributionBatchEvents;
     this.idlePollMs = options.idlePollMs ?? LIMITS.projections.idlePollMs;
-    this.retryBackoffMaxMs = options.retryBackoffMaxMs ?? LIMITS.projections.retryBackoffMaxMs;
+    this.retryBackoffMaxMs = options.retryBackoffMaxMs ?? LIMITS.ledger.attributionRetryMaxMs;
   }
 
   start(): void {
