@@ -1,5 +1,7 @@
 // Proves the ledger_earning projection on real PostgreSQL: rows, buckets and transitions as the write model folds them; replaying every event again, in other batch sizes or duplicated, leaves exactly the same rows.
 import { sql, type Kysely } from 'kysely';
+import type { Pool } from 'pg';
+import { ProjectionRunner, verifyProjection } from '@ledger/projections';
 import type { ConversionAttributed } from '@ledger/contracts';
 import { createDb, createTestDatabase, migrateToLatest, type TestDatabase } from '@ledger/db';
 import { comparePositions, PostgresEventStore, streamName, type EventStore, type NewEvent, type Position } from '@ledger/event-store';
@@ -9,12 +11,14 @@ import { earningLedgerProjection } from './earning-ledger.projection';
 
 let database: TestDatabase;
 let db: Kysely<any>;
+let pool: Pool;
 let store: EventStore;
 let close: () => Promise<void>;
 beforeAll(async () => {
   database = await createTestDatabase('ledger_projection');
   const handle = createDb<any>(database.url);
   db = handle.db;
+  pool = handle.pool;
   await migrateToLatest(db);
   store = new PostgresEventStore(handle.pool);
   close = async () => {
@@ -127,4 +131,22 @@ it('folds earnings, buckets, transitions and the conversion; any replay leaves t
   await sql`truncate ledger_earning, ledger_earning_transition, ledger_conversion`.execute(db);
   await applyInBatches(2);
   expect(await snapshot()).toEqual(first);
+});
+
+it('the live projection (runner, checkpoint) verifies equal to a rebuild from history, and a tampered row is caught', async () => {
+  await sql`truncate ledger_earning, ledger_earning_transition, ledger_conversion`.execute(db);
+  const silent = { info: () => undefined, warn: () => undefined, error: () => undefined };
+  const runner = new ProjectionRunner({ db, pool, eventStore: store, projections: [earningLedgerProjection], logger: silent, idlePollMs: 10 });
+  await runner.start();
+  try {
+    const head = await store.headPosition();
+    expect(await runner.waitFor(head!, 10_000)).toBe(true);
+  } finally {
+    await runner.stop();
+  }
+  const settings = { db, pool, eventStore: store, logger: silent };
+  expect(await verifyProjection(settings, earningLedgerProjection)).toMatchObject({ equal: true });
+  await sql`update ledger_earning set payable_minor = payable_minor - 1, held_minor = held_minor + 1 where earning_id = ${earningA}`.execute(db);
+  const tampered = await verifyProjection(settings, earningLedgerProjection);
+  expect(tampered.tables.map((t) => [t.table, t.equal])).toEqual([['ledger_earning', false], ['ledger_earning_transition', true], ['ledger_conversion', true]]);
 });
