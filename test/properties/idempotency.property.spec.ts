@@ -7,7 +7,7 @@ import { caseArb, conservationProblems, deliver, describeFact, eventCounts, fact
 import { assertInLanes } from '../support/lanes';
 import { settleOrg } from '../support/settle';
 
-const NUM_RUNS = Number(process.env.FC_RUNS ?? 100);
+const NUM_RUNS = Number(process.env.FC_RUNS ?? 200);
 const SEED = Number(process.env.FC_SEED ?? 1_234_567);
 const LANES = Number(process.env.FC_LANES ?? 4);
 
