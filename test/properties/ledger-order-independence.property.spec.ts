@@ -1,4 +1,4 @@
-// Proves over HTTP on real PostgreSQL that any permutation and duplication of one set of SCM facts (via order/* and scm/ingest) yields the same ledger as delivering them once in order, and that every ledger conserves accrued = pending + held + payable + paid + clawedBack (fast-check, fixed seed, one app, two fresh orgs per run).
+// Proves over HTTP on real PostgreSQL that any permutation and duplication of one set of SCM facts (via order/* and scm/ingest) yields the same ledger as delivering them once in order, and that every ledger conserves accrued = pending + held + payable + paid + clawedBack (fast-check, fixed seed, 200 runs in 4 concurrent lanes, one app, two fresh orgs per run).
 import fc from 'fast-check';
 import { FixedClock } from '@ledger/kernel';
 import { startTestApp, type TestApp } from '../support/app';
@@ -128,7 +128,10 @@ it(`same ledger for any permutation and duplication of the SCM facts (${NUM_RUNS
   // Not vacuous: most runs earn something, many claw back, some partially, and release-due and referral levels show up.
   expect(stats.runsWithEarnings).toBeGreaterThan(stats.runs * 0.5);
   expect(stats.runsWithClawbacks).toBeGreaterThan(stats.runs * 0.2);
-  expect(stats.runsWithPartialClawbacks).toBeGreaterThan(stats.runs * 0.05);
-  expect(stats.payable).toBeGreaterThan(0);
-  expect(stats.referral).toBeGreaterThan(0);
+  if (NUM_RUNS >= 100) {
+    // Rarer shapes: only a long run is sure to meet them.
+    expect(stats.runsWithPartialClawbacks).toBeGreaterThan(stats.runs * 0.05);
+    expect(stats.payable).toBeGreaterThan(0);
+    expect(stats.referral).toBeGreaterThan(0);
+  }
 }, 600_000);

@@ -231,7 +231,15 @@ export interface EarningView {
   state: EarningItem['state'];
   amount: number;
   clawedBack: number;
+  /** From earning/get (the read model's bucket columns). */
   buckets: Buckets;
+  /** What the state machine says they must be, from state/amount/clawedBack/paid of earning/list. */
+  expectedBuckets: Buckets;
+}
+
+function bucketsFromAnswer(b: Record<string, unknown> | undefined): Buckets {
+  if (!b) throw new Error('earning/get answered no buckets');
+  return { pending: moneyMinor(b.pending), held: moneyMinor(b.held), payable: moneyMinor(b.payable), paid: moneyMinor(b.paid), clawedBack: moneyMinor(b.clawedBack) };
 }
 
 export interface LedgerSnapshot {
@@ -244,8 +252,10 @@ export interface LedgerSnapshot {
 export async function ledgerOf(world: World, position: string | null): Promise<{ snapshot: LedgerSnapshot; items: EarningItem[] }> {
   const nameOf = new Map(Object.entries(world.influencers).map(([name, id]) => [id, name as InfluencerName]));
   const items = await world.api.earnings({}, position);
+  // Each earning's buckets as the read model keeps them (earning/get), not recomputed here.
+  const details = await Promise.all(items.map((item) => world.api.earning(item.earningId, position)));
   const earnings: Record<string, EarningView> = {};
-  for (const item of items) {
+  for (const [i, item] of items.entries()) {
     const key = `${item.orderId}#${item.level}`;
     if (earnings[key]) throw new Error(`${world.org}: two earnings for ${key}: ${JSON.stringify(items.filter((i) => `${i.orderId}#${i.level}` === key))}`);
     earnings[key] = {
@@ -253,7 +263,8 @@ export async function ledgerOf(world: World, position: string | null): Promise<{
       state: item.state,
       amount: moneyMinor(item.amount),
       clawedBack: moneyMinor(item.clawedBack),
-      buckets: bucketsOfItem(item),
+      buckets: bucketsFromAnswer(details[i]!.buckets),
+      expectedBuckets: bucketsOfItem(item),
     };
   }
   const read = await Promise.all(INFLUENCERS.map((name) => world.api.query('balance/get', { influencerId: world.influencers[name] }, position)));
@@ -266,8 +277,8 @@ function sortKeys<T>(record: Record<string, T>): Record<string, T> {
 }
 
 /**
- * Conservation, checked on one org's read models: per earning 0 ≤ clawedBack ≤ amount and its buckets sum to
- * its amount; per influencer balance/get's buckets equal the sum of its earnings' buckets, so
+ * Conservation, checked on one org's read models: per earning 0 ≤ clawedBack ≤ amount, its buckets (earning/get)
+ * sum to its amount and sit where its state says; per influencer balance/get's buckets equal the sum of its earnings' buckets, so
  * accrued = pending + held + payable + paid + clawedBack. Returns the problems (empty = conserved).
  */
 export function conservationProblems(s: LedgerSnapshot): string[] {
@@ -277,6 +288,7 @@ export function conservationProblems(s: LedgerSnapshot): string[] {
     if (!(e.clawedBack >= 0 && e.clawedBack <= e.amount)) problems.push(`${key}: clawedBack ${e.clawedBack} outside 0..${e.amount}`);
     if ((e.state === 'clawed_back') !== (e.clawedBack === e.amount && e.state !== 'paid')) problems.push(`${key}: state ${e.state} with clawedBack ${e.clawedBack} of ${e.amount}`);
     if (sumBuckets(e.buckets) !== e.amount) problems.push(`${key}: buckets ${JSON.stringify(e.buckets)} do not sum to ${e.amount}`);
+    if (JSON.stringify(e.buckets) !== JSON.stringify(e.expectedBuckets)) problems.push(`${key}: earning/get buckets ${JSON.stringify(e.buckets)} ≠ ${JSON.stringify(e.expectedBuckets)} for state ${e.state}`);
     const total = totals[e.influencer];
     if (!total) {
       problems.push(`${key}: earning of an unknown influencer`);
