@@ -1,4 +1,4 @@
-// Proves SPEC acceptance scenarios 1–3 plus duplicate and out-of-order SCM delivery end to end over HTTP on real PostgreSQL (startTestApp, FixedClock at T0; one org per scenario).
+// Proves SPEC acceptance scenarios 1–3, duplicate and out-of-order SCM delivery, and a long influencer history end to end over HTTP on real PostgreSQL (startTestApp, FixedClock at T0; one org per scenario).
 import { FixedClock } from '@ledger/kernel';
 import { startTestApp, type TestApp } from '../support/app';
 import { LedgerApi, moneyMinor, type CampaignInput, type EarningItem, type ScmFact } from '../support/ledger-api';
