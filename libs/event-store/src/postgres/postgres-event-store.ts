@@ -83,7 +83,7 @@ export class PostgresEventStore implements EventStore {
     const { rows } = await this.pool.query<EventRow>(
       `SELECT ${EVENT_COLUMNS} FROM es_event
        WHERE stream_name = $1 AND revision ${backwards ? '<=' : '>='} $2::bigint
-       ORDER BY revision ${backwards ? 'DESC' : 'ASC'} LIMIT $3`,
+       ORDER BY es_event.revision ${backwards ? 'DESC' : 'ASC'} LIMIT $3`,
       [stream, String(from), maxCount.limit],
     );
     return maxCount.check(rows, stream).map(toRecordedEvent);
@@ -96,7 +96,7 @@ export class PostgresEventStore implements EventStore {
     const maxCount = readCount(undefined);
     const { rows } = await this.pool.query<EventRow>(
       `SELECT ${EVENT_COLUMNS} FROM es_event WHERE stream_name = ANY ($1::text[])
-       ORDER BY stream_name, revision LIMIT $2`,
+       ORDER BY es_event.stream_name, es_event.revision LIMIT $2`,
       [[...result.keys()], maxCount.limit],
     );
     for (const row of maxCount.check(rows, streams.join(', '))) result.get(row.stream_name)!.push(toRecordedEvent(row));

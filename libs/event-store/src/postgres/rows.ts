@@ -1,6 +1,7 @@
 import type { EventMetadata, Position, RecordedEvent } from '../event-store.port';
 
-// Every read selects these columns. int8 and xid8 travel as text and become bigint here, so the
+// Every read selects these columns. Sort by the qualified columns (es_event.revision): an
+// unqualified ORDER BY would sort these text aliases (0, 1, 10, 2 …). int8 and xid8 travel as text and become bigint here, so the
 // process-wide pg type parsers (int8 → number) never touch a position or a revision.
 export const EVENT_COLUMNS = `
   transaction_id::text AS commit, global_position::text AS prepare, event_id::text AS id,
