@@ -284,4 +284,25 @@ describe('checkout with the projections stopped (non-blocking checkout)', () => 
     const touched: Position = parsePosition(res.body.position)!;
     expect(await t.runtime.progress.waitFor(touched, 100)).toBe(false); // the read models are behind the touch
   });
+
+  it('X-Consistency-Position on code/apply waits for the catalog, never for the read models', async () => {
+    const admin = await t.auth();
+    const post = (path: string, body: object, position?: string) => {
+      const req = request(t.server).post(`/influencer/${path}`).set(admin);
+      return (position ? req.set('X-Consistency-Position', position) : req).send(body);
+    };
+    const campaign = await post('campaign/create', {
+      name: 'Fresh', attribution: { model: 'last_touch', windowDays: 30 }, channels: ['ecommerce'],
+      earnings: { type: 'percent', rateBps: 1_000 }, holdDays: 14, lockDays: 60, minPayout: { amount: 5_000, currency: 'EUR' },
+    }).expect(201);
+    await post('campaign/activate', { campaignId: campaign.body.id }).expect(200);
+    const influencer = await post('profile/create', { name: 'Ada', email: `ada-${randomId()}@example.com` }).expect(201);
+    const code = `FRESH${randomId().slice(0, 8).toUpperCase()}`;
+    const created = await post('code/create', { campaignId: campaign.body.id, influencerId: influencer.body.id, code, kind: 'coupon' }).expect(201);
+    // The read models are stopped, so a projection wait would end in 503; the catalog answers at once.
+    const res = await post('code/apply', { code, channel: 'ecommerce', customerRef: customer() }, created.body.position).expect(200);
+    expect(res.body).toMatchObject({ valid: true, campaignId: campaign.body.id, influencerId: influencer.body.id });
+    expect(await t.runtime.progress.waitFor(parsePosition(created.body.position)!, 100)).toBe(false);
+    await post('code/apply', { code, channel: 'ecommerce', customerRef: customer() }, 'not-a-position').expect(400);
+  });
 });

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { CatalogConsistency } from './catalog/catalog-consistency';
 import { ApplyCodeController } from './commands/apply-code/apply-code.http.controller';
 import { ApplyCodeHandler } from './commands/apply-code/apply-code.handler';
 import { FollowShareLinkController } from './commands/follow-share-link/follow-share-link.http.controller';
@@ -9,6 +10,6 @@ import { RecordTouchHandler } from './commands/record-touch/record-touch.handler
 /** Checkout and tracking: code/apply, touch/record, GET /r/:code. Needs CatalogModule (global) in the process. */
 @Module({
   controllers: [ApplyCodeController, RecordTouchController, FollowShareLinkController],
-  providers: [ApplyCodeHandler, RecordTouchHandler, FollowShareLinkHandler],
+  providers: [CatalogConsistency, ApplyCodeHandler, RecordTouchHandler, FollowShareLinkHandler],
 })
 export class CheckoutHttpModule {}

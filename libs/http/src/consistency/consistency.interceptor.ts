@@ -1,12 +1,14 @@
 import { Inject, Injectable, type CallHandler, type ExecutionContext, type NestInterceptor } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
 import { from, mergeMap, type Observable } from 'rxjs';
-import { parsePosition } from '@ledger/event-store';
+import { parsePosition, type Position } from '@ledger/event-store';
 import { LIMITS, Unavailable } from '@ledger/kernel';
 import type { ReadModelProgress } from '../runtime/read-model-progress';
 import { headerValue } from '../auth/request-headers';
 import { InvalidRequest } from '../errors/edge-errors';
 import { READ_MODEL_PROGRESS } from '../runtime/tokens';
+import { OWN_CONSISTENCY } from './consistency-from-catalog.decorator';
 
 export const CONSISTENCY_HEADER = 'X-Consistency-Position';
 
@@ -17,18 +19,17 @@ export const CONSISTENCY_HEADER = 'X-Consistency-Position';
  */
 @Injectable()
 export class ConsistencyInterceptor implements NestInterceptor {
-  constructor(@Inject(READ_MODEL_PROGRESS) private readonly progress: ReadModelProgress) {}
+  constructor(
+    @Inject(READ_MODEL_PROGRESS) private readonly progress: ReadModelProgress,
+    private readonly reflector: Reflector,
+  ) {}
 
   intercept(execution: ExecutionContext, next: CallHandler): Observable<unknown> {
     if (execution.getType() !== 'http') return next.handle();
+    if (this.reflector.get<boolean>(OWN_CONSISTENCY, execution.getHandler())) return next.handle();
     const raw = headerValue(execution.switchToHttp().getRequest<Request>().headers, CONSISTENCY_HEADER);
     if (raw === undefined) return next.handle();
-    const position = parsePosition(raw);
-    if (!position) {
-      throw new InvalidRequest('CONSISTENCY_POSITION_MALFORMED', `${CONSISTENCY_HEADER} must be a position as returned in a command answer's "position".`, [
-        { field: `header:${CONSISTENCY_HEADER}`, problem: 'must look like <commit>-<prepare>, e.g. 1234-56' },
-      ]);
-    }
+    const position = consistencyPositionOf(raw);
     return from(this.progress.waitFor(position, LIMITS.http.consistencyWaitMs)).pipe(
       mergeMap((reached) => {
         if (!reached) {
@@ -38,4 +39,15 @@ export class ConsistencyInterceptor implements NestInterceptor {
       }),
     );
   }
+}
+
+/** Parses the header's value; a malformed one is a 400 naming the header. */
+export function consistencyPositionOf(raw: string): Position {
+  const position = parsePosition(raw);
+  if (!position) {
+    throw new InvalidRequest('CONSISTENCY_POSITION_MALFORMED', `${CONSISTENCY_HEADER} must be a position as returned in a command answer's "position".`, [
+      { field: `header:${CONSISTENCY_HEADER}`, problem: 'must look like <commit>-<prepare>, e.g. 1234-56' },
+    ]);
+  }
+  return position;
 }

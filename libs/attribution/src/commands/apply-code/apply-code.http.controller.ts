@@ -1,6 +1,7 @@
-import { Body, Controller, HttpCode, Post } from '@nestjs/common';
+import { Body, Controller, Headers, HttpCode, Post } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Ctx, type RequestContext } from '@ledger/http';
+import { Ctx, HandlesOwnConsistency, type RequestContext } from '@ledger/http';
+import { CatalogConsistency } from '../../catalog/catalog-consistency';
 import { ApplyCodeAnswer } from './apply-code.answer';
 import { ApplyCodeHandler } from './apply-code.handler';
 import { ApplyCodeRequest } from './apply-code.request.dto';
@@ -9,10 +10,14 @@ import { ApplyCodeRequest } from './apply-code.request.dto';
 @ApiTags('checkout')
 @Controller('influencer/code')
 export class ApplyCodeController {
-  constructor(private readonly handler: ApplyCodeHandler) {}
+  constructor(
+    private readonly consistency: CatalogConsistency,
+    private readonly handler: ApplyCodeHandler,
+  ) {}
 
   @Post('apply')
   @HttpCode(200)
+  @HandlesOwnConsistency()
   @ApiOperation({
     summary: 'ApplyCode: is this code usable at checkout, and what discount does it give',
     description:
@@ -20,7 +25,12 @@ export class ApplyCodeController {
       '(`customer-<org>.<customerRef>`), once per `cartRef`. An unusable code is `valid: false` with a `reason`, not an error.',
   })
   @ApiOkResponse({ type: ApplyCodeAnswer })
-  apply(@Ctx() ctx: RequestContext, @Body() body: ApplyCodeRequest): Promise<ApplyCodeAnswer> {
+  async apply(
+    @Ctx() ctx: RequestContext,
+    @Body() body: ApplyCodeRequest,
+    @Headers('x-consistency-position') position?: string,
+  ): Promise<ApplyCodeAnswer> {
+    await this.consistency.reach(position);
     return this.handler.execute(ctx, body);
   }
 }

@@ -1,6 +1,7 @@
-import { Body, Controller, HttpCode, Post } from '@nestjs/common';
+import { Body, Controller, Headers, HttpCode, Post } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Ctx, type RequestContext } from '@ledger/http';
+import { Ctx, HandlesOwnConsistency, type RequestContext } from '@ledger/http';
+import { CatalogConsistency } from '../../catalog/catalog-consistency';
 import { RecordTouchAnswer } from './record-touch.answer';
 import { RecordTouchHandler } from './record-touch.handler';
 import { RecordTouchRequest } from './record-touch.request.dto';
@@ -9,16 +10,25 @@ import { RecordTouchRequest } from './record-touch.request.dto';
 @ApiTags('checkout')
 @Controller('influencer/touch')
 export class RecordTouchController {
-  constructor(private readonly handler: RecordTouchHandler) {}
+  constructor(
+    private readonly consistency: CatalogConsistency,
+    private readonly handler: RecordTouchHandler,
+  ) {}
 
   @Post('record')
   @HttpCode(200)
+  @HandlesOwnConsistency()
   @ApiOperation({
     summary: 'Record a click, link visit, QR scan or in-store touch of a code',
     description: 'Checked against the in-memory catalog at `occurredAt`; an unknown or unusable code answers `recorded: false` with the same `reason` codes as code/apply.',
   })
   @ApiOkResponse({ type: RecordTouchAnswer })
-  record(@Ctx() ctx: RequestContext, @Body() body: RecordTouchRequest): Promise<RecordTouchAnswer> {
+  async record(
+    @Ctx() ctx: RequestContext,
+    @Body() body: RecordTouchRequest,
+    @Headers('x-consistency-position') position?: string,
+  ): Promise<RecordTouchAnswer> {
+    await this.consistency.reach(position);
     return this.handler.execute(ctx, body);
   }
 }
