@@ -35,7 +35,7 @@ export const CONFIG_DEFAULTS = {
   port: 3000,
   dataDir: './.data',
   eventStore: 'postgres' as EventStoreKind,
-  natsSubject: 'scm.events',
+  natsSubject: 'scm.orders.>',
   logLevel: 'info' as LogLevel,
 } as const;
 

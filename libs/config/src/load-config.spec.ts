@@ -10,7 +10,7 @@ describe('loadConfig', () => {
       eventStore: 'postgres',
       eventStoreDbUrl: null,
       auth: { jwtSecret: null, jwksUrl: null },
-      nats: { url: null, subject: 'scm.events' },
+      nats: { url: null, subject: 'scm.orders.>' },
       logLevel: 'info',
       publicBaseUrl: null,
     });

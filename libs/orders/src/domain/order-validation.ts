@@ -18,6 +18,7 @@ export function validateRecordOrder(data: RecordOrder['data']): FieldProblem[] {
     problems.push({ field: 'lines', problem: `must list 1 to ${LIMITS.domain.orderLines} lines` });
   }
   const lineIds = new Set<unknown>();
+  let orderGross = 0;
   data.lines?.forEach((line, i) => {
     const at = `lines[${i}]`;
     problems.push(...checkId(`${at}.lineId`, line?.lineId), ...checkId(`${at}.sku`, line?.sku));
@@ -26,12 +27,17 @@ export function validateRecordOrder(data: RecordOrder['data']): FieldProblem[] {
     if (line?.category !== undefined) problems.push(...checkId(`${at}.category`, line.category));
     if (!isIntegerIn(line?.quantity, 1, LIMITS.domain.moneyMinorMax)) problems.push({ field: `${at}.quantity`, problem: 'must be a positive integer' });
     if (!isIntegerIn(line?.unitPrice, 0, LIMITS.domain.moneyMinorMax)) problems.push({ field: `${at}.unitPrice`, problem: 'must be a non-negative integer of minor units' });
+    // The earnings arithmetic relies on every base fitting LIMITS.domain.moneyMinorMax (safe integers).
+    const lineGross = isIntegerIn(line?.quantity, 1, LIMITS.domain.moneyMinorMax) && isIntegerIn(line?.unitPrice, 0, LIMITS.domain.moneyMinorMax) ? line.quantity * line.unitPrice : 0;
+    if (lineGross > LIMITS.domain.moneyMinorMax) problems.push({ field: `${at}.unitPrice`, problem: `quantity × unitPrice must not exceed ${LIMITS.domain.moneyMinorMax} minor units` });
+    orderGross += lineGross;
     if (line?.discount !== undefined) {
       // The line's total discount cannot make its base negative.
       const gross = isIntegerIn(line.quantity, 1, LIMITS.domain.moneyMinorMax) && isIntegerIn(line.unitPrice, 0, LIMITS.domain.moneyMinorMax) ? line.quantity * line.unitPrice : LIMITS.domain.moneyMinorMax;
       if (!isIntegerIn(line.discount, 0, gross)) problems.push({ field: `${at}.discount`, problem: 'must be an integer of minor units from 0 to quantity × unitPrice' });
     }
   });
+  if (orderGross > LIMITS.domain.moneyMinorMax) problems.push({ field: 'lines', problem: `the order's total must not exceed ${LIMITS.domain.moneyMinorMax} minor units` });
   if (data.codes !== undefined) {
     if (!Array.isArray(data.codes) || data.codes.length > ORDER_CODES_MAX) problems.push({ field: 'codes', problem: `must list at most ${ORDER_CODES_MAX} codes` });
     else data.codes.forEach((code, i) => problems.push(...checkId(`codes[${i}]`, code)));

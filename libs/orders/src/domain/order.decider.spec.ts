@@ -1,6 +1,6 @@
 // Proves the order decider reconciles SCM facts: idempotent by identity, returns before the order accepted, returns checked against a known order, one decision; given/when/then.
 import type { AttributionDecided, DomainEvent, OrderCancelled, OrderRecorded, OrderReturned } from '@ledger/contracts';
-import { Conflict, DeciderSpecification, evolveAll, ValidationFailed } from '@ledger/kernel';
+import { Conflict, DeciderSpecification, evolveAll, LIMITS, ValidationFailed } from '@ledger/kernel';
 import { orderDecider } from './order.decider';
 import type { OrderEvent } from './order.state';
 import { isCancelled, needsAttribution, returnedQuantities, reversalFacts } from './order.state';
@@ -91,6 +91,18 @@ describe('order decider', () => {
         })
         .thenThrows(fieldsAre(['sourceRef', 'channel', 'occurredAt', 'currency', 'lines[0].quantity', 'lines[0].unitPrice', 'lines[1].sku', 'lines[1].lineId', 'lines[1].discount']));
       spec.given([]).when({ type: 'RecordOrder', data: { ...order, lines: [], codes: [''] } }).thenThrows(fieldsAre(['lines', 'codes[0]']));
+    });
+
+    it('refuses bases the earnings arithmetic cannot hold (quantity × unitPrice, and the order total)', () => {
+      const max = LIMITS.domain.moneyMinorMax;
+      spec
+        .given([])
+        .when({ type: 'RecordOrder', data: { ...order, lines: [{ lineId: 'l1', sku: 'TEE', quantity: 3, unitPrice: max / 2 }] } })
+        .thenThrows(fieldsAre(['lines[0].unitPrice', 'lines']));
+      spec
+        .given([])
+        .when({ type: 'RecordOrder', data: { ...order, lines: [{ lineId: 'l1', sku: 'A', quantity: 1, unitPrice: max }, { lineId: 'l2', sku: 'B', quantity: 1, unitPrice: 1 }] } })
+        .thenThrows(fieldsAre(['lines']));
     });
   });
 

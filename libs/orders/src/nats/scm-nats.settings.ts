@@ -27,8 +27,8 @@ const SUBJECT = /^[A-Za-z0-9_$*>-]+(\.[A-Za-z0-9_$*>-]+)*$/;
 /** Null when NATS_URL is unset: no consumer runs. Throws listing every bad variable. */
 export function scmNatsSettings(config: AppConfig, env: Record<string, string | undefined> = process.env): ScmNatsSettings | null {
   if (config.nats.url === null) return null;
-  // NATS_SUBJECT is validated by config; config's own default names another subject, so unset means ours.
-  const subject = env.NATS_SUBJECT === undefined ? SCM_SUBJECT_DEFAULT : config.nats.subject;
+  // NATS_SUBJECT is validated by config, whose default is SCM_SUBJECT_DEFAULT.
+  const subject = config.nats.subject;
   const stream = env.NATS_STREAM ?? SCM_STREAM_DEFAULT;
   const durable = env.NATS_DURABLE ?? SCM_DURABLE_DEFAULT;
   const dlqSubject = env.NATS_DLQ_SUBJECT ?? `${stream}.dlq`;
