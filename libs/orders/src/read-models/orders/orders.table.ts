@@ -1,6 +1,6 @@
 import type { ColumnType } from 'kysely';
 
-// The orders read model (migration 2026-11-22T10-00-orders). bigint columns arrive as numbers
+// The orders read model (migration 2026-11-21T19-11-orders). bigint columns arrive as numbers
 // (@ledger/db maps int8 to number: money and quantities stay far below 2^53).
 type Big = ColumnType<number, number | string, number | string>;
 type Time = ColumnType<Date, string, string>;

@@ -1,7 +1,7 @@
 import type { Channel } from '@ledger/contracts';
 import type { Int8, Timestamp } from '../../../shared/columns';
 
-// program_campaign_cost: one row per recorded campaign cost (for ROI). Migration 2026-11-22T11-00-programs.
+// program_campaign_cost: one row per recorded campaign cost (for ROI). Migration 2026-11-21T19-12-programs.
 export interface ProgramCampaignCostTable {
   org: string;
   campaign_id: string;

@@ -2,7 +2,7 @@ import type { CampaignRules, CampaignStatus } from '@ledger/contracts';
 import type { AppliedEventColumns, Json, NullableTimestamp, Timestamp } from '../../../shared/columns';
 
 // program_campaign: one row per campaign with its status and current rules; program_campaign_rules_version:
-// every rules version (1 = creation). Migration 2026-11-22T11-00-programs.
+// every rules version (1 = creation). Migration 2026-11-21T19-12-programs.
 
 export interface CampaignStatusChange {
   status: CampaignStatus;

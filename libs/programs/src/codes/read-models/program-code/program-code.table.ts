@@ -1,7 +1,7 @@
 import type { Channel, CodeKind, Discount } from '@ledger/contracts';
 import type { AppliedEventColumns, NullableJson, NullableTimestamp, Timestamp } from '../../../shared/columns';
 
-// program_code: one row per issued code (unique per org in its normalised spelling). Migration 2026-11-22T11-00-programs.
+// program_code: one row per issued code (unique per org in its normalised spelling). Migration 2026-11-21T19-12-programs.
 export interface ProgramCodeTable extends AppliedEventColumns {
   org: string;
   code_id: string;

@@ -1,7 +1,7 @@
 import type { AppliedEventColumns, Json, Timestamp } from '../../../shared/columns';
 import type { RegisteredStatus } from '../../../domain';
 
-// program_influencer: one row per registered influencer profile. Migration 2026-11-22T11-00-programs.
+// program_influencer: one row per registered influencer profile. Migration 2026-11-21T19-12-programs.
 export interface ProgramInfluencerTable extends AppliedEventColumns {
   org: string;
   influencer_id: string;
