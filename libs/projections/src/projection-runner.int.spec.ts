@@ -1,4 +1,4 @@
-// Proves the runner on real PostgreSQL: batch and checkpoint commit together, a stale compare-and-set applies nothing, one active instance per projection (advisory lock lease with failover), filtered projections reach the head, and waitFor/status.
+// Proves the runner on real PostgreSQL: batch and checkpoint commit together, a stale compare-and-set applies nothing, one active instance per projection (advisory lock lease with failover), filtered projections reach the head, and waitFor/status. Waits are on appended positions (never a head read after an append: $all visibility lags under load) and bounded.
 import { sql } from 'kysely';
 import { comparePositions, formatPosition } from '@ledger/event-store';
 import { commitBatch } from './batch';
@@ -11,8 +11,11 @@ import {
   createCountingTable,
   createFixture,
   eventually,
+  lastPosition,
   recordingLogger,
+  SETTLE_MS,
   silentLogger,
+  untilVisible,
   type Fixture,
 } from './testing/fixture';
 
@@ -42,8 +45,8 @@ it('applies every event exactly once, batch by batch, and checkpoints at the hea
   const r = runner([projection], { batchEvents: 10 });
   await r.start();
   try {
-    const head = appended[appended.length - 1]!.position;
-    expect(await r.waitFor(head, 15_000)).toBe(true);
+    const head = lastPosition(appended);
+    expect(await r.waitFor(head, SETTLE_MS)).toBe(true);
     expect(await appliedCounts(fx.db, projection.name)).toEqual({ rows: 57, maxApplied: 1 });
     const stored = (await loadCheckpoints(fx.db, [projection.name])).get(projection.name)!;
     expect(stored.position).toEqual(head);
@@ -61,11 +64,11 @@ it('commits a batch and its checkpoint together: a failing apply leaves neither,
   const r = runner([projection], { batchEvents: 5, logger });
   await r.start();
   try {
-    await eventually(async () => logger.errors.length >= 2); // failed and retried
+    await eventually(async () => logger.errors.length >= 2, SETTLE_MS); // failed and retried
     expect(await appliedCounts(fx.db, projection.name)).toEqual({ rows: 0, maxApplied: 0 });
     expect(await loadCheckpoint(fx.db, projection.name)).toBeNull();
     failing = false;
-    expect(await r.waitFor(appended[appended.length - 1]!.position, 15_000)).toBe(true);
+    expect(await r.waitFor(lastPosition(appended), SETTLE_MS)).toBe(true);
     const { rows, maxApplied } = await appliedCounts(fx.db, projection.name);
     expect(maxApplied).toBe(1);
     expect(rows).toBeGreaterThanOrEqual(12); // the table also holds earlier tests' events
@@ -78,6 +81,7 @@ it('a compare-and-set against a stale checkpoint aborts the whole batch', async 
   const projection = await freshCounting();
   await ensureCheckpoint(fx.db, projection.name);
   const [first, second] = await appendEvents(fx.eventStore, { count: 2, tag: 'stale' });
+  await untilVisible(fx.eventStore, second!.position);
   const events = await fx.eventStore.readAll({ after: null, maxCount: 1_000 });
   const batch = events.filter((e) => comparePositions(e.position, first!.position) <= 0).slice(-1);
   await commitBatch(fx.db, projection, null, first!.position, batch); // checkpoint: null → first
@@ -96,8 +100,8 @@ it('two runners: only one runs a projection; when it stops or loses its connecti
   await eventually(async () => a.isActive(projection.name));
   await b.start();
   try {
-    await appendEvents(fx.eventStore, { count: 30, tag: 'two-a' });
-    await eventually(async () => (await a.waitFor((await fx.eventStore.headPosition())!, 0)));
+    const twoA = await appendEvents(fx.eventStore, { count: 30, tag: 'two-a' });
+    expect(await a.waitFor(lastPosition(twoA), SETTLE_MS)).toBe(true);
     expect(b.isActive(projection.name)).toBe(false);
     expect((await a.status()).find((s) => s.name === projection.name)?.running).toBe(true);
 
@@ -106,15 +110,15 @@ it('two runners: only one runs a projection; when it stops or loses its connecti
               where application_name = 'ledger-projection-lease' and datname = current_database()
                 and pid in (select pid from pg_locks where locktype = 'advisory' and granted)
                 and pid <> pg_backend_pid()`.execute(fx.db);
-    await eventually(async () => b.isActive(projection.name) !== a.isActive(projection.name) && b.isActive(projection.name));
-    await appendEvents(fx.eventStore, { count: 30, tag: 'two-b' });
-    expect(await b.waitFor((await fx.eventStore.headPosition())!, 15_000)).toBe(true);
+    await eventually(async () => b.isActive(projection.name) !== a.isActive(projection.name) && b.isActive(projection.name), SETTLE_MS);
+    const twoB = await appendEvents(fx.eventStore, { count: 30, tag: 'two-b' });
+    expect(await b.waitFor(lastPosition(twoB), SETTLE_MS)).toBe(true);
 
     // Orderly hand-over: stop B, A resumes.
     await b.stop();
-    await eventually(async () => a.isActive(projection.name));
-    await appendEvents(fx.eventStore, { count: 30, tag: 'two-c' });
-    expect(await a.waitFor((await fx.eventStore.headPosition())!, 15_000)).toBe(true);
+    await eventually(async () => a.isActive(projection.name), SETTLE_MS);
+    const twoC = await appendEvents(fx.eventStore, { count: 30, tag: 'two-c' });
+    expect(await a.waitFor(lastPosition(twoC), SETTLE_MS)).toBe(true);
     const { rows, maxApplied } = await appliedCounts(fx.db, projection.name);
     expect(maxApplied).toBe(1);
     expect(rows).toBe((await fx.eventStore.readAll({ after: null, maxCount: 10_000 })).length);
@@ -125,34 +129,45 @@ it('two runners: only one runs a projection; when it stops or loses its connecti
 });
 
 it('a zombie still inside a batch after losing its lock cannot commit on top of its successor', async () => {
-  const projection = await freshCounting({ sleepPerEventMs: 20 });
+  // A's first batch is held open (inside its transaction, after its compare-and-set) until B's
+  // compare-and-set for the same batch is queued behind it: the overlap is certain, not timed.
+  let openA!: () => void;
+  const gateA = new Promise<void>((resolve) => (openA = resolve));
+  let applies = 0;
+  const projection = await freshCounting({ beforeApply: () => (++applies === 1 ? gateA : Promise.resolve()) });
   const loggerA = recordingLogger();
   const loggerB = recordingLogger();
   const a = runner([projection], { batchEvents: 10, logger: loggerA });
   const b = runner([projection], { batchEvents: 10, logger: loggerB });
-  await appendEvents(fx.eventStore, { count: 20, tag: 'zombie' });
+  const appended = await appendEvents(fx.eventStore, { count: 20, tag: 'zombie' });
+  await untilVisible(fx.eventStore, lastPosition(appended)); // A's first batch is then a full one
   await a.start();
-  await eventually(async () => a.isActive(projection.name));
+  await eventually(async () => a.isActive(projection.name), SETTLE_MS);
   await b.start();
   try {
-    // A is inside a batch (pg_sleep in its apply): cut its lease. B takes over at once and
-    // starts the same batch from the same checkpoint while A's transaction is still open.
-    await eventually(async () => {
-      const { rows } = await sql<{ n: number }>`select count(*)::int as n from pg_stat_activity
-        where datname = current_database() and state = 'active' and query like '%pg_sleep%' and pid <> pg_backend_pid()`.execute(fx.db);
-      return rows[0]!.n > 0;
-    }, 15_000, 2);
+    // A is inside a batch: cut its lease. B takes over at once and starts the same batch from
+    // the same checkpoint while A's transaction is still open.
+    await eventually(async () => applies >= 1, SETTLE_MS, 2);
     await sql`select pg_terminate_backend(pid) from pg_stat_activity
               where application_name = 'ledger-projection-lease' and datname = current_database()
                 and pid in (select pid from pg_locks where locktype = 'advisory' and granted)`.execute(fx.db);
-    await eventually(async () => b.isActive(projection.name));
-    expect(await b.waitFor((await fx.eventStore.headPosition())!, 30_000)).toBe(true);
-    // Exactly one of the overlapping batches committed; the other hit the compare-and-set.
-    expect([...loggerA.warnings, ...loggerB.warnings]).toContain('checkpoint moved under us; batch discarded, reloading');
+    await eventually(async () => b.isActive(projection.name), SETTLE_MS);
+    // B's compare-and-set waits on the checkpoint row A has locked; then A commits.
+    await eventually(async () => {
+      const { rows } = await sql<{ n: number }>`select count(*)::int as n from pg_stat_activity
+        where datname = current_database() and wait_event_type = 'Lock' and query ilike '%update%projection_checkpoint%'
+          and pid <> pg_backend_pid()`.execute(fx.db);
+      return rows[0]!.n > 0;
+    }, SETTLE_MS);
+    openA();
+    expect(await b.waitFor(lastPosition(appended), SETTLE_MS)).toBe(true);
+    // Exactly one of the overlapping batches committed (A's); B's hit the compare-and-set.
+    expect(loggerB.warnings).toContain('checkpoint moved under us; batch discarded, reloading');
     const { rows, maxApplied } = await appliedCounts(fx.db, projection.name);
     expect(maxApplied).toBe(1);
     expect(rows).toBe((await fx.eventStore.readAll({ after: null, maxCount: 10_000 })).length);
   } finally {
+    openA();
     await a.stop();
     await b.stop();
   }
@@ -164,12 +179,13 @@ it('a filtered projection checkpoints up to the head it has read, so waitFor pas
   const unrelated = await appendEvents(fx.eventStore, { count: 10, tag: 'filtered-a', type: 'OrderRecorded' });
   const matching = await appendEvents(fx.eventStore, { count: 4, tag: 'filtered-b', type: 'PayoutItemPosted', category: 'payout' });
   const after = await appendEvents(fx.eventStore, { count: 10, tag: 'filtered-c', type: 'OrderRecorded' });
+  await untilVisible(fx.eventStore, lastPosition(after)); // so "not running yet" is about the runner, not visibility
   // Not running yet: nothing passes, and waitFor gives up on time.
   expect(await r.waitFor(unrelated[0]!.position, 50)).toBe(false);
   await r.start();
   try {
-    const last = after[after.length - 1]!.position;
-    expect(await r.waitFor(last, 15_000)).toBe(true);
+    const last = lastPosition(after);
+    expect(await r.waitFor(last, SETTLE_MS)).toBe(true);
     expect(await appliedCounts(fx.db, projection.name)).toEqual({ rows: 4, maxApplied: 1 });
     const checkpoint = await loadCheckpoint(fx.db, projection.name);
     expect(comparePositions(checkpoint!, last)).toBeGreaterThanOrEqual(0);
@@ -185,12 +201,13 @@ it('a filtered projection checkpoints up to the head it has read, so waitFor pas
 it('status counts lag in events the projection reads, bounded; stop() releases the lock', async () => {
   const projection = await freshCounting({ filter: { streamPrefixes: ['lagging-'] } });
   await ensureCheckpoint(fx.db, projection.name);
-  await appendEvents(fx.eventStore, { count: 6, tag: 'lag', category: 'lagging' });
+  const lagging = await appendEvents(fx.eventStore, { count: 6, tag: 'lag', category: 'lagging' });
+  await untilVisible(fx.eventStore, lastPosition(lagging)); // lag counts what readAll can see
   const r = runner([projection]);
   const before = (await r.status()).find((s) => s.name === projection.name)!;
   expect(before).toMatchObject({ checkpoint: null, lagEvents: 6, running: false });
   await r.start();
-  await eventually(async () => (await r.status()).find((s) => s.name === projection.name)!.lagEvents === 0);
+  await eventually(async () => (await r.status()).find((s) => s.name === projection.name)!.lagEvents === 0, SETTLE_MS);
   await r.stop();
   expect((await r.status()).find((s) => s.name === projection.name)!.running).toBe(false);
 });

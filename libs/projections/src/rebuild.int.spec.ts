@@ -1,4 +1,4 @@
-// Proves blue/green rebuild and verify on real PostgreSQL: a rebuild (live runner paused by the lock) swaps in tables with the same per-table checksum and the live index names, the runner carries on after it, and verify reports equal until a live row is tampered with.
+// Proves blue/green rebuild and verify on real PostgreSQL: a rebuild (live runner paused by the lock) swaps in tables with the same per-table checksum and the live index names, the runner carries on after it, and verify reports equal until a live row is tampered with. Waits are on appended positions ($all visibility lags under load), bounded.
 import { sql } from 'kysely';
 import { formatPosition } from '@ledger/event-store';
 import { holdExclusive, ProjectionBusy } from './advisory-locks';
@@ -8,7 +8,7 @@ import { tableChecksum } from './checksum';
 import type { Projection } from './projection';
 import { ProjectionRunner } from './projection-runner';
 import { rebuildProjection, verifyProjection } from './rebuild';
-import { appendEvents, createFixture, eventually, silentLogger, testEvent, type Fixture } from './testing/fixture';
+import { appendEvents, createFixture, eventually, lastPosition, SETTLE_MS, silentLogger, testEvent, type Fixture } from './testing/fixture';
 
 let fx: Fixture;
 beforeAll(async () => {
@@ -52,11 +52,13 @@ async function indexNames(schema: string): Promise<string[]> {
 
 it('rebuilds while the live runner is paused, with identical checksums, and the runner carries on after the swap', async () => {
   await appendEvents(fx.eventStore, { count: 40, streams: 6, tag: 'rb-order' });
-  await appendEvents(fx.eventStore, { count: 15, streams: 3, category: 'payout', type: 'PayoutItemPosted', tag: 'rb-payout' });
+  const payouts = await appendEvents(fx.eventStore, { count: 15, streams: 3, category: 'payout', type: 'PayoutItemPosted', tag: 'rb-payout' });
   const runner = new ProjectionRunner({ db: fx.db, pool: fx.pool, eventStore: fx.eventStore, projections, logger: silentLogger, idlePollMs: 10, batchEvents: 5 });
   await runner.start();
   try {
-    expect(await runner.waitFor((await fx.eventStore.headPosition())!, 15_000)).toBe(true);
+    // Every appended event applied (not just a head read now, which may still be short of them),
+    // so the runner is idle and the live checksums are final.
+    expect(await runner.waitFor(lastPosition(payouts), SETTLE_MS)).toBe(true);
     const liveSums = [await checksums('public', auditStreamProjection), await checksums('public', orderTotals)];
     const liveIndexes = await indexNames('public');
 
@@ -77,8 +79,8 @@ it('rebuilds while the live runner is paused, with identical checksums, and the 
     expect(leftover.rows[0]!.n).toBe(0);
 
     // The live runner resumes from the swapped-in checkpoint and writes into the new tables.
-    await fx.eventStore.append('order-acme.after', [testEvent('OrderReturned', 'rb-after')], { expectedRevision: 'no_stream' });
-    expect(await runner.waitFor((await fx.eventStore.headPosition())!, 15_000)).toBe(true);
+    const after = await fx.eventStore.append('order-acme.after', [testEvent('OrderReturned', 'rb-after')], { expectedRevision: 'no_stream' });
+    expect(await runner.waitFor(after.position, SETTLE_MS)).toBe(true);
     const row = await sql<{ events: number }>`select events from test_order_total where order_stream = 'order-acme.after'`.execute(fx.db);
     expect(row.rows).toEqual([{ events: 1 }]);
     const stored = await loadCheckpoints(fx.db, ['audit_stream']);
@@ -91,7 +93,7 @@ it('rebuilds while the live runner is paused, with identical checksums, and the 
   } finally {
     await runner.stop();
   }
-});
+}, 3 * SETTLE_MS);
 
 it('verify reports a tampered live table, and leaves the live tables as they were', async () => {
   const clean = await verifyProjection(settings(), orderTotals);
@@ -117,10 +119,10 @@ it('verify waits for the live instance to yield, and fails cleanly when it canno
   const blocker = new ProjectionRunner({ db: fx.db, pool: fx.pool, eventStore: fx.eventStore, projections: [orderTotals], logger: silentLogger, idlePollMs: 10 });
   await blocker.start();
   try {
-    await eventually(async () => blocker.isActive(orderTotals.name));
+    await eventually(async () => blocker.isActive(orderTotals.name), SETTLE_MS);
     // The runner yields at its next step, so verify gets the lock well within its wait.
     expect((await verifyProjection(settings(), orderTotals)).equal).toBe(true);
-    await eventually(async () => blocker.isActive(orderTotals.name)); // and takes it back afterwards
+    await eventually(async () => blocker.isActive(orderTotals.name), SETTLE_MS); // and takes it back afterwards
   } finally {
     await blocker.stop();
   }

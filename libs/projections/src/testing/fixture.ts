@@ -1,7 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { Pool } from 'pg';
 import { createDb, createTestDatabase, migrateToLatest, type TestDatabase } from '@ledger/db';
-import { PostgresEventStore, streamName, type AppendResult, type EventStore, type NewEvent } from '@ledger/event-store';
+import { comparePositions, PostgresEventStore, streamName, type AppendResult, type EventStore, type NewEvent, type Position } from '@ledger/event-store';
 import { deterministicId } from '@ledger/kernel';
 import type { ProjectionLogger } from '../logger';
 import type { Projection } from '../projection';
@@ -80,6 +80,8 @@ export interface CountingOptions {
   sleepPerEventMs?: number;
   /** Throws after writing the rows of the batch when this returns true (atomicity tests). */
   failWhen?: () => boolean;
+  /** Awaited at the start of apply, inside the batch transaction (after its checkpoint compare-and-set): holds a batch open. */
+  beforeApply?: () => Promise<void>;
 }
 
 /** Table for countingProjection; created per test (rebuild clones it like any read model). */
@@ -102,6 +104,7 @@ export function countingProjection(options: CountingOptions = {}): Projection {
     tables: [table],
     filter: options.filter,
     async apply(trx, events) {
+      await options.beforeApply?.();
       for (const event of events) {
         if (options.sleepPerEventMs) await sql`select pg_sleep(${options.sleepPerEventMs / 1000})`.execute(trx);
         await sql`insert into ${sql.id(table)} (event_id, stream) values (${event.id}, ${event.stream})
@@ -126,4 +129,25 @@ export async function eventually(check: () => Promise<boolean>, timeoutMs = 15_0
     if (Date.now() > deadlineMs) throw new Error(`condition not met within ${timeoutMs} ms`);
     await new Promise((resolve) => setTimeout(resolve, everyMs));
   }
+}
+
+/**
+ * Bound for anything that waits on $all under load. readAll only shows events below the
+ * cluster-wide xmin, so open transactions of OTHER databases (parallel test files) delay
+ * what it sees: an appended event is not visible at once, and headPosition() read right
+ * after an append may still be older than it.
+ */
+export const SETTLE_MS = 45_000;
+
+/** Waits until `position` is visible to readAll (the head has reached it). */
+export async function untilVisible(eventStore: EventStore, position: Position, timeoutMs = SETTLE_MS): Promise<void> {
+  await eventually(async () => {
+    const head = await eventStore.headPosition();
+    return !!head && comparePositions(head, position) >= 0;
+  }, timeoutMs);
+}
+
+/** The position of the last of `appended` (what a test waits for, never a head read after the append). */
+export function lastPosition(appended: readonly AppendResult[]): Position {
+  return appended[appended.length - 1]!.position;
 }
