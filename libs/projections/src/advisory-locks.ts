@@ -31,13 +31,17 @@ function lockHeld(by: 'me' | 'anyone', ns: string, key: string): string {
 }
 
 /**
- * The runner's dedicated lock connection, shared by its projection loops (queries on one
- * pg client run one at a time; these are tiny). Any error drops the connection, and with it
- * every lock: callers see "not held" and re-acquire, then reload their checkpoint.
+ * The runner's dedicated lock connection, shared by its projection loops. Its queries are
+ * serialised here (a promise chain): the loops run concurrently, and a pg Client must not be
+ * handed a query while one is in flight (pg deprecates that). They are tiny, so queueing is
+ * cheap. Any error drops the connection, and with it every lock: callers see "not held" and
+ * re-acquire, then reload their checkpoint.
  */
 export class LeaseConnection {
   private client: Client | null = null;
   private connecting: Promise<Client> | null = null;
+  /** Settles when the last queued query has finished (never rejects): the mutex. */
+  private tail: Promise<unknown> = Promise.resolve();
 
   constructor(private readonly config: ClientConfig) {}
 
@@ -77,8 +81,15 @@ export class LeaseConnection {
     if (client) await client.end().catch(() => undefined);
   }
 
+  /** Runs one statement after every earlier one has finished; one at a time on the client. */
+  private query<R>(text: string, values: unknown[]): Promise<R | undefined> {
+    const run = this.tail.then(() => this.queryNow<R>(text, values));
+    this.tail = run.catch(() => undefined);
+    return run;
+  }
+
   /** Runs one statement; on any failure the connection is dropped (locks released) and the error rethrown. */
-  private async query<R>(text: string, values: unknown[]): Promise<R | undefined> {
+  private async queryNow<R>(text: string, values: unknown[]): Promise<R | undefined> {
     const client = await this.connect();
     try {
       return (await client.query(text, values)).rows[0] as R | undefined;
