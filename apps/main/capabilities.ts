@@ -3,6 +3,7 @@ import { CatalogModule, CheckoutHttpModule } from '@ledger/attribution';
 import { EarningLedgerHttpModule, LedgerWorkerModule } from '@ledger/ledger';
 import { OrdersHttpModule, OrdersWorkerModule } from '@ledger/orders';
 import { ProgramsHttpModule } from '@ledger/programs';
+import { AuditHttpModule } from '@ledger/audit';
 
 /**
  * The capabilities of the product, in one place. To add one:
@@ -16,7 +17,7 @@ import { ProgramsHttpModule } from '@ledger/programs';
  * Every module can inject the runtime (EVENT_STORE, DATABASE, PROJECTION_PROGRESS, CLOCK,
  * APP_CONFIG, Logger, Metrics) and, on the HTTP side, CommandBus/QueryBus (CqrsModule).
  */
-export const HTTP_CAPABILITIES: Array<Type | DynamicModule> = [CatalogModule, CheckoutHttpModule, OrdersHttpModule, EarningLedgerHttpModule, ProgramsHttpModule];
+export const HTTP_CAPABILITIES: Array<Type | DynamicModule> = [CatalogModule, CheckoutHttpModule, OrdersHttpModule, EarningLedgerHttpModule, ProgramsHttpModule, AuditHttpModule];
 
 // CatalogModule is listed on both sides: it is @Global and static, so `main` still gets one catalog.
 export const WORKER_CAPABILITIES: Array<Type | DynamicModule> = [CatalogModule, LedgerWorkerModule, OrdersWorkerModule];

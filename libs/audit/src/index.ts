@@ -1,0 +1,2 @@
+// The audit context's public surface.
+export * from './audit-http.module';

@@ -1,0 +1,42 @@
+import { Controller, Inject, Post } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { formatPosition } from '@ledger/event-store';
+import { READ_MODEL_PROGRESS, ReadOnly, Roles, type ReadModelProgress } from '@ledger/http';
+import { AUDIT_ROLES } from '../read-stream/read-stream.http.controller';
+
+export class ProjectionStatusItem {
+  @ApiProperty() name: string;
+  @ApiProperty() running: boolean;
+  @ApiPropertyOptional({ nullable: true }) checkpoint: string | null;
+  @ApiPropertyOptional({ nullable: true }) head: string | null;
+  @ApiProperty({ description: 'Events behind the head (bounded count)' }) lagEvents: number;
+}
+
+export class ProjectionStatusAnswer {
+  @ApiProperty({ type: [ProjectionStatusItem] }) items: ProjectionStatusItem[];
+}
+
+/** Where every read model stands: what an auditor checks before trusting a report. */
+@ApiTags('audit')
+@Controller('influencer/projection')
+export class ProjectionStatusController {
+  constructor(@Inject(READ_MODEL_PROGRESS) private readonly progress: ReadModelProgress) {}
+
+  @Post('status')
+  @ReadOnly()
+  @Roles(...AUDIT_ROLES)
+  @ApiOperation({ summary: 'Checkpoint, head and lag of every projection' })
+  @ApiOkResponse({ type: ProjectionStatusAnswer })
+  async status(): Promise<ProjectionStatusAnswer> {
+    const items = await this.progress.status();
+    return {
+      items: items.map((s) => ({
+        name: s.name,
+        running: s.running,
+        checkpoint: s.checkpoint ? formatPosition(s.checkpoint) : null,
+        head: s.head ? formatPosition(s.head) : null,
+        lagEvents: s.lagEvents,
+      })),
+    };
+  }
+}
