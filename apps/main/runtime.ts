@@ -6,7 +6,8 @@ import { createDb, migrateToLatest, startEmbeddedPostgres, type EmbeddedPostgres
 import { EventStoreDbEventStore, PostgresEventStore, type EventStore } from '@ledger/event-store';
 import { systemClock, type Clock } from '@ledger/kernel';
 import { Logger, meteredEventStore, Metrics, type LedgerRuntime } from '@ledger/http';
-import { PostgresProjectionProgress, ProjectionRunner, type ProjectionLogger } from '@ledger/projections';
+import { ORDER_EARNINGS_PM, ORDER_FACTS } from '@ledger/ledger';
+import { PostgresProjectionProgress, ProjectionRunner, type CheckpointedReader, type ProjectionLogger } from '@ledger/projections';
 import { projectionRegistry } from './projections';
 
 export interface StartRuntimeOptions {
@@ -29,6 +30,9 @@ export interface StartedRuntime {
 }
 
 export const LEDGER_DATABASE = 'ledger';
+
+/** Process managers with a checkpoint row: status() (/health, metrics, projection status) shows their lag too. */
+export const PROCESS_MANAGERS: readonly CheckpointedReader[] = [{ name: ORDER_EARNINGS_PM, filter: ORDER_FACTS }];
 
 /**
  * Start-up outside Nest: database (embedded when DATABASE_URL is unset), migrations, event
@@ -69,9 +73,9 @@ export async function startRuntime(config: AppConfig, options: StartRuntimeOptio
 
     const projections = projectionRegistry.all();
     const runner = options.runProjections
-      ? new ProjectionRunner({ db: handle.db, pool: handle.pool, eventStore, projections, logger: projectionLogger(logger) })
+      ? new ProjectionRunner({ db: handle.db, pool: handle.pool, eventStore, projections, processManagers: PROCESS_MANAGERS, logger: projectionLogger(logger) })
       : null;
-    const progress = runner ?? new PostgresProjectionProgress({ db: handle.db, eventStore, projections });
+    const progress = runner ?? new PostgresProjectionProgress({ db: handle.db, eventStore, projections, processManagers: PROCESS_MANAGERS });
 
     const generatedSecret = !config.auth.jwtSecret && !config.auth.jwksUrl;
     const resolved: AppConfig = generatedSecret ? { ...config, auth: { ...config.auth, jwtSecret: randomBytes(32).toString('base64url') } } : config;

@@ -22,6 +22,13 @@ describe('GET /health', () => {
       },
     });
   });
+
+  it('lists the attribution process manager with its lag; readiness does not depend on its running flag', async () => {
+    const res = await request(t.server).get('/health').expect(200);
+    const items: Array<{ name: string; kind: string; lagEvents: number }> = res.body.checks.projections.items;
+    expect(items).toContainEqual(expect.objectContaining({ name: 'ledger_order_earnings_pm', kind: 'process_manager', lagEvents: expect.any(Number) }));
+    expect(items.filter((i) => i.kind === 'projection').length).toBeGreaterThan(0);
+  });
 });
 
 describe('GET /metrics', () => {

@@ -3,12 +3,14 @@ import { LIMITS } from '@ledger/kernel';
 import { comparePositions, type EventStore, type Position } from '@ledger/event-store';
 import { isRunningAnywhere } from './advisory-locks';
 import { loadCheckpoints, type StoredCheckpoint } from './checkpoint';
-import type { Projection, ProjectionProgress, ProjectionStatus } from './projection';
+import type { CheckpointedReader, Projection, ProjectionProgress, ProjectionStatus } from './projection';
 
 export interface ProjectionProgressSettings {
   db: Kysely<any>;
   eventStore: EventStore;
   projections: readonly Projection[];
+  /** Process managers whose checkpoints status() also reports (lag only: waitFor does not wait for them). */
+  processManagers?: readonly CheckpointedReader[];
   /** How often waiters re-read the checkpoints; one read is shared by all concurrent waiters. */
   pollMs?: number;
 }
@@ -42,26 +44,31 @@ export class PostgresProjectionProgress implements ProjectionProgress {
 
   async status(): Promise<ProjectionStatus[]> {
     const { db, eventStore, projections } = this.settings;
-    const [checkpoints, head] = await Promise.all([loadCheckpoints(db, this.names), eventStore.headPosition()]);
+    const managers = this.settings.processManagers ?? [];
+    const names = [...this.names, ...managers.map((m) => m.name)];
+    const [checkpoints, head] = await Promise.all([loadCheckpoints(db, names), eventStore.headPosition()]);
     const statuses: ProjectionStatus[] = [];
-    for (const projection of projections) {
-      const stored = checkpoints.get(projection.name);
+    const row = async (reader: CheckpointedReader, kind: 'projection' | 'process_manager', running: boolean): Promise<ProjectionStatus> => {
+      const stored = checkpoints.get(reader.name);
       const checkpoint = stored?.position ?? null;
-      statuses.push({
-        name: projection.name,
+      return {
+        name: reader.name,
+        kind,
         checkpoint,
         head,
-        lagEvents: await this.lagEvents(projection, checkpoint, head),
-        running: await isRunningAnywhere(db, projection.name),
+        lagEvents: await this.lagEvents(reader, checkpoint, head),
+        running,
         eventsApplied: stored?.eventsApplied ?? 0,
         updatedAt: stored?.updatedAt ?? null,
-      });
-    }
+      };
+    };
+    for (const projection of projections) statuses.push(await row(projection, 'projection', await isRunningAnywhere(db, projection.name)));
+    for (const manager of managers) statuses.push(await row(manager, 'process_manager', false));
     return statuses;
   }
 
   /** Events after the checkpoint that the projection reads, counted up to a bound (one bounded read). */
-  private async lagEvents(projection: Projection, checkpoint: Position | null, head: Position | null): Promise<number> {
+  private async lagEvents(projection: CheckpointedReader, checkpoint: Position | null, head: Position | null): Promise<number> {
     if (!head || (checkpoint && comparePositions(head, checkpoint) <= 0)) return 0;
     const behind = await this.settings.eventStore.readAll({
       after: checkpoint,

@@ -211,3 +211,21 @@ it('status counts lag in events the projection reads, bounded; stop() releases t
   await r.stop();
   expect((await r.status()).find((s) => s.name === projection.name)!.running).toBe(false);
 });
+
+it('status also reports registered process managers (checkpoint, lag by their filter, kind); waitFor does not wait for them', async () => {
+  const projection = await freshCounting();
+  const manager = { name: `test_pm_${++tableNo}`, filter: { streamPrefixes: ['pmfacts-'] } };
+  await ensureCheckpoint(fx.db, manager.name); // a process manager that has not moved yet
+  const facts = await appendEvents(fx.eventStore, { count: 3, tag: 'pm', category: 'pmfacts' });
+  const r = runner([projection], { processManagers: [manager] });
+  await r.start();
+  try {
+    expect(await r.waitFor(lastPosition(facts), SETTLE_MS)).toBe(true); // the projection alone decides
+    const statuses = await r.status();
+    expect(statuses.map((s) => s.name)).toEqual([projection.name, manager.name]);
+    expect(statuses[0]).toMatchObject({ kind: 'projection', running: true, lagEvents: 0 });
+    expect(statuses[1]).toMatchObject({ kind: 'process_manager', checkpoint: null, lagEvents: 3, running: false });
+  } finally {
+    await r.stop();
+  }
+});

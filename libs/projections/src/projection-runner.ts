@@ -4,7 +4,7 @@ import { LIMITS } from '@ledger/kernel';
 import type { EventStore, Position } from '@ledger/event-store';
 import { LeaseConnection } from './advisory-locks';
 import { defaultProjectionLogger, type ProjectionLogger } from './logger';
-import type { Projection, ProjectionProgress, ProjectionStatus } from './projection';
+import type { CheckpointedReader, Projection, ProjectionProgress, ProjectionStatus } from './projection';
 import { PostgresProjectionProgress } from './projection-progress';
 import { ProjectionLoop } from './projection-loop';
 import { ProjectionRegistry } from './projection-registry';
@@ -16,6 +16,8 @@ export interface ProjectionRunnerOptions {
   pool: Pool;
   eventStore: EventStore;
   projections: readonly Projection[];
+  /** Checkpoints of process managers that status() also reports (not run here; waitFor ignores them). */
+  processManagers?: readonly CheckpointedReader[];
   logger?: ProjectionLogger;
   batchEvents?: number;
   idlePollMs?: number;
@@ -49,7 +51,7 @@ export class ProjectionRunner implements ProjectionProgress {
       retryBackoffMaxMs: options.retryBackoffMaxMs ?? LIMITS.projections.retryBackoffMaxMs,
     };
     this.loops = projections.map((projection) => new ProjectionLoop(projection, settings));
-    this.progress = new PostgresProjectionProgress({ db: options.db, eventStore: options.eventStore, projections });
+    this.progress = new PostgresProjectionProgress({ db: options.db, eventStore: options.eventStore, projections, processManagers: options.processManagers });
   }
 
   /** Starts every loop in the background; returns at once (a loop that cannot reach the database retries). */

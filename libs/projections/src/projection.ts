@@ -22,17 +22,34 @@ export interface Projection<DB = any> {
 export interface ProjectionProgress {
   /** Resolves true once every projection has applied `position`, false on timeout. */
   waitFor(position: Position, timeoutMs: number): Promise<boolean>;
-  /** Per projection: checkpoint and lag (events behind the store head), for /health and /metrics. */
+  /** Per projection (then per registered process manager): checkpoint and lag (events behind the store head), for /health and /metrics. */
   status(): Promise<ProjectionStatus[]>;
 }
 
 export const PROJECTION_PROGRESS = Symbol('PROJECTION_PROGRESS');
 
+/**
+ * Another reader of $all that keeps its checkpoint in projection_checkpoint (a process
+ * manager): status() reports its checkpoint and lag beside the projections'. waitFor ignores it.
+ */
+export interface CheckpointedReader {
+  /** Its checkpoint row's name. */
+  readonly name: string;
+  /** What it reads of $all (lag counts only these); none: every event. */
+  readonly filter?: AllFilter;
+}
+
 export interface ProjectionStatus {
   name: string;
+  /** Absent or 'projection': a read model of the runner; 'process_manager': a CheckpointedReader. */
+  kind?: 'projection' | 'process_manager';
   checkpoint: Position | null;
   head: Position | null;
   lagEvents: number;
+  /**
+   * A projection: some session holds its run lock. A process manager takes its own lock per
+   * batch only, so this cannot be seen from here: always false, and not a readiness signal.
+   */
   running: boolean;
   /** Events applied since the checkpoint row was created or last rebuilt. */
   eventsApplied?: number;

@@ -12,6 +12,8 @@ class EventStoreProbe extends ProbeResult {
 
 class ProjectionHealth {
   @ApiProperty() name: string;
+  @ApiProperty({ enum: ['projection', 'process_manager'], description: 'A process manager is listed for its lag; readiness ignores its `running`' })
+  kind: 'projection' | 'process_manager';
   @ApiProperty() running: boolean;
   @ApiProperty({ description: 'Events between the store head and the checkpoint' }) lagEvents: number;
   @ApiProperty({ type: String, nullable: true }) checkpoint: string | null;

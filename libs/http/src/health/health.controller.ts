@@ -9,7 +9,10 @@ import { Public } from '../auth/auth.decorators';
 import { DATABASE, READ_MODEL_PROGRESS } from '../runtime/tokens';
 import { HealthAnswer } from './health.answer';
 
-/** Liveness + readiness: 200 when the database and the event store answer and every projection runs; 503 otherwise. */
+/**
+ * Liveness + readiness: 200 when the database and the event store answer and every projection runs; 503 otherwise.
+ * Process managers are listed with their lag (kind 'process_manager'); their running flag is not a readiness signal.
+ */
 @ApiTags('operations')
 @Public()
 @Controller()
@@ -38,6 +41,7 @@ export class HealthController {
         return {
           items: statuses.map((s) => ({
             name: s.name,
+            kind: s.kind ?? ('projection' as const),
             running: s.running,
             lagEvents: s.lagEvents,
             checkpoint: s.checkpoint ? formatPosition(s.checkpoint) : null,
@@ -45,7 +49,7 @@ export class HealthController {
         };
       }),
     ]);
-    const projectionsRunning = projections.ok && (projections.items ?? []).every((p) => p.running);
+    const projectionsRunning = projections.ok && (projections.items ?? []).every((p) => p.kind === 'process_manager' || p.running);
     const ready = database.ok && eventStore.ok && projectionsRunning;
     res.status(ready ? 200 : 503);
     if (!ready) res.setHeader('Retry-After', '5');

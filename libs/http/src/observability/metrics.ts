@@ -42,7 +42,7 @@ export class Metrics {
   recordProjections(statuses: ReadModelStatus[]): void {
     for (const s of statuses) {
       this.projectionLagEvents.set({ projection: s.name }, s.lagEvents);
-      this.projectionRunning.set({ projection: s.name }, s.running ? 1 : 0);
+      if (s.kind !== 'process_manager') this.projectionRunning.set({ projection: s.name }, s.running ? 1 : 0); // not observable for a PM
     }
   }
 

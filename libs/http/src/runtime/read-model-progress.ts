@@ -17,5 +17,8 @@ export interface ReadModelStatus {
   checkpoint: Position | null;
   head: Position | null;
   lagEvents: number;
+  /** For a process manager (kind 'process_manager') not observable, so not a readiness signal. */
   running: boolean;
+  /** Absent or 'projection': a read model; 'process_manager': reported for its checkpoint and lag only. */
+  kind?: 'projection' | 'process_manager';
 }
