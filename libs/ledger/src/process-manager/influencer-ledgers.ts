@@ -3,6 +3,7 @@
 import type { EarningAccrued } from '@ledger/contracts';
 import type { EventStore } from '@ledger/event-store';
 import { assert } from '@ledger/kernel';
+import { MonthToDateTally, type MonthScope, type MonthToDate } from '../domain/earnings';
 import {
   earningLedgerDecider,
   type EarningLedgerCommand,
@@ -12,7 +13,8 @@ import {
 
 interface Book {
   state: EarningLedgerState;
-  accrued: EarningAccrued[];
+  /** Month-to-date of the stream's EarningAccrued, kept current as the batch decides. */
+  months: MonthToDateTally;
   /** Revision of the stream's last event as stored; null: no stream yet. */
   revision: bigint | null;
 }
@@ -22,30 +24,56 @@ const PARALLEL_READS = 8;
 
 export class InfluencerLedgers {
   private readonly books = new Map<string, Book>();
+  /** Books carried over from an earlier batch: read again from their revision on (another writer may have appended). */
+  private readonly stale = new Set<string>();
 
   constructor(private readonly store: EventStore) {}
 
-  /** Reads and folds the streams not loaded yet. */
+  /**
+   * These ledgers, for the next batch: every book marked stale, so its first use reads only the
+   * events after its revision instead of the whole stream. Only books this batch used are kept, at
+   * most `maxBooks` (null beyond: the next batch starts empty). Call only after every queued append
+   * of the batch succeeded — the books hold the decided events as if stored.
+   */
+  carryOver(maxBooks: number): InfluencerLedgers | null {
+    for (const stream of this.stale) this.books.delete(stream);
+    if (this.books.size > maxBooks) return null;
+    const next = new InfluencerLedgers(this.store);
+    for (const [stream, book] of this.books) {
+      next.books.set(stream, book);
+      next.stale.add(stream);
+    }
+    return next;
+  }
+
+  /** Reads and folds the streams not loaded yet (only the new events of a carried-over book). */
   async ensure(streams: Iterable<string>): Promise<void> {
-    const missing = [...new Set(streams)].filter((s) => !this.books.has(s));
+    const missing = [...new Set(streams)].filter((s) => !this.books.has(s) || this.stale.has(s));
     for (let i = 0; i < missing.length; i += PARALLEL_READS) {
       const chunk = missing.slice(i, i + PARALLEL_READS);
-      const read = await Promise.all(chunk.map((stream) => this.store.readStream(stream)));
+      const read = await Promise.all(
+        chunk.map((stream) => {
+          const revision = this.stale.has(stream) ? this.books.get(stream)!.revision : null;
+          return revision === null ? this.store.readStream(stream) : this.store.readStream(stream, { fromRevision: revision + 1n });
+        }),
+      );
       chunk.forEach((stream, j) => {
         const events = read[j]!;
-        let state = earningLedgerDecider.initialState();
-        const accrued: EarningAccrued[] = [];
+        const book = (this.stale.has(stream) ? this.books.get(stream) : undefined) ?? { state: earningLedgerDecider.initialState(), months: new MonthToDateTally(), revision: null };
         for (const e of events) {
-          state = earningLedgerDecider.evolve(state, { type: e.type, data: e.data } as never);
-          if (e.type === 'EarningAccrued') accrued.push(e.data as unknown as EarningAccrued);
+          book.state = earningLedgerDecider.evolve(book.state, { type: e.type, data: e.data } as never);
+          if (e.type === 'EarningAccrued') book.months.add(e.data as unknown as EarningAccrued);
         }
-        this.books.set(stream, { state, accrued, revision: events.at(-1)?.revision ?? null });
+        book.revision = events.at(-1)?.revision ?? book.revision;
+        this.books.set(stream, book);
+        this.stale.delete(stream);
       });
     }
   }
 
-  accrued(stream: string): readonly EarningAccrued[] {
-    return this.book(stream).accrued;
+  /** Month-to-date of the stream's earnings so far (this batch's included), leaving out those of `excludingOrderId`. */
+  monthToDate(stream: string, scope: MonthScope, excludingOrderId?: string): MonthToDate {
+    return this.book(stream).months.of(scope, excludingOrderId);
   }
 
   revision(stream: string): bigint | null {
@@ -68,14 +96,14 @@ export class InfluencerLedgers {
     const events = earningLedgerDecider.decide(command, book.state) as EarningLedgerEvent[];
     for (const event of events) {
       book.state = earningLedgerDecider.evolve(book.state, event);
-      if (event.type === 'EarningAccrued') book.accrued.push(event.data);
+      if (event.type === 'EarningAccrued') book.months.add(event.data);
     }
     return events;
   }
 
   private book(stream: string): Book {
     const book = this.books.get(stream);
-    assert(book !== undefined, `influencer stream ${stream} was not loaded`);
+    assert(book !== undefined && !this.stale.has(stream), `influencer stream ${stream} was not loaded`);
     return book;
   }
 }

@@ -3,6 +3,7 @@ import type { CatalogView, TouchForAttribution } from '@ledger/attribution';
 import { streamName, WrongExpectedVersion, type EventStore, type Position, type RecordedEvent } from '@ledger/event-store';
 import { DomainError, LIMITS, Unavailable } from '@ledger/kernel';
 import { needsAttribution, orderDecider, type OrderState } from '@ledger/orders';
+import { EMPTY_MONTH } from '../domain/earnings';
 import { attributionDecidedIdOf, conversionAttributedIdOf } from './earning-ids';
 import { InfluencerLedgers } from './influencer-ledgers';
 import { causeOf, loadOrders, touchesOf, type LoadedOrder } from './order-book';
@@ -31,7 +32,13 @@ export interface BatchOutcome {
   attempts: number;
 }
 
+/** Influencer ledgers kept from one batch to the next (read again from their revision on); more start the next batch afresh. */
+const CARRIED_LEDGERS_MAX = 1_000;
+
 export class OrderEarningsProcessor {
+  /** The last successful batch's influencer ledgers; taken (and cleared) by the batch that uses them. */
+  private carried: InfluencerLedgers | null = null;
+
   constructor(
     private readonly store: EventStore,
     private readonly catalog: CatalogSource,
@@ -85,7 +92,10 @@ export class OrderEarningsProcessor {
     const orders = await loadOrders(this.store, streams);
     outcome.orders = orders.length;
     const touches = await touchesOf(this.store, orders);
-    const ledgers = new InfluencerLedgers(this.store);
+    // A busy influencer's stream is read once, then only its new events batch after batch. Taken,
+    // not shared: a batch that fails (a conflict) leaves nothing behind for the next one.
+    const ledgers = this.carried ?? new InfluencerLedgers(this.store);
+    this.carried = null;
     // Preload the ledgers whose earnings returns may claw back (one pass, read in parallel).
     await ledgers.ensure(orders.flatMap((o) => (o.state.status === 'decided' ? o.state.decision.earnings.map((e) => influencerStream(o.org, e.influencerId)) : [])));
     const appends = new PendingAppends();
@@ -108,6 +118,7 @@ export class OrderEarningsProcessor {
       if (appends.size >= LIMITS.ledger.attributionAppendEvents) await flushInto(this.store, appends, ledgers);
     }
     await flushInto(this.store, appends, ledgers);
+    this.carried = ledgers.carryOver(CARRIED_LEDGERS_MAX);
     return outcome;
   }
 
@@ -123,7 +134,13 @@ export class OrderEarningsProcessor {
     const outcome = attributeOrder(state.order, touches, catalog);
     const winnerStream = outcome.attributed ? influencerStream(org, outcome.winner.influencerId) : null;
     if (winnerStream) await ledgers.ensure([winnerStream]);
-    const plan = planEarnings({ org, order: state.order, outcome, catalog, winnerAccruals: winnerStream ? ledgers.accrued(winnerStream) : [] });
+    const plan = planEarnings({
+      org,
+      order: state.order,
+      outcome,
+      catalog,
+      winnerMonthToDate: (scope, excludingOrderId) => (winnerStream ? ledgers.monthToDate(winnerStream, scope, excludingOrderId) : EMPTY_MONTH),
+    });
 
     const cause = causeOf(order);
     const meta = metadataFrom(org, cause, state.order.occurredAt, state.order.sourceRef);

@@ -1,7 +1,7 @@
 // Pure: what the process manager records for an order that needs its attribution decided.
 import { attribute, influencerMayEarnAt, type AttributionOutcome, type CatalogView, type TouchForAttribution } from '@ledger/attribution';
-import type { AttributionDecided, ConversionAttributed, EarningAccrued, OrderRecorded } from '@ledger/contracts';
-import { calculateEarnings, calendarMonthOf, monthToDateOf, type ReferralLookup } from '../domain/earnings';
+import type { AttributionDecided, ConversionAttributed, OrderRecorded } from '@ledger/contracts';
+import { calculateEarnings, calendarMonthOf, type MonthScope, type MonthToDate, type ReferralLookup } from '../domain/earnings';
 import type { AccrueEarning } from '../domain/earning-ledger';
 import { earningIdOf } from './earning-ids';
 
@@ -24,8 +24,11 @@ export interface EarningsPlanInput {
   order: OrderRecorded;
   outcome: AttributionOutcome;
   catalog: CatalogView;
-  /** The winner's accruals recorded so far (any month, any campaign: monthToDateOf picks). */
-  winnerAccruals: readonly EarningAccrued[];
+  /**
+   * The winner's month-to-date in `scope` from the accruals recorded so far, leaving out those of
+   * `excludingOrderId` (InfluencerLedgers.monthToDate; equal to monthToDateOf over the filtered accruals).
+   */
+  winnerMonthToDate: (scope: MonthScope, excludingOrderId: string) => MonthToDate;
 }
 
 /**
@@ -40,9 +43,9 @@ export function planEarnings(input: EarningsPlanInput): AttributionPlan {
   }
   const { winner } = outcome;
   const atMs = Date.parse(order.occurredAt);
-  const monthToDate = monthToDateOf(
-    input.winnerAccruals.filter((e) => e.orderId !== order.orderId),
+  const monthToDate = input.winnerMonthToDate(
     { influencerId: winner.influencerId, campaignId: winner.campaignId, currency: order.currency, month: calendarMonthOf(order.occurredAt) },
+    order.orderId,
   );
   const referrals: ReferralLookup = (influencerId) => {
     const view = catalog.findInfluencer(influencerId);

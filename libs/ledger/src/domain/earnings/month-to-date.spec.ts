@@ -1,6 +1,7 @@
-// Proves how month-to-date figures are folded from earlier EarningAccrued events (scope, UTC month, bonus flag).
+// Proves how month-to-date figures are folded from earlier EarningAccrued events (scope, UTC month, bonus flag), and that the incremental tally equals the fold (fast-check).
+import fc from 'fast-check';
 import type { EarningAccrued } from '@ledger/contracts';
-import { calendarMonthOf, EMPTY_MONTH, monthToDateOf } from './month-to-date';
+import { calendarMonthOf, EMPTY_MONTH, monthToDateOf, MonthToDateTally } from './month-to-date';
 
 function accrued(patch: Partial<EarningAccrued> & { bonus?: number; base?: number }): EarningAccrued {
   const { bonus, base = 10_000, ...rest } = patch;
@@ -31,5 +32,41 @@ describe('month to date', () => {
     ];
     expect(monthToDateOf(earlier, scope)).toEqual({ orders: 2, revenueMinor: 15_000, earnedMinor: 4_000, bonusPaid: true });
     expect(monthToDateOf([], scope)).toEqual(EMPTY_MONTH);
+  });
+
+  it('the incremental tally gives what the fold gives, for any earnings, scope and excluded order', () => {
+    const earning = fc.record({
+      influencerId: fc.constantFrom('inf-a', 'inf-b'),
+      campaignId: fc.constantFrom('cmp', 'other'),
+      orderId: fc.constantFrom('o1', 'o2', 'o3', 'o4'),
+      level: fc.constantFrom(1, 1, 2),
+      currency: fc.constantFrom('EUR', 'USD'),
+      occurredAt: fc.constantFrom('2025-02-28T23:59:59Z', '2025-03-01T00:30:00+01:00', '2025-03-10T12:00:00Z', '2025-03-31T23:30:00-01:00'),
+      amount: fc.integer({ min: 0, max: 10_000 }),
+      base: fc.integer({ min: 0, max: 100_000 }),
+      bonus: fc.option(fc.integer({ min: 0, max: 500 }), { nil: undefined }),
+    });
+    const scope = fc.record({
+      influencerId: fc.constantFrom('inf-a', 'inf-b'),
+      campaignId: fc.constantFrom('cmp', 'other'),
+      currency: fc.constantFrom('EUR', 'USD'),
+      month: fc.constantFrom('2025-02', '2025-03', '2025-04'),
+    });
+    fc.assert(
+      fc.property(fc.array(earning, { maxLength: 30 }), scope, fc.option(fc.constantFrom('o1', 'o2', 'o3', 'o5'), { nil: undefined }), (raw, s, excluded) => {
+        const earnings = raw.map((r) =>
+          accrued({ influencerId: r.influencerId, campaignId: r.campaignId, orderId: r.orderId, level: r.level, occurredAt: r.occurredAt, amount: { amount: r.amount, currency: r.currency }, base: r.base, ...(r.bonus === undefined ? {} : { bonus: r.bonus }) }),
+        );
+        const tally = new MonthToDateTally();
+        // Added one by one, asked after each addition, as the process manager does within a batch.
+        for (let i = 0; i < earnings.length; i++) {
+          tally.add(earnings[i]!);
+          const seen = earnings.slice(0, i + 1);
+          expect(tally.of(s, excluded)).toEqual(monthToDateOf(excluded === undefined ? seen : seen.filter((e) => e.orderId !== excluded), s));
+        }
+        expect(new MonthToDateTally(earnings).of(s)).toEqual(monthToDateOf(earnings, s));
+      }),
+      { numRuns: 300 },
+    );
   });
 });

@@ -52,3 +52,76 @@ export function monthToDateOf(earlier: readonly EarningAccrued[], scope: MonthSc
   }
   return figures;
 }
+
+/**
+ * monthToDateOf kept incrementally: each earning is classified once when added (its UTC month
+ * computed once), so asking for an order's month-to-date costs O(1) (plus the order's own earnings
+ * when it must be left out) instead of a pass over every earlier earning of the influencer.
+ * `of(scope, excludingOrderId)` equals `monthToDateOf(added.filter((e) => e.orderId !== excludingOrderId), scope)`.
+ */
+export class MonthToDateTally {
+  private readonly months = new Map<string, MonthTotals>();
+
+  constructor(earnings: Iterable<EarningAccrued> = []) {
+    for (const earning of earnings) this.add(earning);
+  }
+
+  add(earning: EarningAccrued): void {
+    if (earning.level !== 1) return;
+    const key = tallyKey(earning.influencerId, earning.campaignId, earning.amount.currency, calendarMonthOf(earning.occurredAt));
+    let totals = this.months.get(key);
+    if (totals === undefined) {
+      totals = { all: emptyTotals(), byOrder: new Map() };
+      this.months.set(key, totals);
+    }
+    addTo(totals.all, earning);
+    let ofOrder = totals.byOrder.get(earning.orderId);
+    if (ofOrder === undefined) {
+      ofOrder = emptyTotals();
+      totals.byOrder.set(earning.orderId, ofOrder);
+    }
+    addTo(ofOrder, earning);
+  }
+
+  of(scope: MonthScope, excludingOrderId?: string): MonthToDate {
+    const totals = this.months.get(tallyKey(scope.influencerId, scope.campaignId, scope.currency, scope.month));
+    if (totals === undefined) return EMPTY_MONTH;
+    const all = totals.all;
+    const own = excludingOrderId === undefined ? undefined : totals.byOrder.get(excludingOrderId);
+    if (own === undefined) return { orders: all.orders, revenueMinor: all.revenueMinor, earnedMinor: all.earnedMinor, bonusPaid: all.bonuses > 0 };
+    return {
+      orders: all.orders - own.orders,
+      revenueMinor: all.revenueMinor - own.revenueMinor,
+      earnedMinor: all.earnedMinor - own.earnedMinor,
+      bonusPaid: all.bonuses - own.bonuses > 0,
+    };
+  }
+}
+
+interface Totals {
+  orders: number;
+  revenueMinor: number;
+  earnedMinor: number;
+  /** How many of the earnings carried a bonus (a count, so leaving an order out stays exact). */
+  bonuses: number;
+}
+
+interface MonthTotals {
+  all: Totals;
+  byOrder: Map<string, Totals>;
+}
+
+function emptyTotals(): Totals {
+  return { orders: 0, revenueMinor: 0, earnedMinor: 0, bonuses: 0 };
+}
+
+function addTo(totals: Totals, earning: EarningAccrued): void {
+  totals.orders += 1;
+  totals.revenueMinor += earning.calculation.commissionBase;
+  totals.earnedMinor += earning.amount.amount;
+  if ((earning.calculation.bonus ?? 0) > 0) totals.bonuses += 1;
+}
+
+function tallyKey(influencerId: string, campaignId: string, currency: string, month: string): string {
+  return JSON.stringify([influencerId, campaignId, currency, month]);
+}
