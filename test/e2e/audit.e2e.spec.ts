@@ -48,5 +48,7 @@ describe('audit/stream and projection/status', () => {
     const names = res.body.items.map((i: { name: string }) => i.name);
     expect(names).toEqual(expect.arrayContaining(['ledger_earning', 'orders', 'program_campaign', 'audit_stream']));
     for (const item of res.body.items) expect(item).toMatchObject({ running: expect.any(Boolean), lagEvents: expect.any(Number) });
+    expect(res.body.items.find((i: { name: string }) => i.name === 'ledger_order_earnings_pm')).toMatchObject({ kind: 'process_manager' });
+    expect(res.body.items.find((i: { name: string }) => i.name === 'ledger_earning')).toMatchObject({ kind: 'projection' });
   });
 });

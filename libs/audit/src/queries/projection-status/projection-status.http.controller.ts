@@ -6,7 +6,9 @@ import { AUDIT_ROLES } from '../read-stream/read-stream.http.controller';
 
 export class ProjectionStatusItem {
   @ApiProperty() name: string;
-  @ApiProperty() running: boolean;
+  @ApiProperty({ enum: ['projection', 'process_manager'] }) kind: 'projection' | 'process_manager';
+  @ApiProperty({ description: 'Whether a runner holds the projection now; a process manager only holds its lock during a batch, so it reads false' })
+  running: boolean;
   @ApiPropertyOptional({ nullable: true }) checkpoint: string | null;
   @ApiPropertyOptional({ nullable: true }) head: string | null;
   @ApiProperty({ description: 'Events behind the head (bounded count)' }) lagEvents: number;
@@ -32,6 +34,7 @@ export class ProjectionStatusController {
     return {
       items: items.map((s) => ({
         name: s.name,
+        kind: s.kind ?? 'projection',
         running: s.running,
         checkpoint: s.checkpoint ? formatPosition(s.checkpoint) : null,
         head: s.head ? formatPosition(s.head) : null,
