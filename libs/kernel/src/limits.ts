@@ -37,7 +37,7 @@ export const LIMITS = {
     idleInTransactionTimeoutMs: 60_000,
   },
   projections: {
-    batchEvents: 500,
+    batchEvents: 2_000, // bounded; 2,000 a transaction measured faster than 500 end to end (docs/performance.md, Ingest)
     idlePollMs: 100,
     rebuildBatchEvents: 2_000,
     retryBackoffMaxMs: 30_000, // a failing projection retries at most this far apart, forever
@@ -50,7 +50,7 @@ export const LIMITS = {
     modificationsPerEarning: 1_000,
     releaseDueBatch: 1_000,
     /** Order events per batch of the attribution & earnings process manager. */
-    attributionBatchEvents: 200,
+    attributionBatchEvents: 1_000,
     /** The process manager flushes its queued appends once this many events are queued. */
     attributionAppendEvents: 1_000,
     /** How long a batch waits for the program catalog to reach the batch's last event. */

@@ -40,9 +40,13 @@ export async function loadTouches(store: EventStore, org: string, customerRef: s
     direction: 'backwards',
     maxCount: LIMITS.attribution.touchesPerCustomer,
   });
+  return touchesFrom(events.reverse());
+}
+
+/** The touches among a customer's events (oldest first), as attribution takes them. */
+function touchesFrom(events: readonly RecordedEvent[]): TouchForAttribution[] {
   return events
     .filter((e) => e.type === 'TouchRecorded')
-    .reverse()
     .map((e) => {
       const t = e.data as unknown as TouchRecorded;
       return {
@@ -68,16 +72,34 @@ export function causeOf(order: LoadedOrder, reference?: { kind: string; id: stri
   return order.events.find(match) ?? order.events.at(-1)!;
 }
 
-/** The touches of every customer whose order waits for its decision, read a few streams at a time. */
+/**
+ * The touches of every customer whose order waits for its decision: one readStreams round trip per
+ * chunk of customers, keeping of each stream what loadTouches keeps (its last
+ * LIMITS.attribution.touchesPerCustomer events, then the touches among them). Should a chunk be
+ * too much for one read (the store bounds a read; one customer with a huge stream), that chunk goes
+ * customer by customer with the bounded backwards read.
+ */
 export async function touchesOf(store: EventStore, orders: readonly LoadedOrder[]): Promise<Map<string, TouchForAttribution[]>> {
   const waiting = orders.filter((o) => needsAttribution(o.state));
+  const customerStream = (o: LoadedOrder) => streamName('customer', o.org, (o.state as Extract<OrderState, { status: 'recorded' }>).order.customerRef);
   const found = new Map<string, TouchForAttribution[]>();
-  for (let i = 0; i < waiting.length; i += PARALLEL_TOUCH_READS) {
-    const chunk = waiting.slice(i, i + PARALLEL_TOUCH_READS);
-    const read = await Promise.all(chunk.map((o) => loadTouches(store, o.org, (o.state as Extract<OrderState, { status: 'recorded' }>).order.customerRef)));
-    chunk.forEach((o, j) => found.set(o.stream, read[j]!));
+  for (let i = 0; i < waiting.length; i += CUSTOMERS_PER_READ) {
+    const chunk = waiting.slice(i, i + CUSTOMERS_PER_READ);
+    let read: Map<string, RecordedEvent[]>;
+    try {
+      read = await store.readStreams([...new Set(chunk.map(customerStream))]);
+    } catch {
+      for (let j = 0; j < chunk.length; j += PARALLEL_TOUCH_READS) {
+        const few = chunk.slice(j, j + PARALLEL_TOUCH_READS);
+        const touches = await Promise.all(few.map((o) => loadTouches(store, o.org, (o.state as Extract<OrderState, { status: 'recorded' }>).order.customerRef)));
+        few.forEach((o, k) => found.set(o.stream, touches[k]!));
+      }
+      continue;
+    }
+    for (const o of chunk) found.set(o.stream, touchesFrom((read.get(customerStream(o)) ?? []).slice(-LIMITS.attribution.touchesPerCustomer)));
   }
   return found;
 }
 
 const PARALLEL_TOUCH_READS = 8;
+const CUSTOMERS_PER_READ = 500;
