@@ -1,6 +1,6 @@
 // Proves the touch group commit on a real PostgresEventStore: concurrent touches (several per customer) each get their own stored event and position; a conflicting duplicate id fails only its own touch; an idle batcher appends at once.
 import { createDb, createTestDatabase, migrateToLatest, type DbHandle, type TestDatabase } from '@ledger/db';
-import { DuplicateEventIdMismatch, formatPosition, PostgresEventStore, streamName, type EventStore } from '@ledger/event-store';
+import { DuplicateEventIdMismatch, formatPosition, PostgresEventStore, streamName, type AppendResult, type EventStore } from '@ledger/event-store';
 import { randomId } from '@ledger/kernel';
 import { TouchAppendBatcher } from './touch-append-batcher';
 
@@ -58,7 +58,7 @@ it('a duplicate id with other content fails only that touch; the same touch agai
   expect(answers[1]!.status).toBe('rejected');
   expect((answers[1] as PromiseRejectedResult).reason).toBeInstanceOf(DuplicateEventIdMismatch);
   expect(answers[2]!.status).toBe('fulfilled');
-  expect(formatPosition((answers[2] as PromiseFulfilledResult<{ position: never }>).value.position)).toBe(formatPosition(first.position));
+  expect(formatPosition((answers[2] as PromiseFulfilledResult<AppendResult>).value.position)).toBe(formatPosition(first.position));
   for (const [i, answer] of answers.entries()) if (i !== 1) expect(answer.status).toBe('fulfilled');
   for (const [i, id] of others.entries()) expect((await store.readStream(streamName('customer', 'acme', `y-${i}`))).map((e) => e.id)).toEqual([id]);
 });
