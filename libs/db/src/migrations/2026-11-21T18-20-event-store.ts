@@ -41,7 +41,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  await sql`DROP FUNCTION IF EXISTS es_append(text[], text[], text[], uuid[], text[], jsonb[], jsonb[])`.execute(db);
+  await sql`DROP FUNCTION IF EXISTS es_append(text[], text[], jsonb)`.execute(db);
   await sql`DROP TABLE IF EXISTS es_event`.execute(db);
   await sql`DROP TABLE IF EXISTS es_stream`.execute(db);
 }
@@ -51,42 +51,62 @@ export async function down(db: Kysely<any>): Promise<void> {
 //   ESDUP  an event id is stored with another stream, type or data; DETAIL = the event id
 //   40001  the ordering guard (below) fired; the adapter retries in a new transaction
 const ES_APPEND = `
-CREATE FUNCTION es_append(
+CREATE OR REPLACE FUNCTION es_append(
   p_streams text[],        -- the streams of the call, each once
   p_expected text[],       -- per stream: 'any' | 'no_stream' | 'stream_exists' | '<revision>'
-  p_event_streams text[],  -- per event: its stream (a stream's events in order)
-  p_ids uuid[],
-  p_types text[],
-  p_data jsonb[],
-  p_metadata jsonb[]
+  p_events jsonb           -- [{stream, id, type, data, metadata}], a stream's events in order
 ) RETURNS TABLE (r_stream text, r_revision bigint, r_commit xid8, r_prepare bigint, r_written int)
-LANGUAGE plpgsql AS $fn$
+LANGUAGE plpgsql
+SET plan_cache_mode = force_custom_plan
+AS $fn$
 DECLARE
+  v_event_streams text[];
+  v_ids uuid[];
+  v_types text[];
+  v_data jsonb[];
+  v_metadata jsonb[];
+  v_locked text[];
+  v_revisions bigint[];
+  v_last_writers xid8[];
   v_stored uuid[];
   v_mismatch uuid;
   v_bad record;
 BEGIN
-  -- The ordering guard below compares this transaction's id with earlier writers'; that only
-  -- holds if nothing else runs in this transaction.
+  -- The ordering guard (3) compares this transaction's id with earlier writers': nothing else
+  -- may run in this transaction.
   IF pg_current_xact_id_if_assigned() IS NOT NULL THEN
     RAISE EXCEPTION 'es_append must run in a transaction of its own';
   END IF;
+  -- The events as columns, decoded once.
+  SELECT coalesce(array_agg(e.stream ORDER BY e.ord), '{}'), coalesce(array_agg(e.id ORDER BY e.ord), '{}'),
+         coalesce(array_agg(e.type ORDER BY e.ord), '{}'), coalesce(array_agg(e.data ORDER BY e.ord), '{}'),
+         coalesce(array_agg(e.metadata ORDER BY e.ord), '{}')
+  INTO v_event_streams, v_ids, v_types, v_data, v_metadata
+  FROM ROWS FROM (jsonb_to_recordset(p_events) AS (stream text, id uuid, type text, data jsonb, metadata jsonb))
+       WITH ORDINALITY AS e(stream, id, type, data, metadata, ord);
+  IF cardinality(p_streams) IS DISTINCT FROM cardinality(p_expected)
+     OR array_position(v_event_streams, NULL) IS NOT NULL
+     OR NOT v_event_streams <@ p_streams THEN
+    RAISE EXCEPTION 'es_append: malformed call (array lengths, or an event of a stream not in p_streams)';
+  END IF;
 
-  -- 1. Create or lock every stream row, in name order, in one statement: concurrent calls wait
-  --    for each other per stream and cannot deadlock. Row locks (not advisory locks) so that a
-  --    call with thousands of streams does not fill the shared lock table.
-  INSERT INTO es_stream AS s (stream_name, category, org, revision, last_transaction_id)
-  SELECT n, split_part(n, '-', 1), split_part(substr(n, strpos(n, '-') + 1), '.', 1), -1, '0'
-  FROM unnest(p_streams) AS n
-  ORDER BY n
-  ON CONFLICT (stream_name) DO UPDATE SET revision = s.revision;
+  -- 1. Lock the existing stream rows in name order, so that concurrent calls wait for each
+  --    other per stream and never deadlock, and keep what they say: every later step works from
+  --    this state. A new stream has no row yet and stays at revision -1 for this call even if
+  --    another call creates it meanwhile: both then write its revision 0, collide on es_event's
+  --    unique (stream_name, revision), and the loser runs again (and now finds the stream).
+  SELECT coalesce(array_agg(l.stream_name), '{}'), coalesce(array_agg(l.revision), '{}'),
+         coalesce(array_agg(l.last_transaction_id), '{}')
+  INTO v_locked, v_revisions, v_last_writers
+  FROM (SELECT s.stream_name, s.revision, s.last_transaction_id FROM es_stream s
+        WHERE s.stream_name = ANY (p_streams) ORDER BY s.stream_name FOR UPDATE) l;
 
   -- 2. Ids stored already (a re-delivery) must be the very same event.
   SELECT coalesce(array_agg(e.event_id), '{}'),
          (array_agg(e.event_id) FILTER (
             WHERE (e.stream_name, e.type, e.data) IS DISTINCT FROM (i.stream_name, i.type, i.data)))[1]
   INTO v_stored, v_mismatch
-  FROM unnest(p_event_streams, p_ids, p_types, p_data) AS i(stream_name, id, type, data)
+  FROM unnest(v_event_streams, v_ids, v_types, v_data) AS i(stream_name, id, type, data)
   JOIN es_event e ON e.event_id = i.id;
   IF v_mismatch IS NOT NULL THEN
     RAISE EXCEPTION USING ERRCODE = 'ESDUP', MESSAGE = 'event id stored with other content', DETAIL = v_mismatch::text;
@@ -96,26 +116,31 @@ BEGIN
   --    whose events are all stored already is an idempotent re-append: success, no check (a
   --    retry must not fail because its first attempt succeeded).
   FOR v_bad IN
-    SELECT c.stream_name, c.revision, c.wrong_version
-    FROM (
-      SELECT x.stream_name, s.revision,
-             NOT CASE x.expected
-                   WHEN 'any' THEN true
-                   WHEN 'no_stream' THEN s.revision = -1
-                   WHEN 'stream_exists' THEN s.revision >= 0
-                   ELSE s.revision = x.expected::bigint
-                 END AS wrong_version,
-             EXISTS (SELECT FROM unnest(p_event_streams, p_ids) AS i(stream_name, id)
-                     WHERE i.stream_name = x.stream_name AND i.id <> ALL (v_stored)) AS writes,
-             x.stream_name <> ALL (p_event_streams) AS pure_check,
-             -- Ordering guard: this transaction got its id before it held this stream's lock
-             -- and a later transaction wrote the stream meanwhile. Our events would sort
-             -- before that one's in $all and break the stream's revision order there.
-             s.last_transaction_id > pg_current_xact_id() AS out_of_order
-      FROM unnest(p_streams, p_expected) AS x(stream_name, expected)
-      JOIN es_stream s ON s.stream_name = x.stream_name
-    ) c
-    WHERE ((c.writes OR c.pure_check) AND c.wrong_version) OR (c.writes AND c.out_of_order)
+    SELECT x.stream_name, coalesce(s.revision, -1) AS revision,
+           NOT CASE x.expected
+                 WHEN 'any' THEN true
+                 WHEN 'no_stream' THEN s.revision IS NULL
+                 WHEN 'stream_exists' THEN s.revision IS NOT NULL
+                 ELSE s.revision IS NOT DISTINCT FROM x.expected::bigint
+               END AS wrong_version
+    FROM unnest(p_streams, p_expected) AS x(stream_name, expected)
+    LEFT JOIN unnest(v_locked, v_revisions, v_last_writers) AS s(stream_name, revision, last_transaction_id)
+           ON s.stream_name = x.stream_name
+    LEFT JOIN (
+      SELECT i.stream_name, count(*) FILTER (WHERE i.id <> ALL (v_stored)) AS new_events
+      FROM unnest(v_event_streams, v_ids) AS i(stream_name, id) GROUP BY i.stream_name
+    ) n ON n.stream_name = x.stream_name
+    WHERE (n.stream_name IS NULL OR n.new_events > 0)
+      AND (NOT CASE x.expected
+                 WHEN 'any' THEN true
+                 WHEN 'no_stream' THEN s.revision IS NULL
+                 WHEN 'stream_exists' THEN s.revision IS NOT NULL
+                 ELSE s.revision IS NOT DISTINCT FROM x.expected::bigint
+               END
+           -- Ordering guard: this transaction got its id before it held this stream's lock,
+           -- and a later transaction wrote the stream meanwhile. Our events would sort before
+           -- that one's in $all and break the stream's revision order there (ADR 0002).
+           OR (n.new_events > 0 AND s.last_transaction_id > pg_current_xact_id()))
     LIMIT 1
   LOOP
     IF v_bad.wrong_version THEN
@@ -127,43 +152,40 @@ BEGIN
   END LOOP;
 
   -- 4. Append the new events after each stream's revision, in call order (global_position
-  --    follows it), and move the stream rows.
+  --    follows it), and write each stream row once.
   WITH appended AS (
     INSERT INTO es_event (event_id, stream_name, revision, type, data, metadata)
     SELECT i.id, i.stream_name,
-           s.revision + row_number() OVER (PARTITION BY i.stream_name ORDER BY i.ord),
+           coalesce(s.revision, -1) + row_number() OVER (PARTITION BY i.stream_name ORDER BY i.ord),
            i.type, i.data, i.metadata
-    FROM unnest(p_event_streams, p_ids, p_types, p_data, p_metadata) WITH ORDINALITY
+    FROM unnest(v_event_streams, v_ids, v_types, v_data, v_metadata) WITH ORDINALITY
          AS i(stream_name, id, type, data, metadata, ord)
-    JOIN es_stream s ON s.stream_name = i.stream_name
+    LEFT JOIN unnest(v_locked, v_revisions) AS s(stream_name, revision) ON s.stream_name = i.stream_name
     WHERE i.id <> ALL (v_stored)
     ORDER BY i.ord
     RETURNING stream_name, revision
   )
-  UPDATE es_stream s
-  SET revision = a.revision, last_transaction_id = pg_current_xact_id()
-  FROM (SELECT stream_name, max(revision) AS revision FROM appended GROUP BY stream_name) a
-  WHERE s.stream_name = a.stream_name;
+  INSERT INTO es_stream AS s (stream_name, category, org, revision, last_transaction_id)
+  SELECT a.stream_name, split_part(a.stream_name, '-', 1),
+         split_part(substr(a.stream_name, strpos(a.stream_name, '-') + 1), '.', 1),
+         max(a.revision), pg_current_xact_id()
+  FROM appended a GROUP BY a.stream_name
+  ON CONFLICT (stream_name) DO UPDATE
+  SET revision = excluded.revision, last_transaction_id = excluded.last_transaction_id;
 
-  -- 5. A stream row created for a call that wrote nothing to it is not a stream.
-  DELETE FROM es_stream s WHERE s.stream_name = ANY (p_streams) AND s.revision = -1;
-
-  -- 6. Per stream, in call order: its revision, the position of the call's last event for it
+  -- 5. Per stream, in call order: its revision, the position of the call's last event for it
   --    (written now or stored before; the stream's last event for a pure check), events written.
   RETURN QUERY
-  SELECT x.stream_name, s.revision, e.transaction_id, e.global_position,
-         (SELECT count(*)::int FROM unnest(p_event_streams, p_ids) AS i(stream_name, id)
-          WHERE i.stream_name = x.stream_name AND i.id <> ALL (v_stored))
+  SELECT x.stream_name, s.revision, e.transaction_id, e.global_position, coalesce(n.new_events, 0)::int
   FROM unnest(p_streams) WITH ORDINALITY AS x(stream_name, ord)
   LEFT JOIN es_stream s ON s.stream_name = x.stream_name
-  LEFT JOIN LATERAL (
-    SELECT coalesce(
-      (SELECT i.id FROM unnest(p_event_streams, p_ids) WITH ORDINALITY AS i(stream_name, id, ord)
-       WHERE i.stream_name = x.stream_name ORDER BY i.ord DESC LIMIT 1),
-      (SELECT l.event_id FROM es_event l WHERE l.stream_name = s.stream_name AND l.revision = s.revision)
-    ) AS id
-  ) last ON true
-  LEFT JOIN es_event e ON e.event_id = last.id
+  LEFT JOIN (
+    SELECT i.stream_name, (array_agg(i.id ORDER BY i.ord DESC))[1] AS last_id,
+           count(*) FILTER (WHERE i.id <> ALL (v_stored)) AS new_events
+    FROM unnest(v_event_streams, v_ids) WITH ORDINALITY AS i(stream_name, id, ord) GROUP BY i.stream_name
+  ) n ON n.stream_name = x.stream_name
+  LEFT JOIN es_event e ON e.event_id = coalesce(n.last_id,
+    (SELECT l.event_id FROM es_event l WHERE l.stream_name = s.stream_name AND l.revision = s.revision))
   ORDER BY x.ord;
 END
 $fn$`;

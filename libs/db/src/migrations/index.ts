@@ -2,8 +2,6 @@ import type { Migration } from 'kysely';
 import * as projections from './2026-11-21T18-14-projections';
 import * as eventStore from './2026-11-21T18-20-event-store';
 import * as httpIdempotency from './2026-11-21T18-30-http-idempotency';
-import * as eventStoreAppendV2 from './2026-11-21T18-45-event-store-append-v2';
-import * as eventStoreAppendV3 from './2026-11-21T19-05-event-store-append-v3';
 import * as ledger from './2026-11-21T19-10-ledger';
 import * as orders from './2026-11-21T19-11-orders';
 import * as programs from './2026-11-21T19-12-programs';
@@ -14,8 +12,6 @@ export const migrations: Record<string, Migration> = {
   '2026-11-21T18-14-projections': projections,
   '2026-11-21T18-20-event-store': eventStore,
   '2026-11-21T18-30-http-idempotency': httpIdempotency,
-  '2026-11-21T18-45-event-store-append-v2': eventStoreAppendV2,
-  '2026-11-21T19-05-event-store-append-v3': eventStoreAppendV3,
   '2026-11-21T19-10-ledger': ledger,
   '2026-11-21T19-11-orders': orders,
   '2026-11-21T19-12-programs': programs,

@@ -19,7 +19,7 @@ import { headQuery, pageQuery, pageWithHeadQuery } from './all-queries';
 import { prepareAppends } from './append-batch';
 import { EVENT_COLUMNS, toPosition, toRecordedEvent, type EventRow } from './rows';
 
-// es_append (migration 2026-11-21T19-05-event-store-append-v3) does the whole append, for any
+// es_append (migration 2026-11-21T18-20-event-store) does the whole append, for any
 // number of streams, in one round trip and one transaction.
 const APPEND = `
   SELECT r_stream, r_revision::text AS r_revision, r_commit::text AS r_commit,
