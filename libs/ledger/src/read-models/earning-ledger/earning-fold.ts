@@ -5,7 +5,8 @@ import type { RecordedEvent } from '@ledger/event-store';
 import { assert } from '@ledger/kernel';
 import { comparePositionText } from './positions';
 import { bucketsOf, evolveEarningLedger, initialEarningLedgerState, type Earning, type EarningLedgerEvent } from '../../domain/earning-ledger';
-import type { EarningReference } from './earning-ledger.table';
+import type { Insertable } from 'kysely';
+import type { EarningReference, LedgerEarningTransitionTable } from './earning-ledger.table';
 
 /** An earning as the projection keeps it: the domain's Earning plus what only the read model shows. */
 export interface FoldedEarning {
@@ -18,31 +19,8 @@ export interface FoldedEarning {
   preparePosition: string;
 }
 
-export interface TransitionRow {
-  event_id: string;
-  org: string;
-  earning_id: string;
-  influencer_id: string;
-  type: string;
-  from_state: string | null;
-  to_state: string;
-  amount_minor: number | null;
-  currency: string;
-  hold_kind: string | null;
-  actor_id: string;
-  role: string | null;
-  reason_code: string | null;
-  note: string | null;
-  source_ref: string | null;
-  reference: string | null;
-  cost_centre: string | null;
-  correlation_id: string | null;
-  causation_id: string | null;
-  at: string;
-  recorded_at: string;
-  commit_position: string;
-  prepare_position: string;
-}
+/** A transition row as the projection inserts it (the table's insert shape). */
+export type TransitionRow = Insertable<LedgerEarningTransitionTable>;
 
 /**
  * Applies one recorded ledger event to the earning it names (undefined before its accrual).
