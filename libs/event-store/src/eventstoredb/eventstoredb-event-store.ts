@@ -20,7 +20,7 @@ import {
   type RecordedEvent,
   type StreamAppend,
 } from '../event-store.port';
-import { prepareAppends } from '../postgres/append-batch';
+import { prepareAppends } from '../append-batch';
 import { fromResolved, matches, serverFilter, toEsdbExpected, toEventData, type EsdbModule } from './esdb-mapping';
 
 /**

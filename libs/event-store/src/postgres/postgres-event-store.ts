@@ -16,7 +16,7 @@ import {
   type StreamAppend,
 } from '../event-store.port';
 import { headQuery, pageQuery, pageWithHeadQuery } from './all-queries';
-import { prepareAppends } from './append-batch';
+import { prepareAppends } from '../append-batch';
 import { EVENT_COLUMNS, toPosition, toRecordedEvent, type EventRow } from './rows';
 
 // es_append (migration 2026-11-21T18-20-event-store) does the whole append, for any

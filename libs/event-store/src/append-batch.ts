@@ -1,7 +1,7 @@
 import { LIMITS, ValidationFailed, isUuid } from '@ledger/kernel';
-import { DuplicateEventIdMismatch } from '../errors';
-import type { ExpectedRevision, NewEvent, StreamAppend } from '../event-store.port';
-import { parseStreamName } from '../stream-name';
+import { DuplicateEventIdMismatch } from './errors';
+import type { ExpectedRevision, NewEvent, StreamAppend } from './event-store.port';
+import { parseStreamName } from './stream-name';
 
 /**
  * Checks a call to appendMany before it reaches a store, and drops an event repeated within the
