@@ -4,3 +4,4 @@ export * from './stream-name';
 export * from './command-execution';
 export * from './postgres/postgres-event-store';
 export * from './eventstoredb/eventstoredb-event-store';
+export * from './abortable-delay';

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
-import { comparePositions, type EventStore, type Position } from '@ledger/event-store';
+import { abortableDelay, comparePositions, type EventStore, type Position } from '@ledger/event-store';
 import type { LeaseConnection } from './advisory-locks';
-import { retryDelayMs, sleep } from './backoff';
+import { retryDelayMs } from './backoff';
 import { commitBatch, nextCheckpoint } from './batch';
 import { CheckpointConflict, loadOrCreateCheckpoint } from './checkpoint';
 import { errorFields, type ProjectionLogger } from './logger';
@@ -52,7 +52,7 @@ export class ProjectionLoop {
         waitMs = retryDelayMs(this.failures, idlePollMs, retryBackoffMaxMs);
         logger.error({ projection: this.projection.name, failures: this.failures, retryInMs: waitMs, ...errorFields(error) }, 'projection batch failed');
       }
-      await sleep(waitMs, signal);
+      await abortableDelay(waitMs, signal);
     }
     if (this.holding) {
       this.holding = false;

@@ -1,7 +1,7 @@
 // The program catalog: every org's campaigns, codes and influencers in memory, loaded from $all at
 // start and kept current by following it. Checkout answers from it without touching the database;
 // the attribution process manager judges orders against it.
-import { comparePositions, parseStreamName, type EventStore, type Position, type RecordedEvent } from '@ledger/event-store';
+import { abortableDelay, comparePositions, formatPosition, parseStreamName, type EventStore, type Position, type RecordedEvent } from '@ledger/event-store';
 import { assert, LIMITS } from '@ledger/kernel';
 import type { CampaignView, CatalogView, CodeView, InfluencerView } from '../domain';
 import { CatalogCoverage } from './catalog-coverage';
@@ -93,7 +93,8 @@ export class ProgramCatalog {
     this.started = true;
     const startedMs = Date.now();
     const events = await this.load();
-    this.log.info('program catalog loaded', { events, ms: Date.now() - startedMs, ...this.counts(), position: formatted(this.position()) });
+    const loaded = this.position();
+    this.log.info('program catalog loaded', { events, ms: Date.now() - startedMs, ...this.counts(), position: loaded && formatPosition(loaded) });
     this.following = this.follow(this.stopping.signal);
   }
 
@@ -160,7 +161,7 @@ export class ProgramCatalog {
         failures += 1;
         const retryInMs = Math.min(LIMITS.catalog.followRetryBaseMs * 2 ** Math.min(failures - 1, 20), LIMITS.catalog.followRetryMaxMs);
         this.log.error('program catalog: following $all failed; retrying from its position', { err: error, failures, retryInMs });
-        await sleep(retryInMs, signal);
+        await abortableDelay(retryInMs, signal);
       }
     }
   }
@@ -209,19 +210,4 @@ function orgOf(event: RecordedEvent): string {
   return typeof org === 'string' && org.length > 0 ? org : parseStreamName(event.stream).org;
 }
 
-function formatted(position: Position | null): string | null {
-  return position === null ? null : `${position.commit}-${position.prepare}`;
-}
 
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    if (signal.aborted) return resolve();
-    const done = () => {
-      clearTimeout(timer);
-      signal.removeEventListener('abort', done);
-      resolve();
-    };
-    const timer = setTimeout(done, ms);
-    signal.addEventListener('abort', done, { once: true });
-  });
-}

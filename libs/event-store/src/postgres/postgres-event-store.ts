@@ -18,6 +18,7 @@ import {
 import { headQuery, pageQuery, pageWithHeadQuery } from './all-queries';
 import { prepareAppends } from '../append-batch';
 import { EVENT_COLUMNS, toPosition, toRecordedEvent, type EventRow } from './rows';
+import { abortableDelay } from '../abortable-delay';
 
 // es_append (migration 2026-11-21T18-20-event-store) does the whole append, for any
 // number of streams, in one round trip and one transaction.
@@ -70,7 +71,7 @@ export class PostgresEventStore implements EventStore {
           throw appendError(error, prepared);
         }
         // Writers that keep colliding on the same streams take turns after a random pause.
-        if (attempt > 1) await pause(Math.random() * attempt * 2, this.closing.signal);
+        if (attempt > 1) await abortableDelay(Math.random() * attempt * 2, this.closing.signal);
       }
     }
   }
@@ -132,7 +133,7 @@ export class PostgresEventStore implements EventStore {
       if (events.length < batchSize) {
         // Caught up. A filtered page scanned everything up to the head: skip past it.
         if (head !== null && (after === null || comparePositions(head, after) > 0)) after = head;
-        await pause(LIMITS.eventStore.followPollMs, signal);
+        await abortableDelay(LIMITS.eventStore.followPollMs, signal);
       }
     }
   }
@@ -227,15 +228,3 @@ function readCount(maxCount: number | undefined) {
   };
 }
 
-function pause(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    if (signal.aborted) return resolve();
-    const done = () => {
-      clearTimeout(timer);
-      signal.removeEventListener('abort', done);
-      resolve();
-    };
-    const timer = setTimeout(done, ms);
-    signal.addEventListener('abort', done, { once: true });
-  });
-}

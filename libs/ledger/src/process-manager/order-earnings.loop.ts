@@ -1,7 +1,7 @@
 // Runs the attribution & earnings process manager: follows $all for SCM order facts, batch by
 // batch, after a checkpoint moved by compare-and-set.
 import { sql, type Kysely } from 'kysely';
-import { comparePositions, type AllFilter, type EventStore, type Position } from '@ledger/event-store';
+import { abortableDelay, comparePositions, type AllFilter, type EventStore, type Position } from '@ledger/event-store';
 import { LIMITS } from '@ledger/kernel';
 import type { BatchOutcome, OrderEarningsProcessor } from './order-earnings.processor';
 import { loadPmCheckpoint, movePmCheckpoint, PmCheckpointMoved, pmLockKey } from './pm-checkpoint';
@@ -86,7 +86,7 @@ export class OrderEarningsLoop {
         waitMs = Math.min(this.idlePollMs * 2 ** Math.min(failures - 1, 20), this.retryBackoffMaxMs);
         this.options.logger.error('order earnings batch failed; retrying', { name: ORDER_EARNINGS_PM, failures, retryInMs: waitMs, err: error });
       }
-      await sleep(waitMs, signal);
+      await abortableDelay(waitMs, signal);
     }
   }
 
@@ -131,15 +131,3 @@ export class OrderEarningsLoop {
   }
 }
 
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  if (ms <= 0 || signal.aborted) return Promise.resolve();
-  return new Promise((resolve) => {
-    const done = () => {
-      clearTimeout(timer);
-      signal.removeEventListener('abort', done);
-      resolve();
-    };
-    const timer = setTimeout(done, ms);
-    signal.addEventListener('abort', done, { once: true });
-  });
-}

@@ -4,6 +4,7 @@
 // goes to the dead-letter subject first). Anything else is nak'ed with a growing delay and comes
 // back; a redelivered message is a duplicate to the order stream, so it never makes a second event.
 import { AckPolicy, connect, DeliverPolicy, headers, Match, nanos, NatsError, type JetStreamManager, type JsMsg, type NatsConnection } from 'nats';
+import { abortableDelay } from '@ledger/event-store';
 import type { Logger } from '@ledger/http';
 import { DomainError, LIMITS, type FieldProblem } from '@ledger/kernel';
 import type { ScmIntake } from '../intake/scm-intake';
@@ -68,7 +69,7 @@ export class ScmNatsConsumer {
         failures += 1;
         const waitMs = Math.min(LIMITS.orders.natsNakDelayMs * 2 ** Math.min(failures - 1, 10), LIMITS.orders.natsNakDelayMaxMs);
         this.log.error('SCM consumer failed; retrying', { err: error, failures, retryInMs: waitMs });
-        await pause(waitMs, this.stopping.signal);
+        await abortableDelay(waitMs, this.stopping.signal);
       }
     }
   }
@@ -201,15 +202,3 @@ function oneLine(text: string): string {
   return text.replace(/[\r\n]+/g, ' ').slice(0, 4_000);
 }
 
-function pause(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    if (signal.aborted) return resolve();
-    const timer = setTimeout(done, ms);
-    function done() {
-      clearTimeout(timer);
-      signal.removeEventListener('abort', done);
-      resolve();
-    }
-    signal.addEventListener('abort', done, { once: true });
-  });
-}
