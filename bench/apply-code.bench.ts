@@ -37,6 +37,8 @@ const NOW = new Date().toISOString();
 const START_TIMEOUT_MS = 120_000;
 const ROUNDS = 3;
 const FLOOR_APPENDS = 500;
+// Extra node flags for the api and worker processes, e.g. BENCH_APP_NODE_ARGS='--cpu-prof --cpu-prof-dir=/tmp/prof'.
+const APP_NODE_ARGS = (process.env.BENCH_APP_NODE_ARGS ?? '').split(' ').filter(Boolean);
 
 async function applyCodeBench(): Promise<void> {
   const database = await benchDatabase();
@@ -204,7 +206,7 @@ async function waitForLag(handle: DbHandle<unknown>, atMost: number): Promise<vo
 function startApp(role: 'api' | 'worker', databaseUrl: string, port: number): ChildProcess {
   const main = join(__dirname, '..', 'apps', role, 'main.js');
   // Logs go to /dev/null: the app still formats and writes its request log line, as in production.
-  return spawn(process.execPath, [main], {
+  return spawn(process.execPath, [...APP_NODE_ARGS, main], {
     env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), AUTH_JWT_SECRET: SECRET, LOG_LEVEL: 'info' },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
