@@ -1,4 +1,4 @@
-// Proves PersistentMap behaves like a Map and never changes an earlier version; property-based against Map.
+// Proves PersistentMap behaves like a Map, never changes an earlier version and lists values deterministically; property-based against Map.
 import fc from 'fast-check';
 import { PersistentMap } from './persistent-map';
 
@@ -23,6 +23,16 @@ describe('PersistentMap', () => {
         expect(map.has('\u0000missing')).toBe(false);
       }),
       { numRuns: 200 },
+    );
+  });
+
+  it('lists values in the same order whenever the same sets are made', () => {
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.uuid(), fc.integer()), { maxLength: 300 }), (writes) => {
+        const build = () => writes.reduce((map, [key, value]) => map.set(key, value), PersistentMap.empty<number>());
+        expect([...build().values()]).toEqual([...build().values()]);
+      }),
+      { numRuns: 50 },
     );
   });
 });
