@@ -1,13 +1,10 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { once } from 'node:events';
-import { readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { join } from 'node:path';
+import type { ChildProcess } from 'node:child_process';
 import { appendProgramEvents, programRules, ProgramEvents } from '@ledger/attribution';
 import { createDb, migrateToLatest, type DbHandle } from '@ledger/db';
 import { PostgresEventStore, streamName, type StreamAppend } from '@ledger/event-store';
 import { issueHs256Token } from '@ledger/http';
 import { randomId } from '@ledger/kernel';
+import { cpuMs, freePort, startApp, stopApp } from './app-processes';
 import { openLoop, percentile, type OpenLoopResult } from './open-loop';
 import { benchDatabase, median, report, type Benchmark } from './support';
 
@@ -37,8 +34,6 @@ const NOW = new Date().toISOString();
 const START_TIMEOUT_MS = 120_000;
 const ROUNDS = 3;
 const FLOOR_APPENDS = 500;
-// Extra node flags for the api and worker processes, e.g. BENCH_APP_NODE_ARGS='--cpu-prof --cpu-prof-dir=/tmp/prof'.
-const APP_NODE_ARGS = (process.env.BENCH_APP_NODE_ARGS ?? '').split(' ').filter(Boolean);
 
 async function applyCodeBench(): Promise<void> {
   const database = await benchDatabase();
@@ -52,8 +47,8 @@ async function applyCodeBench(): Promise<void> {
     const floor = await appendFloor(store);
 
     const port = await freePort();
-    worker = startApp('worker', database.url, 0);
-    api = startApp('api', database.url, port);
+    worker = startApp('worker', { databaseUrl: database.url, port: 0, jwtSecret: SECRET });
+    api = startApp('api', { databaseUrl: database.url, port, jwtSecret: SECRET });
     const token = await issueHs256Token(SECRET, { sub: 'bench-till', org: ORG, roles: [], exp: Math.floor(Date.now() / 1_000) + 3_600 });
     const load = async (durationMs: number) => summarise(await applyCodes(port, token, durationMs));
     await waitUntilServing(api, () => applyCodes(port, token, 200));
@@ -71,7 +66,7 @@ async function applyCodeBench(): Promise<void> {
       await appendBacklog(store, round);
       const stoppedLag = await projectionLag(handle);
       const behind = await load(MEASURE_MS);
-      worker = startApp('worker', database.url, 0);
+      worker = startApp('worker', { databaseUrl: database.url, port: 0, jwtSecret: SECRET });
       const catchUpLag = await projectionLag(handle);
       const catchingUp = await load(MEASURE_MS);
       const leftLag = await projectionLag(handle);
@@ -202,16 +197,6 @@ async function waitForLag(handle: DbHandle<unknown>, atMost: number): Promise<vo
   }
 }
 
-/** A real process of the build (`apps/api` or `apps/worker`), apart from the load generator's event loop. */
-function startApp(role: 'api' | 'worker', databaseUrl: string, port: number): ChildProcess {
-  const main = join(__dirname, '..', 'apps', role, 'main.js');
-  // Logs go to /dev/null: the app still formats and writes its request log line, as in production.
-  return spawn(process.execPath, [...APP_NODE_ARGS, main], {
-    env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), AUTH_JWT_SECRET: SECRET, LOG_LEVEL: 'info' },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-}
-
 async function waitUntilServing(app: ChildProcess, probe: () => Promise<OpenLoopResult>): Promise<void> {
   const deadline = Date.now() + START_TIMEOUT_MS;
   for (;;) {
@@ -221,33 +206,4 @@ async function waitUntilServing(app: ChildProcess, probe: () => Promise<OpenLoop
     if (Date.now() > deadline) throw new Error('the app did not start serving code/apply in time');
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
-}
-
-async function stopApp(app: ChildProcess | null): Promise<void> {
-  if (!app || app.exitCode !== null) return;
-  const exited = once(app, 'exit');
-  app.kill('SIGTERM');
-  await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 15_000))]);
-  if (app.exitCode === null) app.kill('SIGKILL');
-}
-
-/** CPU time (user + system) a process has used, from /proc (Linux; NaN elsewhere). Clock ticks are 10 ms on Linux. */
-function cpuMs(app: ChildProcess | null): number {
-  try {
-    const fields = readFileSync(`/proc/${app?.pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-    return (Number(fields[11]) + Number(fields[12])) * 10;
-  } catch {
-    return Number.NaN;
-  }
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
 }

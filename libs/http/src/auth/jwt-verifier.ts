@@ -1,3 +1,4 @@
+import { createSecretKey, type KeyObject } from 'node:crypto';
 import { createRemoteJWKSet, errors, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from 'jose';
 import { INF_ROLES } from '@ledger/contracts';
 import { assert, LIMITS, Unauthorized, Unavailable } from '@ledger/kernel';
@@ -32,7 +33,8 @@ export class JwtVerifier {
 
   constructor(options: JwtVerifierOptions) {
     assert(options.secret || options.jwksUrl, 'JwtVerifier needs an HS256 secret or a JWKS URL');
-    const secret = options.secret ? new TextEncoder().encode(options.secret) : null;
+    // A KeyObject made once: given raw bytes, jose would build one on every verification.
+    const secret: KeyObject | null = options.secret ? createSecretKey(Buffer.from(options.secret, 'utf8')) : null;
     const jwks = options.jwksUrl
       ? createRemoteJWKSet(new URL(options.jwksUrl), {
           timeoutDuration: LIMITS.http.jwksTimeoutMs,

@@ -30,7 +30,7 @@ export class Logger {
         // pino keeps the later key, so the mixin never hides it.
         serializers: { err: pino.stdSerializers.err },
       },
-      options.destination,
+      options.destination ?? stdoutDestination(),
     );
     return new Logger(logger);
   }
@@ -74,4 +74,15 @@ export class Logger {
       fatal: (message: unknown, ...params: unknown[]) => log.fatal(text(message), context(params)),
     };
   }
+}
+
+/**
+ * stdout, written asynchronously: lines that arrive while a write is in flight go out together in
+ * the next one, so a busy API makes a few write calls a second instead of one per request line
+ * (measured on code/apply: the synchronous write was ~60 µs of each request's ~1 ms of CPU).
+ * pino flushes what is buffered when the process exits (also after an uncaught exception);
+ * only a SIGKILL can lose the last lines.
+ */
+function stdoutDestination(): DestinationStream {
+  return pino.destination({ dest: 1, sync: false });
 }
