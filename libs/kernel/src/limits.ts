@@ -39,6 +39,15 @@ export const LIMITS = {
   projections: {
     batchEvents: 2_000, // bounded; 2,000 a transaction measured faster than 500 end to end (docs/performance.md, Ingest)
     idlePollMs: 100,
+    // A projection whose filter matched nothing advances in memory and persists that move only
+    // with its next real batch, or once it is this far ahead of the table (events, or ms since
+    // the table's checkpoint last moved): the bound on how stale projection_checkpoint may look
+    // while traffic flows (read-your-writes does not wait for it) ...
+    idlePersistEvents: 5_000,
+    idlePersistMs: 1_000,
+    // ... or once the head has not moved for this long: after traffic stops the table shows
+    // the head soon (tools and tests that read it), without a commit per sparse event.
+    idlePersistQuietMs: 250,
     rebuildBatchEvents: 2_000,
     retryBackoffMaxMs: 30_000, // a failing projection retries at most this far apart, forever
     lagCountMaxEvents: 1_000, // status() counts lag up to here (one bounded read; "at least N" beyond)

@@ -30,6 +30,9 @@ function lockHeld(by: 'me' | 'anyone', ns: string, key: string): string {
     and classid = ${ns}::int4::oid and objid = ${key}::int4::oid and objsubid = 2 and granted)`;
 }
 
+/** Where a projection's run lock stands for this runner, as of one LeaseConnection.refresh. */
+export type LockState = 'held' | 'yield' | 'acquired' | 'busy';
+
 /**
  * The runner's dedicated lock connection, shared by its projection loops. Its queries are
  * serialised here (a promise chain): the loops run concurrently, and a pg Client must not be
@@ -70,6 +73,38 @@ export class LeaseConnection {
     return row?.ok === true;
   }
 
+  /**
+   * The runner's once-per-poll lock round for every projection it runs, in ONE statement (one
+   * query per poll instead of one per projection): each name comes back 'held' (ours, nobody
+   * asked us to yield), 'yield' (ours, but a rebuild/verify holds PAUSE: the loop must release
+   * it between batches), 'acquired' (taken just now) or 'busy' (someone else runs it, or PAUSE
+   * is held). Acquiring here, not in the loop, is what lets a passive instance poll cheaply too.
+   */
+  async refresh(names: readonly string[]): Promise<Map<string, LockState>> {
+    const states = new Map<string, LockState>();
+    if (names.length === 0) return states;
+    const keys = names.map(lockKey);
+    const rows = await this.queryRows<{ key: number; state: LockState }>(
+      `with held as materialized (
+         select classid, objid, pid = pg_backend_pid() as mine from pg_locks
+         where locktype = 'advisory' and objsubid = 2 and granted and classid in ($1::int4::oid, $2::int4::oid)
+           and database = (select oid from pg_database where datname = current_database()))
+       select key, case
+                when mine then case when paused then 'yield' else 'held' end
+                when paused then 'busy'
+                when pg_try_advisory_lock($1::int4, key) then 'acquired'
+                else 'busy' end as state
+       from (select k.key,
+                    exists (select 1 from held h where h.classid = $1::int4::oid and h.objid = k.key::oid and h.mine) as mine,
+                    exists (select 1 from held h where h.classid = $2::int4::oid and h.objid = k.key::oid) as paused
+             from unnest($3::int4[]) as k(key)) s`,
+      [RUN_NAMESPACE, PAUSE_NAMESPACE, keys],
+    );
+    const byKey = new Map(rows.map((row) => [row.key, row.state]));
+    for (const name of names) states.set(name, byKey.get(lockKey(name)) ?? 'busy');
+    return states;
+  }
+
   async release(name: string): Promise<void> {
     if (!this.client) return; // connection gone: so is the lock
     await this.query('select pg_advisory_unlock($1::int4, $2::int4)', [RUN_NAMESPACE, lockKey(name)]).catch(() => undefined);
@@ -81,18 +116,22 @@ export class LeaseConnection {
     if (client) await client.end().catch(() => undefined);
   }
 
+  private async query<R>(text: string, values: unknown[]): Promise<R | undefined> {
+    return (await this.queryRows<R>(text, values))[0];
+  }
+
   /** Runs one statement after every earlier one has finished; one at a time on the client. */
-  private query<R>(text: string, values: unknown[]): Promise<R | undefined> {
+  private queryRows<R>(text: string, values: unknown[]): Promise<R[]> {
     const run = this.tail.then(() => this.queryNow<R>(text, values));
     this.tail = run.catch(() => undefined);
     return run;
   }
 
   /** Runs one statement; on any failure the connection is dropped (locks released) and the error rethrown. */
-  private async queryNow<R>(text: string, values: unknown[]): Promise<R | undefined> {
+  private async queryNow<R>(text: string, values: unknown[]): Promise<R[]> {
     const client = await this.connect();
     try {
-      return (await client.query(text, values)).rows[0] as R | undefined;
+      return (await client.query(text, values)).rows as R[];
     } catch (error) {
       if (this.client === client) this.client = null;
       await client.end().catch(() => undefined);

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import { abortableDelay, comparePositions, type EventStore, type Position } from '@ledger/event-store';
-import type { LeaseConnection } from './advisory-locks';
+import type { LeaseConnection, LockState } from './advisory-locks';
 import { retryDelayMs } from './backoff';
 import { commitBatch, nextCheckpoint } from './batch';
 import { CheckpointConflict, loadOrCreateCheckpoint } from './checkpoint';
@@ -15,18 +15,50 @@ export interface ProjectionLoopSettings {
   batchEvents: number;
   idlePollMs: number;
   retryBackoffMaxMs: number;
+  /** An idle advance (nothing matched) is persisted once the checkpoint ran this far ahead of the table (see positionsApart). */
+  idlePersistEvents: number;
+  /** ... or once this long has passed since the table's checkpoint last moved. */
+  idlePersistMs: number;
+  /** ... or once the head has not moved for this long (traffic stopped: let the table catch up). */
+  idlePersistQuietMs: number;
+}
+
+/** What the runner read once for all its loops: the head before any of their reads, and each lock's state. */
+export interface Beat {
+  head: Position | null;
+  locks: ReadonlyMap<string, LockState>;
 }
 
 /**
- * Runs one projection: take its lock, then read a bounded batch after the checkpoint and
- * commit it with the checkpoint, again and again. Every failure is logged and retried with
- * bounded backoff; nothing here ends the process.
+ * Runs one projection: on each beat of the runner (one head read and one lock query for all
+ * loops), read bounded batches after the checkpoint up to the beat's head and commit each with
+ * the checkpoint, again and again. Every failure is logged and retried with bounded backoff;
+ * nothing here ends the process.
+ *
+ * Idle advances stay in memory. When the head moved but nothing after the checkpoint matched the
+ * filter, the checkpoint moves to the head here, and the table learns it only when it is due
+ * (idlePersistEvents / idlePersistMs), when the head has been quiet for idlePersistQuietMs (so
+ * tools that read the table see it reach the head soon after traffic stops), or with the next
+ * real batch (whose compare-and-set expects the table's value, not ours). Losing
+ * the unpersisted part in a crash costs a re-read of events that match nothing, a no-op.
+ * Readers of the table see a checkpoint at most that bound behind; read-your-writes waiters do
+ * not wait for it: PostgresProjectionProgress takes our in-memory position in this process and,
+ * in any process, a position the table's checkpoint plus "nothing it reads in between" has
+ * passed (the same rule that lets us skip ahead), so nothing waits for a persist.
  */
 export class ProjectionLoop {
-  /** undefined: not trusted, reload from the table (after taking the lock, a conflict or an error). */
+  /** Where this loop has read and applied up to; undefined: not trusted, reload from the table. */
   private checkpoint: Position | null | undefined = undefined;
+  /** The table's checkpoint as we last wrote or read it: the compare-and-set's expected value. */
+  private persisted: Position | null = null;
+  private persistedAtMs = 0;
+  /** The newest head seen, and when it last moved: "quiet" is no move for idlePersistQuietMs. */
+  private lastHead: Position | null = null;
+  private headMovedAtMs = 0;
   private holding = false;
   private failures = 0;
+  private beat: Beat | null = null;
+  private wake: (() => void) | null = null;
 
   constructor(
     readonly projection: Projection,
@@ -38,21 +70,39 @@ export class ProjectionLoop {
     return this.holding;
   }
 
+  /** Every matching event up to here is applied (in memory, possibly ahead of the table); null: nothing known. */
+  get position(): Position | null {
+    return this.checkpoint ?? null;
+  }
+
+  /** The runner's newest beat. A busy loop takes only the latest when it gets to it: nothing queues. */
+  offer(beat: Beat): void {
+    this.beat = beat;
+    this.wake?.();
+  }
+
   /** Loops until `signal` aborts, then lets the current step finish and releases the lock. */
   async run(signal: AbortSignal): Promise<void> {
     const { logger, idlePollMs, retryBackoffMaxMs } = this.settings;
-    while (!signal.aborted) {
-      let waitMs: number;
-      try {
-        waitMs = await this.step();
-        this.failures = 0;
-      } catch (error) {
-        this.failures += 1;
-        this.checkpoint = undefined; // whatever failed, trust only the table from here
-        waitMs = retryDelayMs(this.failures, idlePollMs, retryBackoffMaxMs);
-        logger.error({ projection: this.projection.name, failures: this.failures, retryInMs: waitMs, ...errorFields(error) }, 'projection batch failed');
+    const onAbort = () => this.wake?.();
+    signal.addEventListener('abort', onAbort);
+    try {
+      while (!signal.aborted) {
+        const beat = await this.nextBeat(signal);
+        if (!beat) break;
+        try {
+          await this.catchUp(beat, signal);
+          this.failures = 0;
+        } catch (error) {
+          this.failures += 1;
+          this.checkpoint = undefined; // whatever failed, trust only the table from here
+          const waitMs = retryDelayMs(this.failures, idlePollMs, retryBackoffMaxMs);
+          logger.error({ projection: this.projection.name, failures: this.failures, retryInMs: waitMs, ...errorFields(error) }, 'projection batch failed');
+          await abortableDelay(waitMs, signal);
+        }
       }
-      await abortableDelay(waitMs, signal);
+    } finally {
+      signal.removeEventListener('abort', onAbort);
     }
     if (this.holding) {
       this.holding = false;
@@ -60,48 +110,116 @@ export class ProjectionLoop {
     }
   }
 
-  /** One bounded step. Returns how long to wait before the next (0: more work is ready). */
-  private async step(): Promise<number> {
-    const { db, eventStore, batchEvents, idlePollMs } = this.settings;
-    if (!(await this.holdLock())) return idlePollMs;
-    if (this.checkpoint === undefined) this.checkpoint = await loadOrCreateCheckpoint(db, this.projection.name);
-    const from = this.checkpoint;
-    // The head is read BEFORE the batch: see nextCheckpoint for why that allows skipping ahead.
-    const head = await eventStore.headPosition();
-    if (!head || (from && comparePositions(head, from) <= 0)) return idlePollMs;
-    const events = await eventStore.readAll({ after: from, maxCount: batchEvents, filter: this.projection.filter });
-    const next = nextCheckpoint(from, head, events, batchEvents);
-    if (!next) return idlePollMs;
+  private async nextBeat(signal: AbortSignal): Promise<Beat | null> {
+    while (!this.beat && !signal.aborted) {
+      await new Promise<void>((resolve) => (this.wake = resolve));
+      this.wake = null;
+    }
+    const beat = this.beat;
+    this.beat = null;
+    return signal.aborted ? null : beat;
+  }
+
+  /**
+   * Up to the beat's head: batches while they come back full (re-checking the lock before each
+   * further batch), then the idle persist if one is due. Nothing at all when already there.
+   */
+  private async catchUp(beat: Beat, signal: AbortSignal): Promise<void> {
+    const { db, eventStore, batchEvents } = this.settings;
+    if (!(await this.followLock(beat.locks.get(this.projection.name) ?? 'busy'))) return;
+    if (this.checkpoint === undefined) {
+      this.checkpoint = await loadOrCreateCheckpoint(db, this.projection.name);
+      this.persisted = this.checkpoint;
+      this.persistedAtMs = Date.now();
+    }
+    const head = beat.head; // read BEFORE any of the batches: see nextCheckpoint for why that allows skipping ahead
+    if (head && (!this.lastHead || comparePositions(head, this.lastHead) > 0)) {
+      this.lastHead = head;
+      this.headMovedAtMs = Date.now();
+    }
+    for (;;) {
+      const from: Position | null = this.checkpoint;
+      if (!head || (from && comparePositions(head, from) <= 0)) {
+        await this.persistIdleAdvance();
+        return;
+      }
+      const events = await eventStore.readAll({ after: from, maxCount: batchEvents, filter: this.projection.filter });
+      const next = nextCheckpoint(from, head, events, batchEvents);
+      if (!next) return;
+      if (events.length === 0) {
+        this.checkpoint = next;
+        await this.persistIdleAdvance();
+        return;
+      }
+      if (!(await this.commit(next, events))) return;
+      if (events.length < batchEvents || signal.aborted) return;
+      // A full batch: more before the head. Same lease rule as before the first batch.
+      if (!(await this.followLock((await this.settings.lease.stillHolds(this.projection.name)) ? 'held' : 'busy'))) return;
+    }
+  }
+
+  /** Commits a batch with the checkpoint (compare-and-set on the table's value); false when another instance moved it. */
+  private async commit(next: Position, events: Parameters<typeof commitBatch>[4]): Promise<boolean> {
     try {
-      await commitBatch(db, this.projection, from, next, events);
+      await commitBatch(this.settings.db, this.projection, this.persisted, next, events);
     } catch (error) {
       if (!(error instanceof CheckpointConflict)) throw error;
       // Another instance moved the checkpoint (it lost/took the lock around us): our batch
       // was rolled back whole. Reload and carry on from wherever the table says.
       this.settings.logger.warn({ projection: this.projection.name }, 'checkpoint moved under us; batch discarded, reloading');
       this.checkpoint = undefined;
-      return idlePollMs;
+      return false;
     }
     this.checkpoint = next;
-    return events.length >= batchEvents ? 0 : idlePollMs;
+    this.persisted = next;
+    this.persistedAtMs = Date.now();
+    return true;
   }
 
-  /** Takes the lock, or re-checks it before a batch (lease: the connection may be gone, or a rebuild asks us to yield). */
-  private async holdLock(): Promise<boolean> {
+  /** Writes an in-memory advance to the table once it is ahead by the bound in events or time, or the head went quiet. */
+  private async persistIdleAdvance(): Promise<void> {
+    const { idlePersistEvents, idlePersistMs, idlePersistQuietMs } = this.settings;
+    const at = this.checkpoint;
+    if (!at || (this.persisted && comparePositions(at, this.persisted) <= 0)) return;
+    const nowMs = Date.now();
+    const due =
+      nowMs - this.persistedAtMs >= idlePersistMs ||
+      nowMs - this.headMovedAtMs >= idlePersistQuietMs ||
+      positionsApart(this.persisted, at) >= idlePersistEvents;
+    if (due) await this.commit(at, []);
+  }
+
+  /** Applies the lock state of a beat (or a re-check): true while this loop may write. */
+  private async followLock(state: LockState): Promise<boolean> {
     const { lease, logger } = this.settings;
     const name = this.projection.name;
-    if (this.holding) {
-      if (await lease.stillHolds(name)) return true;
+    if (state === 'held' || state === 'acquired') {
+      if (!this.holding) {
+        this.holding = true;
+        this.checkpoint = undefined; // someone else may have moved it while we did not hold the lock
+        logger.info({ projection: name }, 'projection lock acquired; running');
+      }
+      return true;
+    }
+    // 'yield' (a rebuild/verify waits for us) or 'busy' (the connection, and the lock, went).
+    if (state === 'yield' || this.holding) {
+      const held = this.holding;
       this.holding = false;
       this.checkpoint = undefined;
       await lease.release(name); // yield to a waiting rebuild/verify; a no-op if the connection died
-      logger.info({ projection: name }, 'projection lock yielded or lost');
-      return false;
+      if (held) logger.info({ projection: name }, 'projection lock yielded or lost');
     }
-    if (!(await lease.tryAcquire(name))) return false;
-    this.holding = true;
-    this.checkpoint = undefined; // someone else may have moved it while we did not hold the lock
-    logger.info({ projection: name }, 'projection lock acquired; running');
-    return true;
+    return false;
   }
+}
+
+/**
+ * How far apart two positions are, in events, for the idle-persist bound. For the PostgreSQL
+ * store `prepare` is the global position (a bigserial), so this counts positions handed out in
+ * between: every event, plus gaps of rolled-back appends, so never fewer than the events. For
+ * EventStoreDB it is a log offset in bytes, which overstates the count: the bound only gets stricter.
+ */
+export function positionsApart(from: Position | null, to: Position): number {
+  const apart = to.prepare - (from?.prepare ?? 0n);
+  return apart > 0n ? Number(apart) : 0;
 }

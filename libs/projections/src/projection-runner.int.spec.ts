@@ -1,8 +1,9 @@
-// Proves the runner on real PostgreSQL: batch and checkpoint commit together, a stale compare-and-set applies nothing, one active instance per projection (advisory lock lease with failover), filtered projections reach the head, and waitFor/status. Waits are on appended positions (never a head read after an append: $all visibility lags under load) and bounded.
+// Proves the runner on real PostgreSQL: batch and checkpoint commit together, a stale compare-and-set applies nothing, one active instance per projection (advisory lock lease with failover), filtered projections reach the head, idle advances reach the table at most once per bound (counted by a trigger) while waiters pass them at once, and waitFor/status. Waits are on appended positions (never a head read after an append: $all visibility lags under load) and bounded.
 import { sql } from 'kysely';
 import { comparePositions, formatPosition } from '@ledger/event-store';
 import { commitBatch } from './batch';
-import { CheckpointConflict, ensureCheckpoint, loadCheckpoint, loadCheckpoints } from './checkpoint';
+import { CheckpointConflict, ensureCheckpoint, loadCheckpoint, loadCheckpoints, setCheckpoint } from './checkpoint';
+import { PostgresProjectionProgress } from './projection-progress';
 import { ProjectionRunner } from './projection-runner';
 import {
   appendEvents,
@@ -187,8 +188,9 @@ it('a filtered projection checkpoints up to the head it has read, so waitFor pas
     const last = lastPosition(after);
     expect(await r.waitFor(last, SETTLE_MS)).toBe(true);
     expect(await appliedCounts(fx.db, projection.name)).toEqual({ rows: 4, maxApplied: 1 });
+    // The skip over unrelated events reaches the table once the head goes quiet (idle persist).
+    await eventually(async () => comparePositions((await loadCheckpoint(fx.db, projection.name)) ?? { commit: 0n, prepare: 0n }, last) >= 0, SETTLE_MS);
     const checkpoint = await loadCheckpoint(fx.db, projection.name);
-    expect(comparePositions(checkpoint!, last)).toBeGreaterThanOrEqual(0);
     expect(comparePositions(checkpoint!, matching[3]!.position)).toBeGreaterThan(0);
     const status = (await r.status()).find((s) => s.name === projection.name)!;
     expect(status).toMatchObject({ lagEvents: 0, running: true, eventsApplied: 4 });
@@ -228,4 +230,64 @@ it('status also reports registered process managers (checkpoint, lag by their fi
   } finally {
     await r.stop();
   }
+});
+
+it('an idle projection persists its advance at most once per bound while traffic flows, and all of it once the head goes quiet', async () => {
+  const projection = await freshCounting({ filter: { eventTypes: ['NeverAppended'] } });
+  // Every update of this projection's checkpoint row, counted by the database itself.
+  await sql`create table checkpoint_moves (name text not null, at timestamptz not null default clock_timestamp())`.execute(fx.db);
+  await sql`create function record_checkpoint_move() returns trigger language plpgsql as $$
+            begin insert into checkpoint_moves (name) values (new.name); return new; end $$`.execute(fx.db);
+  await sql`create trigger checkpoint_moves after update on projection_checkpoint for each row execute function record_checkpoint_move()`.execute(fx.db);
+  const idlePollMs = 20;
+  const idlePersistMs = 500;
+  const trafficMs = 2_500;
+  const r = runner([projection], { idlePollMs, idlePersistMs, idlePersistEvents: 1_000_000 });
+  await appendEvents(fx.eventStore, { count: 1, tag: 'idle-start', category: 'busy' }); // a head to advance to
+  await r.start();
+  try {
+    await eventually(async () => r.isActive(projection.name), SETTLE_MS);
+    await eventually(async () => (await loadCheckpoint(fx.db, projection.name)) !== null, SETTLE_MS); // the first advance is due at once
+    await sql`delete from checkpoint_moves`.execute(fx.db);
+    const startedMs = Date.now();
+    let last = null as ReturnType<typeof lastPosition> | null;
+    for (let i = 0; Date.now() - startedMs < trafficMs; i++) {
+      last = lastPosition(await appendEvents(fx.eventStore, { count: 1, tag: `idle-${i}`, category: 'busy' }));
+    }
+    const elapsedMs = Date.now() - startedMs;
+    const { rows } = await sql<{ n: number }>`select count(*)::int as n from checkpoint_moves where name = ${projection.name}`.execute(fx.db);
+    // One per idlePersistMs, plus slack for quiet moments (the cluster-wide xmin can hold the visible head still).
+    // Without the bound it would be one per beat: ~elapsedMs / idlePollMs = ~125.
+    expect(rows[0]!.n).toBeGreaterThanOrEqual(1);
+    expect(rows[0]!.n).toBeLessThanOrEqual(Math.ceil(elapsedMs / idlePersistMs) + 3);
+    // Traffic stops: the next beats see the same head, and the table catches up with the loop.
+    await eventually(async () => comparePositions((await loadCheckpoint(fx.db, projection.name))!, last!) >= 0, SETTLE_MS);
+    expect(await appliedCounts(fx.db, projection.name)).toEqual({ rows: 0, maxApplied: 0 });
+    expect((await loadCheckpoints(fx.db, [projection.name])).get(projection.name)!.eventsApplied).toBe(0);
+  } finally {
+    await r.stop();
+    await sql`drop trigger checkpoint_moves on projection_checkpoint`.execute(fx.db);
+  }
+});
+
+it('waitFor (in any process) passes positions a projection does not read before its checkpoint is persisted; one it reads holds it back', async () => {
+  const projection = await freshCounting({ filter: { eventTypes: ['PayoutItemPosted'] } });
+  const [start] = await appendEvents(fx.eventStore, { count: 1, tag: 'gap-a' });
+  await fx.db.transaction().execute((trx) => setCheckpoint(trx, projection.name, start!.position, 0));
+  // No runner: only the table and the event store, as in an API process.
+  const progress = new PostgresProjectionProgress({ db: fx.db, eventStore: fx.eventStore, projections: [projection], pollMs: 10 });
+  const unrelated = await appendEvents(fx.eventStore, { count: 3, tag: 'gap-b' });
+  expect(await progress.waitFor(lastPosition(unrelated), SETTLE_MS)).toBe(true);
+  expect(await loadCheckpoint(fx.db, projection.name)).toEqual(start!.position); // nothing was persisted for it
+
+  const [matching] = await appendEvents(fx.eventStore, { count: 1, tag: 'gap-c', type: 'PayoutItemPosted', category: 'payout' });
+  const later = await appendEvents(fx.eventStore, { count: 1, tag: 'gap-d' });
+  await untilVisible(fx.eventStore, lastPosition(later));
+  expect(await progress.waitFor(lastPosition(unrelated), 0)).toBe(true);
+  expect(await progress.waitFor(lastPosition(later), 200)).toBe(false); // an event it reads is not applied yet
+
+  const [event] = await fx.eventStore.readAll({ after: start!.position, maxCount: 1, filter: projection.filter });
+  expect(event!.position).toEqual(matching!.position);
+  await commitBatch(fx.db, projection, start!.position, event!.position, [event!]);
+  expect(await progress.waitFor(lastPosition(later), SETTLE_MS)).toBe(true);
 });

@@ -1,9 +1,10 @@
 import type { Kysely } from 'kysely';
 import type { Pool } from 'pg';
 import { LIMITS } from '@ledger/kernel';
-import type { EventStore, Position } from '@ledger/event-store';
+import { abortableDelay, type EventStore, type Position } from '@ledger/event-store';
 import { LeaseConnection } from './advisory-locks';
-import { defaultProjectionLogger, type ProjectionLogger } from './logger';
+import { retryDelayMs } from './backoff';
+import { defaultProjectionLogger, errorFields, type ProjectionLogger } from './logger';
 import type { CheckpointedReader, Projection, ProjectionProgress, ProjectionStatus } from './projection';
 import { PostgresProjectionProgress } from './projection-progress';
 import { ProjectionLoop } from './projection-loop';
@@ -22,43 +23,64 @@ export interface ProjectionRunnerOptions {
   batchEvents?: number;
   idlePollMs?: number;
   retryBackoffMaxMs?: number;
+  idlePersistEvents?: number;
+  idlePersistMs?: number;
+  idlePersistQuietMs?: number;
 }
 
 /**
  * Runs named projections, each in its own loop, each active in one process at a time
  * (advisory lock). Start it with the worker, stop it on shutdown: stop() lets every
  * in-flight batch commit or roll back, then releases the locks.
- * It is also the ProjectionProgress of this process (read from the checkpoint table).
+ * Every idlePollMs it reads the store head once and takes/re-checks every lock in one query,
+ * and hands both to every loop (a "beat"): a loop already at the head costs nothing more, so
+ * an idle runner makes two small queries per poll whatever the number of projections.
+ * It is also the ProjectionProgress of this process: the checkpoint table, and the loops'
+ * in-memory checkpoints (idle advances not persisted yet, see ProjectionLoop).
  */
 export class ProjectionRunner implements ProjectionProgress {
   private readonly lease: LeaseConnection;
   private readonly loops: ProjectionLoop[];
   private readonly progress: PostgresProjectionProgress;
   private readonly logger: ProjectionLogger;
+  private readonly idlePollMs: number;
+  private readonly retryBackoffMaxMs: number;
   private running: { abort: AbortController; done: Promise<void> } | null = null;
 
   constructor(private readonly options: ProjectionRunnerOptions) {
     const projections = new ProjectionRegistry(options.projections).all(); // validates names, keys, tables
     this.logger = options.logger ?? defaultProjectionLogger();
     this.lease = LeaseConnection.fromPool(options.pool);
+    this.idlePollMs = options.idlePollMs ?? LIMITS.projections.idlePollMs;
+    this.retryBackoffMaxMs = options.retryBackoffMaxMs ?? LIMITS.projections.retryBackoffMaxMs;
     const settings = {
       db: options.db,
       eventStore: options.eventStore,
       lease: this.lease,
       logger: this.logger,
       batchEvents: options.batchEvents ?? LIMITS.projections.batchEvents,
-      idlePollMs: options.idlePollMs ?? LIMITS.projections.idlePollMs,
-      retryBackoffMaxMs: options.retryBackoffMaxMs ?? LIMITS.projections.retryBackoffMaxMs,
+      idlePollMs: this.idlePollMs,
+      retryBackoffMaxMs: this.retryBackoffMaxMs,
+      idlePersistEvents: options.idlePersistEvents ?? LIMITS.projections.idlePersistEvents,
+      idlePersistMs: options.idlePersistMs ?? LIMITS.projections.idlePersistMs,
+      idlePersistQuietMs: options.idlePersistQuietMs ?? LIMITS.projections.idlePersistQuietMs,
     };
     this.loops = projections.map((projection) => new ProjectionLoop(projection, settings));
-    this.progress = new PostgresProjectionProgress({ db: options.db, eventStore: options.eventStore, projections, processManagers: options.processManagers });
+    const inMemory = new Map(this.loops.map((loop) => [loop.projection.name, loop]));
+    this.progress = new PostgresProjectionProgress({
+      db: options.db,
+      eventStore: options.eventStore,
+      projections,
+      processManagers: options.processManagers,
+      passedInProcess: (name) => inMemory.get(name)?.position ?? null,
+    });
   }
 
   /** Starts every loop in the background; returns at once (a loop that cannot reach the database retries). */
   async start(): Promise<void> {
     if (this.running) return;
     const abort = new AbortController();
-    const done = Promise.all(this.loops.map((loop) => loop.run(abort.signal))).then(() => undefined);
+    const done = Promise.all([this.beat(abort.signal), ...this.loops.map((loop) => loop.run(abort.signal))]).then(() => undefined);
     this.running = { abort, done };
     this.logger.info({ projections: this.loops.map((l) => l.projection.name) }, 'projection runner started');
   }
@@ -72,6 +94,26 @@ export class ProjectionRunner implements ProjectionProgress {
     await this.lease.close();
     this.running = null;
     this.logger.info({}, 'projection runner stopped');
+  }
+
+  /** One head read and one lock round per poll, shared by every loop; failures back off like a loop's. */
+  private async beat(signal: AbortSignal): Promise<void> {
+    const names = this.loops.map((loop) => loop.projection.name);
+    let failures = 0;
+    while (!signal.aborted) {
+      try {
+        // The head first: whatever a loop reads after it may reach it (see nextCheckpoint).
+        const head = await this.options.eventStore.headPosition();
+        const locks = await this.lease.refresh(names);
+        if (signal.aborted) break;
+        for (const loop of this.loops) loop.offer({ head, locks });
+        failures = 0;
+      } catch (error) {
+        failures += 1;
+        this.logger.error({ failures, ...errorFields(error) }, 'projection runner poll failed');
+      }
+      await abortableDelay(failures === 0 ? this.idlePollMs : retryDelayMs(failures, this.idlePollMs, this.retryBackoffMaxMs), signal);
+    }
   }
 
   /** True while THIS runner holds the projection's lock (as of its last check). */
