@@ -194,7 +194,7 @@ describe('crashes and concurrency', () => {
     expect(await w.stream('influencer', p.org, p.childId)).toEqual(before.child);
   });
 
-  it('an SCM fact landing between the read and the append: the batch append fails whole, then each order goes on its own, reloaded', async () => {
+  it('an SCM fact landing between the read and the append on the first order: the batch append fails whole, that order goes on its own, reloaded, then the rest', async () => {
     const p = await w.programs(freshOrg());
     await w.deliver(p.org, recordOrder('o1', ORDERED, LINES));
     await w.deliver(p.org, recordOrder('o2', ORDERED, LINES));
@@ -210,12 +210,37 @@ describe('crashes and concurrency', () => {
       },
     });
     await w.catchUp(w.loop({ store: racing }));
-    // One failed batch append, then one per order (o1 reloaded with its return); then the return's own batch (nothing to add).
+    // One failed batch append, then o1 alone (reloaded with its return), then the rest; then the return's own batch (nothing to add).
     expect(calls).toBe(3);
     expect(countTypes(await w.stream('order', p.org, 'o1'))).toEqual({ OrderRecorded: 1, OrderReturned: 1, AttributionDecided: 1 });
     expect(countTypes(await w.stream('order', p.org, 'o2'))).toEqual({ OrderRecorded: 1, AttributionDecided: 1 });
     const ledger = await w.ledger(p.org, [p.childId]);
     expect(ledger['o1#1']).toMatchObject({ amount: 1_150, clawedBack: 250 });
     expect(ledger['o2#1']).toMatchObject({ amount: 1_150, clawedBack: 0 });
+  });
+
+  it('an SCM fact landing on an order in the middle of the batch: the batch is cut there, not split order by order, and keeps its order', async () => {
+    const p = await w.programs(freshOrg());
+    const ids = ['o1', 'o2', 'o3', 'o4', 'o5', 'o6'];
+    for (const [i, id] of ids.entries()) await w.deliver(p.org, recordOrder(id, at(ORDERED, i * HOUR_MS), LINES));
+    let calls = 0;
+    const racing: EventStore = Object.create(w.store, {
+      appendMany: {
+        value: async (appends: StreamAppend[]) => {
+          calls += 1;
+          if (calls === 1) await w.deliver(p.org, recordReturn('o4', 'r-race', at(ORDERED, DAY_MS), [{ lineId: 'b', quantity: 1 }]));
+          return w.store.appendMany(appends);
+        },
+      },
+    });
+    await w.catchUp(w.loop({ store: racing }));
+    // One failed batch append, then o1–o3 as one run, then o4 (reloaded with its return) to o6 as another.
+    expect(calls).toBe(3);
+    for (const id of ids) expect(countTypes(await w.stream('order', p.org, id))).toMatchObject({ OrderRecorded: 1, AttributionDecided: 1 });
+    const ledger = await w.ledger(p.org, [p.childId]);
+    expect(ledger['o4#1']).toMatchObject({ amount: 1_150, clawedBack: 250 });
+    // Accrued in $all order all the same: o1's earning first on the influencer stream, o6's last.
+    const accrued = (await w.stream('influencer', p.org, p.childId)).filter((e) => e.type === 'EarningAccrued').map((e) => e.data.orderId);
+    expect(accrued).toEqual(ids);
   });
 });
