@@ -16,10 +16,20 @@ export interface DbHandle<DB> {
   close(): Promise<void>;
 }
 
+/**
+ * Connections kept open however idle the pool gets. A new connection costs PostgreSQL a backend
+ * fork, and its first es_append call compiles the function and plans its statements: paid on a
+ * checkout request when a burst finds the pool shrunk back (pg closes idle clients after 10 s by default).
+ */
+const POOL_MIN = 4;
+const POOL_IDLE_TIMEOUT_MS = 60_000; // above POOL_MIN, an idle connection closes after this long
+
 export function createPool(url: string, max = 20): Pool {
   const pool = new Pool({
     connectionString: url,
     max,
+    min: Math.min(POOL_MIN, max),
+    idleTimeoutMillis: POOL_IDLE_TIMEOUT_MS,
     statement_timeout: LIMITS.eventStore.statementTimeoutMs,
     idle_in_transaction_session_timeout: LIMITS.eventStore.idleInTransactionTimeoutMs,
     connectionTimeoutMillis: 10_000,
