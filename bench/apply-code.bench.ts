@@ -152,7 +152,9 @@ function applyCodes(port: number, token: string, durationMs: number): Promise<Op
 }
 
 function summarise(result: OpenLoopResult) {
-  return { p50: percentile(result.latenciesMs, 50), p99: percentile(result.latenciesMs, 99), achieved: result.achievedPerSecond, failed: result.failed };
+  const at = (p: number) => Math.round(percentile(result.latenciesMs, p) * 100) / 100;
+  // p90, p99.9 and max only in the per-round lines on stderr: they show where a p99 comes from.
+  return { p50: at(50), p90: at(90), p99: at(99), p999: at(99.9), max: at(100), achieved: Math.round(result.achievedPerSecond), failed: result.failed };
 }
 
 /** Touches the projections must apply (audit_stream reads every event; the others scan past them). */
