@@ -85,20 +85,31 @@ export class InfluencerLedgers {
     this.book(stream).revision = revision;
   }
 
-  /** Decides without keeping the outcome: throws what decide would refuse. */
-  check(stream: string, command: EarningLedgerCommand): void {
-    earningLedgerDecider.decide(command, this.book(stream).state);
-  }
-
   /** Decides against the folded stream and evolves it with the outcome (appending is the caller's). */
   decide(stream: string, command: EarningLedgerCommand): EarningLedgerEvent[] {
-    const book = this.book(stream);
-    const events = earningLedgerDecider.decide(command, book.state) as EarningLedgerEvent[];
-    for (const event of events) {
-      book.state = earningLedgerDecider.evolve(book.state, event);
-      if (event.type === 'EarningAccrued') book.months.add(event.data);
-    }
-    return events;
+    return this.decideAll([{ stream, command }])[0]!;
+  }
+
+  /**
+   * Decides the commands in turn, each against the streams as the ones before it left them, and
+   * keeps the outcome only if none is refused: a refusal leaves the books as they were (decide is
+   * pure and states immutable, so nothing needs undoing). One decide per command, where a dry
+   * run first and the real thing after would decide everything twice.
+   */
+  decideAll(commands: ReadonlyArray<{ stream: string; command: EarningLedgerCommand }>): EarningLedgerEvent[][] {
+    const states = new Map<string, EarningLedgerState>();
+    const decided = commands.map(({ stream, command }) => {
+      let state = states.get(stream) ?? this.book(stream).state;
+      const events = earningLedgerDecider.decide(command, state) as EarningLedgerEvent[];
+      for (const event of events) state = earningLedgerDecider.evolve(state, event);
+      states.set(stream, state);
+      return events;
+    });
+    for (const [stream, state] of states) this.book(stream).state = state;
+    commands.forEach(({ stream }, i) => {
+      for (const event of decided[i]!) if (event.type === 'EarningAccrued') this.book(stream).months.add(event.data);
+    });
+    return decided;
   }
 
   private book(stream: string): Book {

@@ -182,14 +182,10 @@ export class OrderEarningsProcessor {
     const cause = causeOf(order);
     const meta = metadataFrom(org, cause, state.order.occurredAt, state.order.sourceRef);
     await ledgers.ensure(plan.accruals.map((a) => influencerStream(org, a.data.influencerId)));
-    // Dry run first (decide is pure, states are immutable): a refusal leaves nothing of this order queued.
-    for (const accrual of plan.accruals) ledgers.check(influencerStream(org, accrual.data.influencerId), accrual);
-    for (const accrual of plan.accruals) {
-      const stream = influencerStream(org, accrual.data.influencerId);
-      const expected = ledgers.revision(stream) ?? 'no_stream';
-      const events = ledgers.decide(stream, accrual);
-      appends.add(stream, expected, events.map((e) => ledgerEvent(org, e, meta)));
-    }
+    // All or nothing: a refusal leaves nothing of this order queued.
+    const accruals = plan.accruals.map((accrual) => ({ stream: influencerStream(org, accrual.data.influencerId), command: accrual }));
+    const decided = ledgers.decideAll(accruals);
+    accruals.forEach(({ stream }, i) => appends.add(stream, ledgers.revision(stream) ?? 'no_stream', decided[i]!.map((e) => ledgerEvent(org, e, meta))));
     if (plan.conversion) {
       // Only this process appends ConversionAttributed and its id is deterministic in the order: any revision will do.
       appends.add(streamName('campaign', org, plan.conversion.campaignId), 'any', [

@@ -1,7 +1,7 @@
-// Proves bucketsOf places an earning's amount by state and keeps the conservation law, from folded example histories.
+// Proves bucketsOf places an earning's amount by state and keeps the conservation law, from folded example histories, and that assertEarningInvariants refuses broken earnings with a message naming them.
 import type { DomainEvent } from '@ledger/contracts';
-import { evolveAll } from '@ledger/kernel';
-import { bucketsOf, sumBuckets } from './earning';
+import { AssertionFailed, evolveAll } from '@ledger/kernel';
+import { assertEarningInvariants, bucketsOf, sumBuckets, type Earning } from './earning';
 import { earningLedgerDecider } from './earning-ledger.decider';
 import { accrued, clawedBack, holdPlaced, paid, released } from './testing/fixtures';
 import { earningOf } from './earning-ledger.state';
@@ -31,5 +31,24 @@ describe('bucketsOf', () => {
     const buckets = bucketsAfter(events);
     expect(buckets).toEqual(expected);
     expect(sumBuckets(buckets)).toBe(1_000);
+  });
+});
+
+describe('assertEarningInvariants', () => {
+  const earning = earningOf(evolveAll(earningLedgerDecider, accrued()), 'e-1')!;
+
+  it('passes a folded earning', () => {
+    expect(() => assertEarningInvariants(earning)).not.toThrow();
+  });
+
+  it.each<[string, Partial<Earning>, RegExp]>([
+    ['more clawed back than accrued', { clawedBack: 1_001 }, /earning e-1 never has more clawed back \(1001\) than its amount \(1000\)/],
+    ['a fractional amount', { amount: 999.5 }, /amount of earning e-1 is an integer, got 999.5/],
+    ['clawed_back with some left', { state: 'clawed_back', clawedBack: 10 } as Partial<Earning>, /earning e-1 is clawed_back only when fully clawed back/],
+    ['a paid amount before payment', { paid: 10 }, /only a paid earning has a paid amount/],
+  ])('refuses %s', (_name, broken, message) => {
+    const check = () => assertEarningInvariants({ ...earning, ...broken } as Earning);
+    expect(check).toThrow(AssertionFailed);
+    expect(check).toThrow(message);
   });
 });

@@ -1,6 +1,7 @@
 // One earning as the ledger decider knows it, and how its amount splits into balance buckets.
 import type { Channel, EarningState, HoldKind } from '@ledger/contracts';
-import { assert, assertNever } from '@ledger/kernel';
+import { assertNever } from '@ledger/kernel';
+import { invariant } from './invariant';
 
 /** A hold in force. Period holds end at `holdUntil`; manual and fraud holds end when someone releases them. */
 export interface Hold {
@@ -75,7 +76,7 @@ export function bucketsOf(earning: Earning): Buckets {
       buckets.payable = remaining - earning.paid;
       break;
     case 'clawed_back':
-      assert(remaining === 0, `clawed-back earning ${earning.earningId} has ${remaining} left`);
+      invariant(remaining === 0, () => `clawed-back earning ${earning.earningId} has ${remaining} left`);
       break;
     default:
       return assertNever(earning, 'unknown earning state');
@@ -90,20 +91,19 @@ export function sumBuckets(buckets: Buckets): number {
 /** The amounts every earning must satisfy; evolve checks them after each event (a failure is a bug). */
 export function assertEarningInvariants(earning: Earning): void {
   const { earningId, amount, clawedBack, paid } = earning;
-  for (const [name, value] of [['amount', amount], ['clawedBack', clawedBack], ['paid', paid]] as const) {
-    assert(Number.isSafeInteger(value), `${name} of earning ${earningId} is an integer, got ${value}`);
-  }
-  assert(amount > 0, `earning ${earningId} has a positive amount`);
-  assert(clawedBack >= 0 && clawedBack <= amount, `earning ${earningId} never has more clawed back (${clawedBack}) than its amount (${amount})`);
-  assert(earning.state === 'clawed_back' ? clawedBack === amount : true, `earning ${earningId} is clawed_back only when fully clawed back`);
-  assert(earning.state === 'paid' || paid === 0, `only a paid earning has a paid amount`);
-  assert(paid >= 0 && paid <= amount, `earning ${earningId} paid ${paid} of ${amount}`);
+  invariant(Number.isSafeInteger(amount), () => `amount of earning ${earningId} is an integer, got ${amount}`);
+  invariant(Number.isSafeInteger(clawedBack), () => `clawedBack of earning ${earningId} is an integer, got ${clawedBack}`);
+  invariant(Number.isSafeInteger(paid), () => `paid of earning ${earningId} is an integer, got ${paid}`);
+  invariant(amount > 0, () => `earning ${earningId} has a positive amount`);
+  invariant(clawedBack >= 0 && clawedBack <= amount, () => `earning ${earningId} never has more clawed back (${clawedBack}) than its amount (${amount})`);
+  invariant(earning.state !== 'clawed_back' || clawedBack === amount, () => `earning ${earningId} is clawed_back only when fully clawed back`);
+  invariant(earning.state === 'paid' || paid === 0, () => `only a paid earning has a paid amount`);
+  invariant(paid >= 0 && paid <= amount, () => `earning ${earningId} paid ${paid} of ${amount}`);
   const buckets = bucketsOf(earning);
-  assert(sumBuckets(buckets) === amount, `earning ${earningId}: buckets ${JSON.stringify(buckets)} do not sum to ${amount}`);
-  for (const key of ['pending', 'held', 'paid', 'clawedBack'] as const) assert(buckets[key] >= 0, `earning ${earningId}: ${key} is negative`);
-  assert(buckets.payable >= 0 || earning.state === 'paid', `earning ${earningId}: payable is negative only after payment`);
+  invariant(sumBuckets(buckets) === amount, () => `earning ${earningId}: buckets ${JSON.stringify(buckets)} do not sum to ${amount}`);
+  invariant(buckets.pending >= 0 && buckets.held >= 0 && buckets.paid >= 0 && buckets.clawedBack >= 0, () => `earning ${earningId}: a bucket is negative: ${JSON.stringify(buckets)}`);
+  invariant(buckets.payable >= 0 || earning.state === 'paid', () => `earning ${earningId}: payable is negative only after payment`);
 }
-
 
 // The union above covers exactly the published EarningState: adding a state there fails to compile here.
 type SameStates = [Earning['state']] extends [EarningState] ? ([EarningState] extends [Earning['state']] ? true : never) : never;

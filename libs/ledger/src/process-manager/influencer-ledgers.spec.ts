@@ -1,0 +1,33 @@
+// Proves InfluencerLedgers.decideAll is all or nothing: a refused command leaves every book (state and month-to-date) as it was; against an in-memory store.
+import type { EventStore } from '@ledger/event-store';
+import { ValidationFailed } from '@ledger/kernel';
+import type { AccrueEarning } from '../domain/earning-ledger';
+import { accrual } from '../domain/earning-ledger/testing/fixtures';
+import { InfluencerLedgers } from './influencer-ledgers';
+
+const emptyStore = { readStream: async () => [] } as unknown as EventStore;
+const CHILD = 'influencer-acme.ada';
+const PARENT = 'influencer-acme.pia';
+const scope = { influencerId: 'inf-1', campaignId: 'c-1', currency: 'EUR', month: '2026-03' };
+const accrue = (data: AccrueEarning['data']): AccrueEarning => ({ type: 'AccrueEarning', data });
+
+describe('InfluencerLedgers.decideAll', () => {
+  it('keeps nothing when a later command is refused, and everything when none is', async () => {
+    const ledgers = new InfluencerLedgers(emptyStore);
+    await ledgers.ensure([CHILD, PARENT]);
+    const good = { stream: CHILD, command: accrue(accrual('e-1', 1_000)) };
+    const refused = { stream: PARENT, command: accrue(accrual('e-2', 0, { level: 2 })) }; // no amount: refused
+
+    expect(() => ledgers.decideAll([good, refused])).toThrow(ValidationFailed);
+    expect(ledgers.monthToDate(CHILD, scope)).toEqual({ orders: 0, revenueMinor: 0, earnedMinor: 0, bonusPaid: false });
+
+    const decided = ledgers.decideAll([good, { stream: PARENT, command: accrue(accrual('e-2', 250, { level: 2 })) }]);
+    expect(decided.map((events) => events.map((e) => e.type))).toEqual([
+      ['EarningAccrued', 'HoldPlaced'],
+      ['EarningAccrued', 'HoldPlaced'],
+    ]);
+    expect(ledgers.monthToDate(CHILD, scope)).toEqual({ orders: 1, revenueMinor: 10_000, earnedMinor: 1_000, bonusPaid: false });
+    // Kept: the same accrual again is a no-op (its earning id is known).
+    expect(ledgers.decide(CHILD, good.command)).toEqual([]);
+  });
+});
