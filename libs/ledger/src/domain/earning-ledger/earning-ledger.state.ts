@@ -12,6 +12,13 @@ export type EarningLedgerEvent = DomainEvent<(typeof EARNING_LEDGER_EVENT_TYPES)
 const ledgerEventTypes = new Set<string>(EARNING_LEDGER_EVENT_TYPES);
 export const isEarningLedgerEvent = (event: DomainEvent): event is EarningLedgerEvent => ledgerEventTypes.has(event.type);
 
+/**
+ * The references and payouts of an earning that has none: one shared set, never changed (an event
+ * that adds one makes a new set). A busy influencer's state holds tens of thousands of earnings,
+ * most never clawed back or paid; two empty sets each were garbage to make and to trace.
+ */
+const NONE: ReadonlySet<string> = new Set();
+
 export interface EarningLedgerState {
   earnings: PersistentMap<Earning>;
 }
@@ -41,8 +48,8 @@ function applyToEarning(state: EarningLedgerState, event: EarningLedgerEvent): E
       clawedBack: 0,
       paid: 0,
       modifications: 0,
-      clawbackReferences: new Set(),
-      payoutIds: new Set(),
+      clawbackReferences: NONE,
+      payoutIds: NONE,
       state: 'pending',
     };
   }
