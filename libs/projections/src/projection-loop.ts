@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { abortableDelay, comparePositions, type EventStore, type Position } from '@ledger/event-store';
+import { abortableDelay, comparePositions, type EventStore, type Position, type RecordedEvent } from '@ledger/event-store';
 import type { LeaseConnection, LockState } from './advisory-locks';
 import { retryDelayMs } from './backoff';
 import { commitBatch, nextCheckpoint } from './batch';
@@ -137,13 +137,16 @@ export class ProjectionLoop {
       this.lastHead = head;
       this.headMovedAtMs = Date.now();
     }
+    const read = (after: Position | null): Promise<RecordedEvent[]> => eventStore.readAll({ after, maxCount: batchEvents, filter: this.projection.filter });
+    let ahead: Promise<RecordedEvent[]> | null = null;
     for (;;) {
       const from: Position | null = this.checkpoint;
       if (!head || (from && comparePositions(head, from) <= 0)) {
         await this.persistIdleAdvance();
         return;
       }
-      const events = await eventStore.readAll({ after: from, maxCount: batchEvents, filter: this.projection.filter });
+      const events: RecordedEvent[] = await (ahead ?? read(from));
+      ahead = null;
       const next = nextCheckpoint(from, head, events, batchEvents);
       if (!next) return;
       if (events.length === 0) {
@@ -151,15 +154,20 @@ export class ProjectionLoop {
         await this.persistIdleAdvance();
         return;
       }
-      if (!(await this.commit(next, events))) return;
-      if (events.length < batchEvents || signal.aborted) return;
-      // A full batch: more before the head. Same lease rule as before the first batch.
+      const full = events.length >= batchEvents;
+      // A full batch: more before the head. Reading it while this one commits overlaps the two
+      // round trips; it is only a read, dropped if the commit does not go through.
+      const prefetch = full ? read(next) : null;
+      prefetch?.catch(() => undefined); // awaited below, or dropped: never an unhandled rejection
+      if (!(await this.commit(next, events)) || !prefetch || signal.aborted) return;
+      // Same lease rule as before the first batch, checked after the commit as before any other.
       if (!(await this.followLock((await this.settings.lease.stillHolds(this.projection.name)) ? 'held' : 'busy'))) return;
+      ahead = prefetch;
     }
   }
 
   /** Commits a batch with the checkpoint (compare-and-set on the table's value); false when another instance moved it. */
-  private async commit(next: Position, events: Parameters<typeof commitBatch>[4]): Promise<boolean> {
+  private async commit(next: Position, events: readonly RecordedEvent[]): Promise<boolean> {
     try {
       await commitBatch(this.settings.db, this.projection, this.persisted, next, events);
     } catch (error) {

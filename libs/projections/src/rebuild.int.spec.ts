@@ -1,6 +1,6 @@
 // Proves blue/green rebuild and verify on real PostgreSQL: a rebuild (live runner paused by the lock) swaps in tables with the same per-table checksum and the live index names, the runner carries on after it, and verify reports equal until a live row is tampered with. Waits are on appended positions ($all visibility lags under load), bounded.
 import { sql } from 'kysely';
-import { formatPosition } from '@ledger/event-store';
+import { comparePositions, formatPosition } from '@ledger/event-store';
 import { holdExclusive, ProjectionBusy } from './advisory-locks';
 import { auditStreamProjection } from './audit-stream/audit-stream.projection';
 import { loadCheckpoints } from './checkpoint';
@@ -59,6 +59,12 @@ it('rebuilds while the live runner is paused, with identical checksums, and the 
     // Every appended event applied (not just a head read now, which may still be short of them),
     // so the runner is idle and the live checksums are final.
     expect(await runner.waitFor(lastPosition(payouts), SETTLE_MS)).toBe(true);
+    // waitFor may answer from the runner's memory; the skip past the payouts reaches the table
+    // once the head is quiet (idle persist), and the archive note below names that checkpoint.
+    await eventually(async () => {
+      const at = (await loadCheckpoints(fx.db, [orderTotals.name])).get(orderTotals.name)?.position;
+      return !!at && comparePositions(at, lastPosition(payouts)) >= 0;
+    }, SETTLE_MS);
     const liveSums = [await checksums('public', auditStreamProjection), await checksums('public', orderTotals)];
     const liveIndexes = await indexNames('public');
 
