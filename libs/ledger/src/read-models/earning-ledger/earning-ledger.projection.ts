@@ -14,7 +14,8 @@ const LEDGER_TYPES = new Set<string>(EARNING_LEDGER_EVENT_TYPES);
  * ledger event: who, role, why, when) and ledger_conversion (the attribution evidence).
  * Replay-safe: an earning row remembers the last position folded into it and skips events at or
  * before it; transitions are keyed by event id and conversions by (org, order id), both
- * ON CONFLICT DO NOTHING. Three statements per batch at most, plus one read.
+ * ON CONFLICT DO NOTHING. Per batch, whatever its size: one read of the earnings it names, the
+ * fold in memory, then one statement writing all three tables.
  */
 export const earningLedgerProjection: Projection<LedgerPartialDB> = {
   name: 'ledger_earning',
@@ -24,13 +25,13 @@ export const earningLedgerProjection: Projection<LedgerPartialDB> = {
     eventTypes: [...EARNING_LEDGER_EVENT_TYPES, 'ConversionAttributed'],
   },
   async apply(trx, events) {
-    await applyConversions(trx, events.filter((e) => e.type === 'ConversionAttributed'));
-    await applyLedgerEvents(trx, events.filter((e) => LEDGER_TYPES.has(e.type)));
+    const conversions = conversionRows(events.filter((e) => e.type === 'ConversionAttributed'));
+    const { earnings, transitions } = await foldLedgerEvents(trx, events.filter((e) => LEDGER_TYPES.has(e.type)));
+    await writeBatch(trx, conversions, earnings, transitions);
   },
 };
 
-async function applyConversions(trx: Transaction<LedgerPartialDB>, events: RecordedEvent[]): Promise<void> {
-  if (events.length === 0) return;
+function conversionRows(events: RecordedEvent[]) {
   const rows = events.map((event) => {
     const data = event.data as unknown as ConversionAttributed;
     return {
@@ -49,13 +50,19 @@ async function applyConversions(trx: Transaction<LedgerPartialDB>, events: Recor
     };
   });
   // One conversion per order (its event id is deterministic in the order): the first one stands.
-  await trx.insertInto('ledger_conversion').values(dedupe(rows, (r) => `${r.org}\u0000${r.order_id}`)).onConflict((oc) => oc.columns(['org', 'order_id']).doNothing()).execute();
+  return dedupe(rows, (r) => `${r.org}\u0000${r.order_id}`);
 }
 
-async function applyLedgerEvents(trx: Transaction<LedgerPartialDB>, events: RecordedEvent[]): Promise<void> {
-  if (events.length === 0) return;
+async function foldLedgerEvents(trx: Transaction<LedgerPartialDB>, events: RecordedEvent[]): Promise<{ earnings: ReturnType<typeof rowOf>[]; transitions: TransitionRow[] }> {
+  if (events.length === 0) return { earnings: [], transitions: [] };
   const ids = [...new Set(events.map(earningIdOf))];
-  const stored = await trx.selectFrom('ledger_earning').selectAll().where('earning_id', 'in', ids).limit(ids.length).execute();
+  // One array parameter, not one parameter per id: the statement and its plan stay the same size.
+  const stored = await trx
+    .selectFrom('ledger_earning')
+    .selectAll()
+    .where(sql<boolean>`earning_id = any(${ids}::uuid[])`)
+    .limit(ids.length)
+    .execute();
   const earnings = new Map<string, FoldedEarning>(stored.map((row) => [row.earning_id, foldedFromRow(row)]));
   const touched = new Set<string>();
   const transitions: TransitionRow[] = [];
@@ -68,23 +75,68 @@ async function applyLedgerEvents(trx: Transaction<LedgerPartialDB>, events: Reco
     touched.add(id);
     transitions.push(folded.transition);
   }
-  if (touched.size === 0) return;
-  const rows = [...touched].map((id) => rowOf(earnings.get(id)!));
-  await trx
-    .insertInto('ledger_earning')
-    .values(rows)
-    .onConflict((oc) =>
-      oc
-        .column('earning_id')
-        .doUpdateSet((eb) => Object.fromEntries(UPDATED_COLUMNS.map((c) => [c, eb.ref(`excluded.${c}`)])) as never)
-        // Belt and braces: a row only moves forward in $all.
-        .where(
-          sql<boolean>`(excluded.last_commit_position, excluded.last_prepare_position) > (ledger_earning.last_commit_position, ledger_earning.last_prepare_position)`,
-        ),
-    )
-    .execute();
-  await trx.insertInto('ledger_earning_transition').values(transitions).onConflict((oc) => oc.column('event_id').doNothing()).execute();
+  return { earnings: [...touched].map((id) => rowOf(earnings.get(id)!)), transitions };
 }
+
+// The whole batch in ONE statement (data-modifying CTEs over jsonb_to_recordset, one parameter per
+// table): no per-row parameters to bind, and one round trip while the batch transaction is open
+// (every open transaction holds back the $all horizon of every reader).
+async function writeBatch(
+  trx: Transaction<LedgerPartialDB>,
+  conversions: ReturnType<typeof conversionRows>,
+  earnings: ReturnType<typeof rowOf>[],
+  transitions: TransitionRow[],
+): Promise<void> {
+  if (conversions.length + earnings.length + transitions.length === 0) return;
+  await sql`
+    WITH written_conversions AS (
+      INSERT INTO ledger_conversion (${columns(CONVERSION_COLUMNS)})
+      SELECT ${selected(CONVERSION_COLUMNS)} FROM jsonb_to_recordset(${JSON.stringify(conversions)}::jsonb) AS x(${recordset(CONVERSION_COLUMNS)})
+      ON CONFLICT (org, order_id) DO NOTHING
+      RETURNING 1
+    ), written_earnings AS (
+      INSERT INTO ledger_earning (${columns(EARNING_COLUMNS)})
+      SELECT ${selected(EARNING_COLUMNS)} FROM jsonb_to_recordset(${JSON.stringify(earnings)}::jsonb) AS x(${recordset(EARNING_COLUMNS)})
+      ON CONFLICT (earning_id) DO UPDATE SET ${sql.raw(UPDATED_COLUMNS.map((c) => `${c} = excluded.${c}`).join(', '))}
+      -- Belt and braces: a row only moves forward in $all.
+      WHERE (excluded.last_commit_position, excluded.last_prepare_position) > (ledger_earning.last_commit_position, ledger_earning.last_prepare_position)
+      RETURNING 1
+    ), written_transitions AS (
+      INSERT INTO ledger_earning_transition (${columns(TRANSITION_COLUMNS)})
+      SELECT ${selected(TRANSITION_COLUMNS)} FROM jsonb_to_recordset(${JSON.stringify(transitions)}::jsonb) AS x(${recordset(TRANSITION_COLUMNS)})
+      ON CONFLICT (event_id) DO NOTHING
+      RETURNING 1
+    )
+    SELECT (SELECT count(*) FROM written_conversions) AS conversions, (SELECT count(*) FROM written_earnings) AS earnings,
+           (SELECT count(*) FROM written_transitions) AS transitions`.execute(trx);
+}
+
+/** [column, SQL type]. jsonb columns arrive as JSON text (what the row builders make) and are parsed in the SELECT. */
+type Column = readonly [string, string];
+
+const columns = (list: readonly Column[]) => sql.raw(list.map(([c]) => c).join(', '));
+const recordset = (list: readonly Column[]) => sql.raw(list.map(([c, t]) => `${c} ${t === 'jsonb' ? 'text' : t}`).join(', '));
+const selected = (list: readonly Column[]) => sql.raw(list.map(([c, t]) => (t === 'jsonb' ? `${c}::jsonb` : c)).join(', '));
+
+const CONVERSION_COLUMNS: readonly Column[] = [
+  ['org', 'text'], ['order_id', 'text'], ['event_id', 'uuid'], ['campaign_id', 'text'], ['influencer_id', 'text'], ['rules_version', 'integer'],
+  ['basis', 'jsonb'], ['assisted', 'jsonb'], ['commission_base_minor', 'bigint'], ['currency', 'text'], ['occurred_at', 'timestamptz'],
+  ['recorded_at', 'timestamptz'],
+];
+const EARNING_COLUMNS: readonly Column[] = [
+  ['earning_id', 'uuid'], ['org', 'text'], ['influencer_id', 'text'], ['campaign_id', 'text'], ['order_id', 'text'], ['channel', 'text'],
+  ['level', 'integer'], ['currency', 'text'], ['state', 'text'], ['amount_minor', 'bigint'], ['pending_minor', 'bigint'], ['held_minor', 'bigint'],
+  ['payable_minor', 'bigint'], ['paid_minor', 'bigint'], ['clawed_back_minor', 'bigint'], ['hold_kind', 'text'], ['hold_reason_code', 'text'],
+  ['hold_until', 'timestamptz'], ['rules_version', 'integer'], ['calculation', 'jsonb'], ['source_ref', 'text'], ['refs', 'jsonb'],
+  ['occurred_at', 'timestamptz'], ['last_commit_position', 'numeric(20,0)'], ['last_prepare_position', 'numeric(20,0)'],
+];
+const TRANSITION_COLUMNS: readonly Column[] = [
+  ['event_id', 'uuid'], ['org', 'text'], ['earning_id', 'uuid'], ['influencer_id', 'text'], ['type', 'text'], ['from_state', 'text'],
+  ['to_state', 'text'], ['amount_minor', 'bigint'], ['currency', 'text'], ['hold_kind', 'text'], ['actor_id', 'text'], ['role', 'text'],
+  ['reason_code', 'text'], ['note', 'text'], ['source_ref', 'text'], ['reference', 'jsonb'], ['cost_centre', 'text'], ['correlation_id', 'text'],
+  ['causation_id', 'text'], ['at', 'timestamptz'], ['recorded_at', 'timestamptz'], ['commit_position', 'numeric(20,0)'],
+  ['prepare_position', 'numeric(20,0)'],
+];
 
 const UPDATED_COLUMNS = [
   'state',
