@@ -1,4 +1,4 @@
-import { DatabaseError, type Pool } from 'pg';
+import { DatabaseError, type Pool, type QueryConfig } from 'pg';
 import { LIMITS, ValidationFailed } from '@ledger/kernel';
 import { DuplicateEventIdMismatch, WrongExpectedVersion } from '../errors';
 import {
@@ -26,6 +26,16 @@ const APPEND = `
   SELECT r_stream, r_revision::text AS r_revision, r_commit::text AS r_commit,
          r_prepare::text AS r_prepare, r_written
   FROM es_append($1::text[], $2::text[], $3::jsonb)`;
+
+// One stream (every command, a checkout's touch): the same contract in a function whose plans can
+// be cached (migration 2026-11-21T21-00), as a named statement parsed once per connection.
+const APPEND_ONE = {
+  name: 'es_append_one',
+  text: `
+  SELECT r_stream, r_revision::text AS r_revision, r_commit::text AS r_commit,
+         r_prepare::text AS r_prepare, r_written
+  FROM es_append_one($1::text, $2::text, $3::jsonb)`,
+};
 
 // es_append asks for the call to run again, in a new transaction, when its ordering guard fires
 // (40001) or when a concurrent call created the same stream or stored the same id first (23505);
@@ -61,10 +71,10 @@ export class PostgresEventStore implements EventStore {
     this.assertOpen();
     if (appends.length === 0) return [];
     const prepared = prepareAppends(appends);
-    const values = appendParameters(prepared);
+    const query = appendQuery(prepared);
     for (let attempt = 1; ; attempt++) {
       try {
-        const { rows } = await this.pool.query<AppendRow>(APPEND, values);
+        const { rows } = await this.pool.query<AppendRow>(query);
         return rows.map(toAppendResult);
       } catch (error) {
         if (!(error instanceof DatabaseError && RETRY_CODES.has(error.code ?? '') && attempt < APPEND_ATTEMPTS)) {
@@ -165,12 +175,13 @@ export class PostgresEventStore implements EventStore {
   }
 }
 
-function appendParameters(appends: StreamAppend[]): unknown[] {
-  // The events travel as one JSON text: far less encoding work than one array per column.
-  const events = appends.flatMap((a) =>
-    a.events.map((e) => ({ stream: a.stream, id: e.id, type: e.type, data: e.data, metadata: e.metadata })),
+function appendQuery(appends: StreamAppend[]): QueryConfig {
+  const events = JSON.stringify(
+    appends.flatMap((a) => a.events.map((e) => ({ stream: a.stream, id: e.id, type: e.type, data: e.data, metadata: e.metadata }))),
   );
-  return [appends.map((a) => a.stream), appends.map((a) => String(a.expectedRevision)), JSON.stringify(events)];
+  const [only] = appends;
+  if (appends.length === 1 && only) return { ...APPEND_ONE, values: [only.stream, String(only.expectedRevision), events] };
+  return { text: APPEND, values: [appends.map((a) => a.stream), appends.map((a) => String(a.expectedRevision)), events] };
 }
 
 function toAppendResult(row: AppendRow): AppendResult {
