@@ -17,6 +17,10 @@ interface Book {
   months: MonthToDateTally;
   /** Revision of the stream's last event as stored; null: no stream yet. */
   revision: bigint | null;
+  /** The state as of `revision`: without the events decided since and not yet appended. */
+  stored: EarningLedgerState;
+  /** Accruals counted in `months` since `revision`, to take back should their append fail. */
+  unstored: EarningAccrued[];
 }
 
 /** Streams read at once while loading (each read is bounded by the store's stream limit). */
@@ -37,6 +41,25 @@ export class InfluencerLedgers {
    */
   carryOver(maxBooks: number): InfluencerLedgers | null {
     for (const stream of this.stale) this.books.delete(stream);
+    return this.handOver(maxBooks);
+  }
+
+  /**
+   * These ledgers after a failed batch, for the next attempt: every book back to what was stored
+   * when it was last read or appended to, and marked stale, so its next use reads only what came
+   * after (another writer's events, or ours should the failed append have landed after all)
+   * instead of a busy influencer's whole stream again. At most `maxBooks` (null beyond).
+   */
+  rollBack(maxBooks: number): InfluencerLedgers | null {
+    for (const book of this.books.values()) {
+      book.state = book.stored;
+      for (const accrued of book.unstored) book.months.remove(accrued);
+      book.unstored = [];
+    }
+    return this.handOver(maxBooks);
+  }
+
+  private handOver(maxBooks: number): InfluencerLedgers | null {
     if (this.books.size > maxBooks) return null;
     const next = new InfluencerLedgers(this.store);
     for (const [stream, book] of this.books) {
@@ -59,11 +82,15 @@ export class InfluencerLedgers {
       );
       chunk.forEach((stream, j) => {
         const events = read[j]!;
-        const book = (this.stale.has(stream) ? this.books.get(stream) : undefined) ?? { state: earningLedgerDecider.initialState(), months: new MonthToDateTally(), revision: null };
-        for (const e of events) {
-          book.state = earningLedgerDecider.evolve(book.state, { type: e.type, data: e.data } as never);
-          if (e.type === 'EarningAccrued') book.months.add(e.data as unknown as EarningAccrued);
-        }
+        const initial = earningLedgerDecider.initialState();
+        const book = (this.stale.has(stream) ? this.books.get(stream) : undefined) ?? { state: initial, months: new MonthToDateTally(), revision: null, stored: initial, unstored: [] };
+        assert(book.unstored.length === 0 && book.state === book.stored, `influencer stream ${stream} is read again with undecided work on it`);
+        // Folded aside and kept whole: a fold that throws leaves the book as it was.
+        let state = book.state;
+        for (const e of events) state = earningLedgerDecider.evolve(state, { type: e.type, data: e.data } as never);
+        for (const e of events) if (e.type === 'EarningAccrued') book.months.add(e.data as unknown as EarningAccrued);
+        book.state = state;
+        book.stored = state;
         book.revision = events.at(-1)?.revision ?? book.revision;
         this.books.set(stream, book);
         this.stale.delete(stream);
@@ -80,9 +107,12 @@ export class InfluencerLedgers {
     return this.book(stream).revision;
   }
 
-  /** After an append: the stream's revision as the store reports it. */
+  /** After an append of everything decided on the stream: its revision as the store reports it. */
   setRevision(stream: string, revision: bigint): void {
-    this.book(stream).revision = revision;
+    const book = this.book(stream);
+    book.revision = revision;
+    book.stored = book.state;
+    book.unstored = [];
   }
 
   /** Decides against the folded stream and evolves it with the outcome (appending is the caller's). */
@@ -107,7 +137,12 @@ export class InfluencerLedgers {
     });
     for (const [stream, state] of states) this.book(stream).state = state;
     commands.forEach(({ stream }, i) => {
-      for (const event of decided[i]!) if (event.type === 'EarningAccrued') this.book(stream).months.add(event.data);
+      const book = this.book(stream);
+      for (const event of decided[i]!) {
+        if (event.type !== 'EarningAccrued') continue;
+        book.months.add(event.data);
+        book.unstored.push(event.data);
+      }
     });
     return decided;
   }

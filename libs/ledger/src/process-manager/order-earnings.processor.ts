@@ -130,31 +130,36 @@ export class OrderEarningsProcessor {
     outcome.orders = orders.length;
     const touches = await touchesOf(this.store, orders);
     // A busy influencer's stream is read once, then only its new events batch after batch. Taken,
-    // not shared: a batch that fails (a conflict) leaves nothing behind for the next one.
+    // not shared; a batch that fails hands them on rolled back to what is stored (rollBack).
     const ledgers = this.carried ?? new InfluencerLedgers(this.store);
     this.carried = null;
-    // Preload the ledgers whose earnings returns may claw back (one pass, read in parallel).
-    await ledgers.ensure(orders.flatMap((o) => (o.state.status === 'decided' ? o.state.decision.earnings.map((e) => influencerStream(o.org, e.influencerId)) : [])));
-    const appends = new PendingAppends();
+    try {
+      // Preload the ledgers whose earnings returns may claw back (one pass, read in parallel).
+      await ledgers.ensure(orders.flatMap((o) => (o.state.status === 'decided' ? o.state.decision.earnings.map((e) => influencerStream(o.org, e.influencerId)) : [])));
+      const appends = new PendingAppends();
 
-    for (const order of orders) {
-      let state: OrderState = order.state;
-      if (needsAttribution(state)) {
-        const decision = await this.refusable(order, () => this.decide(order, state as Extract<OrderState, { status: 'recorded' }>, touches.get(order.stream) ?? [], ledgers, appends));
-        if (decision === null) {
-          outcome.refused += 1;
-          continue;
+      for (const order of orders) {
+        let state: OrderState = order.state;
+        if (needsAttribution(state)) {
+          const decision = await this.refusable(order, () => this.decide(order, state as Extract<OrderState, { status: 'recorded' }>, touches.get(order.stream) ?? [], ledgers, appends));
+          if (decision === null) {
+            outcome.refused += 1;
+            continue;
+          }
+          state = orderDecider.evolve(state, { type: 'AttributionDecided', data: decision.decision });
+          outcome.decided += 1;
+          outcome.attributed += decision.decision.attributed ? 1 : 0;
+          outcome.accrued += decision.decision.earnings.length;
         }
-        state = orderDecider.evolve(state, { type: 'AttributionDecided', data: decision.decision });
-        outcome.decided += 1;
-        outcome.attributed += decision.decision.attributed ? 1 : 0;
-        outcome.accrued += decision.decision.earnings.length;
+        if (state.status === 'decided') outcome.clawedBack += await this.clawBack(order, state, ledgers, appends);
+        // Bounded appends: flush once enough is queued (a batch of orders rarely gets here).
+        if (appends.size >= LIMITS.ledger.attributionAppendEvents) await flushInto(this.store, appends, ledgers);
       }
-      if (state.status === 'decided') outcome.clawedBack += await this.clawBack(order, state, ledgers, appends);
-      // Bounded appends: flush once enough is queued (a batch of orders rarely gets here).
-      if (appends.size >= LIMITS.ledger.attributionAppendEvents) await flushInto(this.store, appends, ledgers);
+      await flushInto(this.store, appends, ledgers);
+    } catch (error) {
+      this.carried = ledgers.rollBack(CARRIED_LEDGERS_MAX);
+      throw error;
     }
-    await flushInto(this.store, appends, ledgers);
     this.carried = ledgers.carryOver(CARRIED_LEDGERS_MAX);
     return outcome;
   }

@@ -67,6 +67,15 @@ export class MonthToDateTally {
   }
 
   add(earning: EarningAccrued): void {
+    this.count(earning, 1);
+  }
+
+  /** Takes back an earlier add of this earning (its append failed): sums and counts, so exact. */
+  remove(earning: EarningAccrued): void {
+    this.count(earning, -1);
+  }
+
+  private count(earning: EarningAccrued, sign: 1 | -1): void {
     if (earning.level !== 1) return;
     const key = tallyKey(earning.influencerId, earning.campaignId, earning.amount.currency, calendarMonthOf(earning.occurredAt));
     let totals = this.months.get(key);
@@ -74,13 +83,14 @@ export class MonthToDateTally {
       totals = { all: emptyTotals(), byOrder: new Map() };
       this.months.set(key, totals);
     }
-    addTo(totals.all, earning);
+    addTo(totals.all, earning, sign);
     let ofOrder = totals.byOrder.get(earning.orderId);
     if (ofOrder === undefined) {
       ofOrder = emptyTotals();
       totals.byOrder.set(earning.orderId, ofOrder);
     }
-    addTo(ofOrder, earning);
+    addTo(ofOrder, earning, sign);
+    assert(totals.all.orders >= 0 && ofOrder.orders >= 0, `month-to-date removed earning ${earning.earningId} it never added`);
   }
 
   of(scope: MonthScope, excludingOrderId?: string): MonthToDate {
@@ -115,11 +125,11 @@ function emptyTotals(): Totals {
   return { orders: 0, revenueMinor: 0, earnedMinor: 0, bonuses: 0 };
 }
 
-function addTo(totals: Totals, earning: EarningAccrued): void {
-  totals.orders += 1;
-  totals.revenueMinor += earning.calculation.commissionBase;
-  totals.earnedMinor += earning.amount.amount;
-  if ((earning.calculation.bonus ?? 0) > 0) totals.bonuses += 1;
+function addTo(totals: Totals, earning: EarningAccrued, sign: 1 | -1): void {
+  totals.orders += sign;
+  totals.revenueMinor += sign * earning.calculation.commissionBase;
+  totals.earnedMinor += sign * earning.amount.amount;
+  if ((earning.calculation.bonus ?? 0) > 0) totals.bonuses += sign;
 }
 
 function tallyKey(influencerId: string, campaignId: string, currency: string, month: string): string {
