@@ -44,6 +44,14 @@ const RETRY_CODES = new Set(['40001', '23505', '40P01']);
 const APPEND_ATTEMPTS = 10;
 const MAX_REVISION = '9223372036854775807';
 
+export interface PostgresEventStoreOptions {
+  /**
+   * Calls with one stream go to es_append_one (ADR 0006); default true. False sends every call to
+   * es_append: the conformance suite runs both ways, so both functions keep one contract.
+   */
+  oneStreamFunction?: boolean;
+}
+
 interface AppendRow {
   r_stream: string;
   r_revision: string | null;
@@ -60,7 +68,10 @@ interface AppendRow {
 export class PostgresEventStore implements EventStore {
   private readonly closing = new AbortController();
 
-  constructor(private readonly pool: Pool) {}
+  constructor(
+    private readonly pool: Pool,
+    private readonly options: PostgresEventStoreOptions = {},
+  ) {}
 
   async append(stream: string, events: NewEvent[], options: { expectedRevision: ExpectedRevision }): Promise<AppendResult> {
     const [result] = await this.appendMany([{ stream, expectedRevision: options.expectedRevision, events }]);
@@ -71,7 +82,7 @@ export class PostgresEventStore implements EventStore {
     this.assertOpen();
     if (appends.length === 0) return [];
     const prepared = prepareAppends(appends);
-    const query = appendQuery(prepared);
+    const query = appendQuery(prepared, this.options.oneStreamFunction ?? true);
     for (let attempt = 1; ; attempt++) {
       try {
         const { rows } = await this.pool.query<AppendRow>(query);
@@ -175,12 +186,12 @@ export class PostgresEventStore implements EventStore {
   }
 }
 
-function appendQuery(appends: StreamAppend[]): QueryConfig {
+function appendQuery(appends: StreamAppend[], oneStreamFunction: boolean): QueryConfig {
   const events = JSON.stringify(
     appends.flatMap((a) => a.events.map((e) => ({ stream: a.stream, id: e.id, type: e.type, data: e.data, metadata: e.metadata }))),
   );
   const [only] = appends;
-  if (appends.length === 1 && only) return { ...APPEND_ONE, values: [only.stream, String(only.expectedRevision), events] };
+  if (oneStreamFunction && appends.length === 1 && only) return { ...APPEND_ONE, values: [only.stream, String(only.expectedRevision), events] };
   return { text: APPEND, values: [appends.map((a) => a.stream), appends.map((a) => String(a.expectedRevision)), events] };
 }
 
