@@ -49,9 +49,10 @@ export class OrderEarningsProcessor {
    * Decides and claws back for every order the events touch. Waits first until the catalog has
    * seen everything up to the batch's last event, so an order is never judged against a catalog
    * older than the order itself (a code issued just before it would look unknown).
-   * The whole batch goes out as one run (one append, bounded). A concurrent writer on any of its
-   * streams (an SCM fact for an undecided order, a hold on an influencer, another instance) fails
-   * that append with nothing of it written; see processInRuns for what happens then.
+   * The whole batch goes out as one run: its appends queued and flushed together (in chunks of
+   * LIMITS.ledger.attributionAppendEvents). A concurrent writer on any of its streams (an SCM fact
+   * for an undecided order, a hold on an influencer, another instance) fails the chunk it is in,
+   * with nothing of that chunk written; see processInRuns for what happens then.
    */
   async process(events: readonly RecordedEvent[]): Promise<BatchOutcome> {
     if (events.length === 0) return { orders: 0, refused: 0, decided: 0, attributed: 0, accrued: 0, clawedBack: 0, attempts: 0 };
