@@ -48,6 +48,9 @@ export const LIMITS = {
     // ... or once the head has not moved for this long: after traffic stops the table shows
     // the head soon (tools and tests that read it), without a commit per sparse event.
     idlePersistQuietMs: 250,
+    // When every running projection is within this many events of the head, the runner reads
+    // them once per poll for all (unfiltered) instead of one filtered read per projection.
+    sharedReadEvents: 500,
     rebuildBatchEvents: 2_000,
     retryBackoffMaxMs: 30_000, // a failing projection retries at most this far apart, forever
     lagCountMaxEvents: 1_000, // status() counts lag up to here (one bounded read; "at least N" beyond)

@@ -45,6 +45,9 @@ export class LeaseConnection {
   private connecting: Promise<Client> | null = null;
   /** Settles when the last queued query has finished (never rejects): the mutex. */
   private tail: Promise<unknown> = Promise.resolve();
+  /** Numbers the connections (sessions): a lock held in one session is gone with it, whatever a later one holds. */
+  private sessions = 0;
+  private clientSession = 0;
 
   constructor(private readonly config: ClientConfig) {}
 
@@ -65,12 +68,22 @@ export class LeaseConnection {
 
   /** Re-checked before every batch: still ours on this live connection, and nobody asked us to yield. */
   async stillHolds(name: string): Promise<boolean> {
+    return (await this.stillHoldsIn(name)) !== null;
+  }
+
+  /** stillHolds, answering the session the lock is held in (null: not held, or we must yield). */
+  async stillHoldsIn(name: string): Promise<number | null> {
     const key = lockKey(name);
-    const row = await this.query<{ ok: boolean }>(
+    const { rows, session } = await this.queryRows<{ ok: boolean }>(
       `select ${lockHeld('me', '$1', '$3')} and not ${lockHeld('anyone', '$2', '$3')} as ok`,
       [RUN_NAMESPACE, PAUSE_NAMESPACE, key],
     );
-    return row?.ok === true;
+    return rows[0]?.ok === true ? session : null;
+  }
+
+  /** The session a query would run in now; 0 when there is no live connection (the next query opens a new one). */
+  get currentSession(): number {
+    return this.client ? this.clientSession : 0;
   }
 
   /**
@@ -79,12 +92,13 @@ export class LeaseConnection {
    * asked us to yield), 'yield' (ours, but a rebuild/verify holds PAUSE: the loop must release
    * it between batches), 'acquired' (taken just now) or 'busy' (someone else runs it, or PAUSE
    * is held). Acquiring here, not in the loop, is what lets a passive instance poll cheaply too.
+   * With `acquire` false, free locks are only reported 'busy', not taken. Answers the session too.
    */
-  async refresh(names: readonly string[]): Promise<Map<string, LockState>> {
+  async refresh(names: readonly string[], acquire = true): Promise<{ session: number; states: Map<string, LockState> }> {
     const states = new Map<string, LockState>();
-    if (names.length === 0) return states;
+    if (names.length === 0) return { session: this.currentSession, states };
     const keys = names.map(lockKey);
-    const rows = await this.queryRows<{ key: number; state: LockState }>(
+    const { rows, session } = await this.queryRows<{ key: number; state: LockState }>(
       `with held as materialized (
          select classid, objid, pid = pg_backend_pid() as mine from pg_locks
          where locktype = 'advisory' and objsubid = 2 and granted and classid in ($1::int4::oid, $2::int4::oid)
@@ -92,17 +106,17 @@ export class LeaseConnection {
        select key, case
                 when mine then case when paused then 'yield' else 'held' end
                 when paused then 'busy'
-                when pg_try_advisory_lock($1::int4, key) then 'acquired'
+                when $4::boolean and pg_try_advisory_lock($1::int4, key) then 'acquired'
                 else 'busy' end as state
        from (select k.key,
                     exists (select 1 from held h where h.classid = $1::int4::oid and h.objid = k.key::oid and h.mine) as mine,
                     exists (select 1 from held h where h.classid = $2::int4::oid and h.objid = k.key::oid) as paused
              from unnest($3::int4[]) as k(key)) s`,
-      [RUN_NAMESPACE, PAUSE_NAMESPACE, keys],
+      [RUN_NAMESPACE, PAUSE_NAMESPACE, keys, acquire],
     );
     const byKey = new Map(rows.map((row) => [row.key, row.state]));
     for (const name of names) states.set(name, byKey.get(lockKey(name)) ?? 'busy');
-    return states;
+    return { session, states };
   }
 
   async release(name: string): Promise<void> {
@@ -117,21 +131,22 @@ export class LeaseConnection {
   }
 
   private async query<R>(text: string, values: unknown[]): Promise<R | undefined> {
-    return (await this.queryRows<R>(text, values))[0];
+    return (await this.queryRows<R>(text, values)).rows[0];
   }
 
   /** Runs one statement after every earlier one has finished; one at a time on the client. */
-  private queryRows<R>(text: string, values: unknown[]): Promise<R[]> {
+  private queryRows<R>(text: string, values: unknown[]): Promise<{ rows: R[]; session: number }> {
     const run = this.tail.then(() => this.queryNow<R>(text, values));
     this.tail = run.catch(() => undefined);
     return run;
   }
 
   /** Runs one statement; on any failure the connection is dropped (locks released) and the error rethrown. */
-  private async queryNow<R>(text: string, values: unknown[]): Promise<R[]> {
+  private async queryNow<R>(text: string, values: unknown[]): Promise<{ rows: R[]; session: number }> {
     const client = await this.connect();
+    const session = this.clientSession;
     try {
-      return (await client.query(text, values)).rows as R[];
+      return { rows: (await client.query(text, values)).rows as R[], session };
     } catch (error) {
       if (this.client === client) this.client = null;
       await client.end().catch(() => undefined);
@@ -152,6 +167,7 @@ export class LeaseConnection {
       });
       await client.connect();
       this.client = client;
+      this.clientSession = ++this.sessions;
       return client;
     })().finally(() => {
       this.connecting = null;

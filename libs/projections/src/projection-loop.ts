@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { abortableDelay, comparePositions, type EventStore, type Position, type RecordedEvent } from '@ledger/event-store';
+import { abortableDelay, comparePositions, type AllFilter, type EventStore, type Position, type RecordedEvent } from '@ledger/event-store';
 import type { LeaseConnection, LockState } from './advisory-locks';
 import { retryDelayMs } from './backoff';
 import { commitBatch, nextCheckpoint } from './batch';
@@ -27,6 +27,14 @@ export interface ProjectionLoopSettings {
 export interface Beat {
   head: Position | null;
   locks: ReadonlyMap<string, LockState>;
+  /** The lease session the lock states are about (a lock held in an earlier session was lost with it). */
+  session: number;
+  /**
+   * Every event after `after`, unfiltered, read after `head` and shorter than its limit: all
+   * there was to see. A loop whose checkpoint is at or past `after` takes its batch from here
+   * (matchesFilter) instead of reading its own: one read per poll serves the loops near the head.
+   */
+  page?: { after: Position; events: readonly RecordedEvent[] };
 }
 
 /**
@@ -56,6 +64,8 @@ export class ProjectionLoop {
   private lastHead: Position | null = null;
   private headMovedAtMs = 0;
   private holding = false;
+  /** The lease session our lock is held in, while holding. */
+  private session = 0;
   private failures = 0;
   private beat: Beat | null = null;
   private wake: (() => void) | null = null;
@@ -73,6 +83,11 @@ export class ProjectionLoop {
   /** Every matching event up to here is applied (in memory, possibly ahead of the table); null: nothing known. */
   get position(): Position | null {
     return this.checkpoint ?? null;
+  }
+
+  /** Where this loop's next read starts, if it runs and trusts its checkpoint (undefined: it would not use a shared page). */
+  get readsAfter(): Position | null | undefined {
+    return this.holding ? this.checkpoint : undefined;
   }
 
   /** The runner's newest beat. A busy loop takes only the latest when it gets to it: nothing queues. */
@@ -126,7 +141,7 @@ export class ProjectionLoop {
    */
   private async catchUp(beat: Beat, signal: AbortSignal): Promise<void> {
     const { db, eventStore, batchEvents } = this.settings;
-    if (!(await this.followLock(beat.locks.get(this.projection.name) ?? 'busy'))) return;
+    if (!(await this.followLock(beat.locks.get(this.projection.name) ?? 'busy', beat.session))) return;
     if (this.checkpoint === undefined) {
       this.checkpoint = await loadOrCreateCheckpoint(db, this.projection.name);
       this.persisted = this.checkpoint;
@@ -145,7 +160,9 @@ export class ProjectionLoop {
         await this.persistIdleAdvance();
         return;
       }
-      const events: RecordedEvent[] = await (ahead ?? read(from));
+      const page = beat.page;
+      const shared = !ahead && page && from && comparePositions(from, page.after) >= 0 ? fromPage(page.events, from, this.projection.filter) : null;
+      const events: RecordedEvent[] = shared ?? (await (ahead ?? read(from)));
       ahead = null;
       const next = nextCheckpoint(from, head, events, batchEvents);
       if (!next) return;
@@ -161,7 +178,9 @@ export class ProjectionLoop {
       prefetch?.catch(() => undefined); // awaited below, or dropped: never an unhandled rejection
       if (!(await this.commit(next, events)) || !prefetch || signal.aborted) return;
       // Same lease rule as before the first batch, checked after the commit as before any other.
-      if (!(await this.followLock((await this.settings.lease.stillHolds(this.projection.name)) ? 'held' : 'busy'))) return;
+      const session = await this.settings.lease.stillHoldsIn(this.projection.name);
+      if (!(await this.followLock(session === null ? 'busy' : 'held', session ?? this.session))) return;
+      if (this.checkpoint === undefined) return; // held again, but in a new session: reload at the next beat
       ahead = prefetch;
     }
   }
@@ -197,13 +216,21 @@ export class ProjectionLoop {
     if (due) await this.commit(at, []);
   }
 
-  /** Applies the lock state of a beat (or a re-check): true while this loop may write. */
-  private async followLock(state: LockState): Promise<boolean> {
+  /** Applies the lock state of a beat (or a re-check) in `session`: true while this loop may write. */
+  private async followLock(state: LockState, session: number): Promise<boolean> {
     const { lease, logger } = this.settings;
     const name = this.projection.name;
+    if (this.holding && session !== this.session) {
+      // Our session ended (and the lock with it) even if a new one holds the lock again by now:
+      // someone else may have run the projection in between.
+      this.holding = false;
+      this.checkpoint = undefined;
+      logger.info({ projection: name }, 'projection lock lost with its connection');
+    }
     if (state === 'held' || state === 'acquired') {
       if (!this.holding) {
         this.holding = true;
+        this.session = session;
         this.checkpoint = undefined; // someone else may have moved it while we did not hold the lock
         logger.info({ projection: name }, 'projection lock acquired; running');
       }
@@ -230,4 +257,21 @@ export class ProjectionLoop {
 export function positionsApart(from: Position | null, to: Position): number {
   const apart = to.prepare - (from?.prepare ?? 0n);
   return apart > 0n ? Number(apart) : 0;
+}
+
+/** The page's events after `from` that `filter` selects. The page holds fewer than any batch, so this is a short read. */
+function fromPage(events: readonly RecordedEvent[], from: Position, filter: AllFilter | undefined): RecordedEvent[] {
+  return events.filter((event) => comparePositions(event.position, from) > 0 && matchesFilter(event, filter));
+}
+
+/**
+ * The store's filter, in memory: what readAll({ filter }) would have returned (the port's
+ * contract, AllFilter: a stream-name prefix from the list AND a type from the list; a missing
+ * list does not constrain, an empty one matches nothing).
+ */
+export function matchesFilter(event: Pick<RecordedEvent, 'stream' | 'type'>, filter: AllFilter | undefined): boolean {
+  if (!filter) return true;
+  if (filter.streamPrefixes && !filter.streamPrefixes.some((prefix) => event.stream.startsWith(prefix))) return false;
+  if (filter.eventTypes && !filter.eventTypes.includes(event.type)) return false;
+  return true;
 }

@@ -1,9 +1,10 @@
-// Proves the runner on real PostgreSQL: batch and checkpoint commit together, a stale compare-and-set applies nothing, one active instance per projection (advisory lock lease with failover), filtered projections reach the head, idle advances reach the table at most once per bound (counted by a trigger) while waiters pass them at once, and waitFor/status. Waits are on appended positions (never a head read after an append: $all visibility lags under load) and bounded.
+// Proves the runner on real PostgreSQL: batch and checkpoint commit together, a stale compare-and-set applies nothing, one active instance per projection (advisory lock lease with failover), filtered projections reach the head, idle advances reach the table at most once per bound (counted by a trigger) while waiters pass them at once, one shared read per poll feeds loops near the head with exactly what their filters select, and waitFor/status. Waits are on appended positions (never a head read after an append: $all visibility lags under load) and bounded.
 import { sql } from 'kysely';
 import { comparePositions, formatPosition } from '@ledger/event-store';
 import { commitBatch } from './batch';
 import { CheckpointConflict, ensureCheckpoint, loadCheckpoint, loadCheckpoints, setCheckpoint } from './checkpoint';
 import { PostgresProjectionProgress } from './projection-progress';
+import { matchesFilter } from './projection-loop';
 import { ProjectionRunner } from './projection-runner';
 import {
   appendEvents,
@@ -290,4 +291,60 @@ it('waitFor (in any process) passes positions a projection does not read before 
   expect(event!.position).toEqual(matching!.position);
   await commitBatch(fx.db, projection, start!.position, event!.position, [event!]);
   expect(await progress.waitFor(lastPosition(later), SETTLE_MS)).toBe(true);
+});
+
+it('the in-memory filter selects exactly what the store filter selects (what a shared page hands each loop)', async () => {
+  await appendEvents(fx.eventStore, { count: 3, tag: 'mf-a', category: 'payout', type: 'PayoutItemPosted' });
+  await appendEvents(fx.eventStore, { count: 3, tag: 'mf-b', category: 'payout', type: 'OrderRecorded' });
+  const last = lastPosition(await appendEvents(fx.eventStore, { count: 3, tag: 'mf-c', type: 'PayoutItemPosted' }));
+  await untilVisible(fx.eventStore, last);
+  const all = await fx.eventStore.readAll({ after: null, maxCount: 10_000 });
+  const filters = [
+    undefined,
+    { eventTypes: ['PayoutItemPosted'] },
+    { streamPrefixes: ['payout-'] },
+    { streamPrefixes: ['payout-', 'order-acme.s1'], eventTypes: ['PayoutItemPosted', 'OrderRecorded'] },
+    { streamPrefixes: ['payout-'], eventTypes: ['PayoutItemPosted'] },
+    { eventTypes: [] },
+  ];
+  for (const filter of filters) {
+    const fromStore = (await fx.eventStore.readAll({ after: null, maxCount: 10_000, filter })).map((e) => e.id);
+    expect(all.filter((e) => matchesFilter(e, filter)).map((e) => e.id)).toEqual(fromStore);
+  }
+});
+
+it('one shared read per poll feeds every loop near the head; each applies exactly the events its filter selects, once', async () => {
+  const everything = await freshCounting();
+  const payoutTypes = await freshCounting({ filter: { eventTypes: ['PayoutItemPosted'] } });
+  const payoutStreams = await freshCounting({ filter: { streamPrefixes: ['payout-'] } });
+  const projections = [everything, payoutTypes, payoutStreams];
+  let sharedReads = 0;
+  const counting = new Proxy(fx.eventStore, {
+    get(target, key, receiver) {
+      if (key !== 'readAll') return Reflect.get(target, key, receiver);
+      return (options: Parameters<typeof target.readAll>[0]) => {
+        if (!options.filter && options.maxCount === 50) sharedReads += 1;
+        return target.readAll(options);
+      };
+    },
+  });
+  const r = runner(projections, { eventStore: counting, batchEvents: 100, sharedReadEvents: 50 });
+  await r.start();
+  try {
+    await eventually(async () => projections.every((p) => r.isActive(p.name)), SETTLE_MS);
+    expect(await r.waitFor((await fx.eventStore.headPosition())!, SETTLE_MS)).toBe(true);
+    for (let round = 0; round < 15; round++) {
+      await appendEvents(fx.eventStore, { count: 2, tag: `shared-o-${round}` });
+      await appendEvents(fx.eventStore, { count: 1, tag: `shared-p-${round}`, category: 'payout', type: 'PayoutItemPosted' });
+      const last = lastPosition(await appendEvents(fx.eventStore, { count: 1, tag: `shared-q-${round}`, category: 'payout', type: 'OrderRecorded' }));
+      expect(await r.waitFor(last, SETTLE_MS)).toBe(true);
+    }
+  } finally {
+    await r.stop();
+  }
+  expect(sharedReads).toBeGreaterThan(0);
+  for (const projection of projections) {
+    const expected = await fx.eventStore.readAll({ after: null, maxCount: 10_000, filter: projection.filter });
+    expect({ name: projection.name, ...(await appliedCounts(fx.db, projection.name)) }).toEqual({ name: projection.name, rows: expected.length, maxApplied: 1 });
+  }
 });

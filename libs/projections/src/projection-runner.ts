@@ -1,13 +1,13 @@
 import type { Kysely } from 'kysely';
 import type { Pool } from 'pg';
 import { LIMITS } from '@ledger/kernel';
-import { abortableDelay, type EventStore, type Position } from '@ledger/event-store';
+import { abortableDelay, comparePositions, type EventStore, type Position, type RecordedEvent } from '@ledger/event-store';
 import { LeaseConnection } from './advisory-locks';
 import { retryDelayMs } from './backoff';
 import { defaultProjectionLogger, errorFields, type ProjectionLogger } from './logger';
 import type { CheckpointedReader, Projection, ProjectionProgress, ProjectionStatus } from './projection';
 import { PostgresProjectionProgress } from './projection-progress';
-import { ProjectionLoop } from './projection-loop';
+import { positionsApart, ProjectionLoop } from './projection-loop';
 import { ProjectionRegistry } from './projection-registry';
 
 export interface ProjectionRunnerOptions {
@@ -26,6 +26,7 @@ export interface ProjectionRunnerOptions {
   idlePersistEvents?: number;
   idlePersistMs?: number;
   idlePersistQuietMs?: number;
+  sharedReadEvents?: number;
 }
 
 /**
@@ -34,7 +35,8 @@ export interface ProjectionRunnerOptions {
  * in-flight batch commit or roll back, then releases the locks.
  * Every idlePollMs it reads the store head once and takes/re-checks every lock in one query,
  * and hands both to every loop (a "beat"): a loop already at the head costs nothing more, so
- * an idle runner makes two small queries per poll whatever the number of projections.
+ * an idle runner makes two small queries per poll whatever the number of projections; when
+ * the head moved a little, one shared read of what is new serves every loop (sharedPage).
  * It is also the ProjectionProgress of this process: the checkpoint table, and the loops'
  * in-memory checkpoints (idle advances not persisted yet, see ProjectionLoop).
  */
@@ -45,6 +47,7 @@ export class ProjectionRunner implements ProjectionProgress {
   private readonly logger: ProjectionLogger;
   private readonly idlePollMs: number;
   private readonly retryBackoffMaxMs: number;
+  private readonly sharedReadEvents: number;
   private running: { abort: AbortController; done: Promise<void> } | null = null;
 
   constructor(private readonly options: ProjectionRunnerOptions) {
@@ -53,12 +56,15 @@ export class ProjectionRunner implements ProjectionProgress {
     this.lease = LeaseConnection.fromPool(options.pool);
     this.idlePollMs = options.idlePollMs ?? LIMITS.projections.idlePollMs;
     this.retryBackoffMaxMs = options.retryBackoffMaxMs ?? LIMITS.projections.retryBackoffMaxMs;
+    const batchEvents = options.batchEvents ?? LIMITS.projections.batchEvents;
+    // Below the batch size, so that a loop's batch taken from the page is always a short read.
+    this.sharedReadEvents = Math.min(options.sharedReadEvents ?? LIMITS.projections.sharedReadEvents, batchEvents - 1);
     const settings = {
       db: options.db,
       eventStore: options.eventStore,
       lease: this.lease,
       logger: this.logger,
-      batchEvents: options.batchEvents ?? LIMITS.projections.batchEvents,
+      batchEvents,
       idlePollMs: this.idlePollMs,
       retryBackoffMaxMs: this.retryBackoffMaxMs,
       idlePersistEvents: options.idlePersistEvents ?? LIMITS.projections.idlePersistEvents,
@@ -100,13 +106,19 @@ export class ProjectionRunner implements ProjectionProgress {
   private async beat(signal: AbortSignal): Promise<void> {
     const names = this.loops.map((loop) => loop.projection.name);
     let failures = 0;
+    let lastSession = 0;
     while (!signal.aborted) {
       try {
         // The head first: whatever a loop reads after it may reach it (see nextCheckpoint).
         const head = await this.options.eventStore.headPosition();
-        const locks = await this.lease.refresh(names);
+        // After losing the lease connection, wait one poll before taking locks again: another
+        // instance that kept its connection takes over rather than racing us for them.
+        const acquire = lastSession === 0 || this.lease.currentSession === lastSession;
+        const { session, states: locks } = await this.lease.refresh(names, acquire);
+        lastSession = session;
+        const page = await this.sharedPage(head);
         if (signal.aborted) break;
-        for (const loop of this.loops) loop.offer({ head, locks });
+        for (const loop of this.loops) loop.offer({ head, locks, session, ...(page ? { page } : {}) });
         failures = 0;
       } catch (error) {
         failures += 1;
@@ -114,6 +126,26 @@ export class ProjectionRunner implements ProjectionProgress {
       }
       await abortableDelay(failures === 0 ? this.idlePollMs : retryDelayMs(failures, this.idlePollMs, this.retryBackoffMaxMs), signal);
     }
+  }
+
+  /**
+   * When the running loops that are behind `head` are all close to it, one unfiltered read from
+   * the earliest of them replaces a filtered read per loop (most polls under steady traffic find
+   * nothing for most projections). Only a short page is handed out: it must hold every event
+   * up to what was visible when it was read. Loops further behind read their own batches.
+   */
+  private async sharedPage(head: Position | null): Promise<{ after: Position; events: RecordedEvent[] } | null> {
+    if (!head || this.sharedReadEvents < 1) return null;
+    let after: Position | null = null;
+    for (const loop of this.loops) {
+      const from = loop.readsAfter;
+      if (from === undefined || (from && comparePositions(from, head) >= 0)) continue;
+      if (from === null || positionsApart(from, head) >= this.sharedReadEvents) return null;
+      if (!after || comparePositions(from, after) < 0) after = from;
+    }
+    if (!after) return null;
+    const events = await this.options.eventStore.readAll({ after, maxCount: this.sharedReadEvents });
+    return events.length < this.sharedReadEvents ? { after, events } : null;
   }
 
   /** True while THIS runner holds the projection's lock (as of its last check). */
