@@ -249,10 +249,11 @@ export class ProjectionLoop {
 }
 
 /**
- * How far apart two positions are, in events, for the idle-persist bound. For the PostgreSQL
- * store `prepare` is the global position (a bigserial), so this counts positions handed out in
- * between: every event, plus gaps of rolled-back appends, so never fewer than the events. For
- * EventStoreDB it is a log offset in bytes, which overstates the count: the bound only gets stricter.
+ * About how many events lie between two positions, for the idle-persist and shared-read bounds.
+ * For the PostgreSQL store `prepare` is the global position (a bigserial): this counts the
+ * positions handed out in between, gaps of rolled-back appends included (a few concurrent
+ * appends may commit out of that order: an estimate, not an exact count). For EventStoreDB it
+ * is a log offset in bytes, which overstates the count: the bounds only get stricter.
  */
 export function positionsApart(from: Position | null, to: Position): number {
   const apart = to.prepare - (from?.prepare ?? 0n);
