@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { readFileSync } from 'node:fs';
+import { createWriteStream, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 
@@ -9,6 +9,7 @@ import { join } from 'node:path';
 
 /** Extra node flags for the app processes, e.g. BENCH_APP_NODE_ARGS='--cpu-prof --cpu-prof-dir=/tmp/prof'. */
 const EXTRA_NODE_ARGS = (process.env.BENCH_APP_NODE_ARGS ?? '').split(' ').filter(Boolean);
+const LOG_DIR = process.env.BENCH_APP_LOG_DIR;
 const STOP_GRACE_MS = 15_000;
 
 export interface AppSettings {
@@ -20,11 +21,14 @@ export interface AppSettings {
 
 export function startApp(role: 'api' | 'worker', settings: AppSettings): ChildProcess {
   const main = join(__dirname, '..', 'apps', role, 'main.js');
-  // Logs go to /dev/null: the app still formats and writes its request log lines, as in production.
-  return spawn(process.execPath, [...EXTRA_NODE_ARGS, main], {
+  // Logs go to /dev/null (the app still formats and writes its request log lines, as in production),
+  // or to <BENCH_APP_LOG_DIR>/<role>-<pid>.log to look into a run.
+  const app = spawn(process.execPath, [...EXTRA_NODE_ARGS, main], {
     env: { ...process.env, DATABASE_URL: settings.databaseUrl, PORT: String(settings.port), AUTH_JWT_SECRET: settings.jwtSecret, LOG_LEVEL: 'info' },
-    stdio: ['ignore', 'ignore', 'inherit'],
+    stdio: ['ignore', LOG_DIR ? 'pipe' : 'ignore', 'inherit'],
   });
+  if (LOG_DIR) app.stdout?.pipe(createWriteStream(join(LOG_DIR, `${role}-${app.pid}.log`)));
+  return app;
 }
 
 export async function stopApp(app: ChildProcess | null): Promise<void> {

@@ -101,6 +101,9 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     const { runtime } = started;
     app = await createHttpApp(LedgerAppModule.forRoot(runtime, { http: true, worker: runProjections }, options.modules ?? []), runtime);
     await started.startBackground();
+    // Like a readiness probe: the runner takes its projections' locks on its first poll, and
+    // /health says not_ready until it has. Tests start from a ready app.
+    if (runProjections) await untilProjectionsRun(started.runtime);
   } catch (error) {
     await app?.close().catch(() => undefined);
     await started?.stop().catch(() => undefined);
@@ -137,4 +140,17 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
       await database.drop();
     },
   };
+}
+
+const READY_TIMEOUT_MS = 10_000;
+const READY_POLL_MS = 10;
+
+async function untilProjectionsRun(runtime: LedgerRuntime): Promise<void> {
+  const deadline = Date.now() + READY_TIMEOUT_MS;
+  for (;;) {
+    const statuses = await runtime.progress.status();
+    if (statuses.every((s) => s.kind === 'process_manager' || s.running)) return;
+    if (Date.now() > deadline) throw new Error(`projections not running ${READY_TIMEOUT_MS} ms after start: ${statuses.filter((s) => !s.running).map((s) => s.name).join(', ')}`);
+    await new Promise((resolve) => setTimeout(resolve, READY_POLL_MS));
+  }
 }

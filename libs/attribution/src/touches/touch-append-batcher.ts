@@ -1,5 +1,6 @@
-// Group commit for touch appends: while one append is in flight, the touches that arrive queue up
-// and go out together as one appendMany (one round trip, one durable commit) when it returns.
+// Group commit for touch appends: a touch goes out at once while fewer than MAX_IN_FLIGHT appends
+// are in flight; beyond that, the touches that arrive queue up and go out together as one
+// appendMany (one round trip, one durable commit) as soon as a send returns.
 import type { AppendResult, EventStore, NewEvent } from '@ledger/event-store';
 import { Unavailable } from '@ledger/kernel';
 
@@ -14,6 +15,14 @@ interface Pending {
 const MAX_BATCH = 200;
 /** Touches waiting at most; beyond, checkout answers 503 rather than queueing without bound. */
 const MAX_QUEUED = 10_000;
+/**
+ * Appends in flight at once. One alone made every touch wait for the previous send's commit, and
+ * turned a moderate load into small batches through the multi-stream append function (several
+ * times the single-stream one's cost, ADR 0006): measured at 500 touches/s, p99 11–18 ms against
+ * a p99 of 5 ms for the same requests without the append. PostgreSQL groups concurrent commits'
+ * WAL flushes itself; batching here is for overload.
+ */
+const MAX_IN_FLIGHT = 4;
 
 /**
  * Each touch is appended with expected revision `any`, exactly as a single append would: a batch
@@ -25,7 +34,9 @@ const MAX_QUEUED = 10_000;
  */
 export class TouchAppendBatcher {
   private queue: Pending[] = [];
-  private draining = false;
+  private inFlight = 0;
+  /** Streams with a touch in flight: a customer's touches go out one after the other, in arrival order. */
+  private readonly busy = new Set<string>();
 
   constructor(private readonly store: EventStore) {}
 
@@ -33,26 +44,31 @@ export class TouchAppendBatcher {
     if (this.queue.length >= MAX_QUEUED) return Promise.reject(new Unavailable('CHECKOUT.TOUCH_QUEUE_FULL', `more than ${MAX_QUEUED} touches wait to be appended`));
     return new Promise<AppendResult>((resolve, reject) => {
       this.queue.push({ stream, event, resolve, reject });
-      if (!this.draining) void this.drain();
+      this.pump();
     });
   }
 
-  private async drain(): Promise<void> {
-    this.draining = true;
-    try {
-      while (this.queue.length > 0) await this.send(this.take());
-    } finally {
-      this.draining = false;
+  private pump(): void {
+    while (this.inFlight < MAX_IN_FLIGHT) {
+      const batch = this.take();
+      if (batch.length === 0) return;
+      this.inFlight += 1;
+      for (const pending of batch) this.busy.add(pending.stream);
+      void this.send(batch).finally(() => {
+        this.inFlight -= 1;
+        for (const pending of batch) this.busy.delete(pending.stream);
+        this.pump();
+      });
     }
   }
 
-  /** Up to MAX_BATCH queued touches, at most one per stream, in arrival order. */
+  /** Up to MAX_BATCH queued touches, at most one per stream and none of a stream in flight, in arrival order. */
   private take(): Pending[] {
     const batch: Pending[] = [];
     const rest: Pending[] = [];
     const streams = new Set<string>();
     for (const pending of this.queue) {
-      if (batch.length < MAX_BATCH && !streams.has(pending.stream)) {
+      if (batch.length < MAX_BATCH && !streams.has(pending.stream) && !this.busy.has(pending.stream)) {
         streams.add(pending.stream);
         batch.push(pending);
       } else rest.push(pending);
