@@ -16,11 +16,11 @@ const MAX_BATCH = 200;
 /** Touches waiting at most; beyond, checkout answers 503 rather than queueing without bound. */
 const MAX_QUEUED = 10_000;
 /**
- * Appends in flight at once. One alone made every touch wait for the previous send's commit, and
- * turned a moderate load into small batches through the multi-stream append function (several
- * times the single-stream one's cost, ADR 0006): measured at 500 touches/s, p99 11–18 ms against
- * a p99 of 5 ms for the same requests without the append. PostgreSQL groups concurrent commits'
- * WAL flushes itself; batching here is for overload.
+ * Appends in flight at once. With one, every touch that arrived during a send waited for that
+ * send's commit and then went out in a small batch through the multi-stream append function
+ * (several times the one-stream function's cost, ADR 0006). PostgreSQL groups concurrent
+ * commits' WAL flushes itself; batching here is for overload. (A/B at 500 touches/s on the 2-vCPU
+ * VM: no difference beyond the run-to-run noise, docs/performance.md.)
  */
 const MAX_IN_FLIGHT = 4;
 
