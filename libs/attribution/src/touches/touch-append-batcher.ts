@@ -1,6 +1,5 @@
-// Group commit for touch appends: a touch goes out at once while fewer than MAX_IN_FLIGHT appends
-// are in flight; beyond that, the touches that arrive queue up and go out together as one
-// appendMany (one round trip, one durable commit) as soon as a send returns.
+// Group commit for touch appends: while one append is in flight, the touches that arrive queue up
+// and go out together as one appendMany (one round trip, one durable commit) when it returns.
 import type { AppendResult, EventStore, NewEvent } from '@ledger/event-store';
 import { Unavailable } from '@ledger/kernel';
 
@@ -15,14 +14,6 @@ interface Pending {
 const MAX_BATCH = 200;
 /** Touches waiting at most; beyond, checkout answers 503 rather than queueing without bound. */
 const MAX_QUEUED = 10_000;
-/**
- * Appends in flight at once. With one, every touch that arrived during a send waited for that
- * send's commit and then went out in a small batch through the multi-stream append function
- * (several times the one-stream function's cost, ADR 0006). PostgreSQL groups concurrent
- * commits' WAL flushes itself; batching here is for overload. (A/B at 500 touches/s on the 2-vCPU
- * VM: no difference beyond the run-to-run noise, docs/performance.md.)
- */
-const MAX_IN_FLIGHT = 4;
 
 /**
  * Each touch is appended with expected revision `any`, exactly as a single append would: a batch
@@ -34,9 +25,7 @@ const MAX_IN_FLIGHT = 4;
  */
 export class TouchAppendBatcher {
   private queue: Pending[] = [];
-  private inFlight = 0;
-  /** Streams with a touch in flight: a customer's touches go out one after the other, in arrival order. */
-  private readonly busy = new Set<string>();
+  private draining = false;
 
   constructor(private readonly store: EventStore) {}
 
@@ -44,31 +33,26 @@ export class TouchAppendBatcher {
     if (this.queue.length >= MAX_QUEUED) return Promise.reject(new Unavailable('CHECKOUT.TOUCH_QUEUE_FULL', `more than ${MAX_QUEUED} touches wait to be appended`));
     return new Promise<AppendResult>((resolve, reject) => {
       this.queue.push({ stream, event, resolve, reject });
-      this.pump();
+      if (!this.draining) void this.drain();
     });
   }
 
-  private pump(): void {
-    while (this.inFlight < MAX_IN_FLIGHT) {
-      const batch = this.take();
-      if (batch.length === 0) return;
-      this.inFlight += 1;
-      for (const pending of batch) this.busy.add(pending.stream);
-      void this.send(batch).finally(() => {
-        this.inFlight -= 1;
-        for (const pending of batch) this.busy.delete(pending.stream);
-        this.pump();
-      });
+  private async drain(): Promise<void> {
+    this.draining = true;
+    try {
+      while (this.queue.length > 0) await this.send(this.take());
+    } finally {
+      this.draining = false;
     }
   }
 
-  /** Up to MAX_BATCH queued touches, at most one per stream and none of a stream in flight, in arrival order. */
+  /** Up to MAX_BATCH queued touches, at most one per stream, in arrival order. */
   private take(): Pending[] {
     const batch: Pending[] = [];
     const rest: Pending[] = [];
     const streams = new Set<string>();
     for (const pending of this.queue) {
-      if (batch.length < MAX_BATCH && !streams.has(pending.stream) && !this.busy.has(pending.stream)) {
+      if (batch.length < MAX_BATCH && !streams.has(pending.stream)) {
         streams.add(pending.stream);
         batch.push(pending);
       } else rest.push(pending);
