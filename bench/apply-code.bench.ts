@@ -32,7 +32,9 @@ const ORG = 'bench';
 const SECRET = 'bench-secret-0123456789abcdef-0123456789';
 const NOW = new Date().toISOString();
 const START_TIMEOUT_MS = 120_000;
-const ROUNDS = 3;
+// APPLY_CODE_ROUNDS and APPLY_CODE_IDLE_ONLY=1 shorten a run for A/B comparisons of the idle phase (a).
+const ROUNDS = Number(process.env.APPLY_CODE_ROUNDS ?? 3);
+const IDLE_ONLY = process.env.APPLY_CODE_IDLE_ONLY === '1';
 const FLOOR_APPENDS = 500;
 
 async function applyCodeBench(): Promise<void> {
@@ -58,10 +60,18 @@ async function applyCodeBench(): Promise<void> {
     const rounds: Round[] = [];
     for (let round = 0; round < ROUNDS; round++) {
       await waitForLag(handle, 0);
-      const [apiCpu0, workerCpu0] = [cpuMs(api), cpuMs(worker)];
+      const [apiCpu0, workerCpu0, generatorCpu0] = [cpuMs(api), cpuMs(worker), process.cpuUsage()];
       const idle = await load(MEASURE_MS);
-      const apiCpuPerRequest = (cpuMs(api) - apiCpu0) / ((MEASURE_MS / 1_000) * idle.achieved);
+      const requests = (MEASURE_MS / 1_000) * idle.achieved;
+      const apiCpuPerRequest = (cpuMs(api) - apiCpu0) / requests;
+      const generatorCpu = process.cpuUsage(generatorCpu0);
+      const generatorCpuPerRequest = (generatorCpu.user + generatorCpu.system) / 1_000 / requests;
       const workerCores = (cpuMs(worker) - workerCpu0) / MEASURE_MS;
+      if (IDLE_ONLY) {
+        rounds.push({ idle, behind: idle, catchingUp: idle, stoppedLag: 0, catchUpLag: 0, leftLag: 0, apiCpuPerRequest, generatorCpuPerRequest, workerCores });
+        process.stderr.write(`[bench] round ${round + 1}: ${JSON.stringify({ idle, apiCpuPerRequest, generatorCpuPerRequest, workerCores })}\n`);
+        continue;
+      }
       await stopApp(worker);
       await appendBacklog(store, round);
       // The backlog's 100k rows leave dirty pages and WAL behind: write them out now, so the
@@ -73,7 +83,7 @@ async function applyCodeBench(): Promise<void> {
       const catchUpLag = await projectionLag(handle);
       const catchingUp = await load(MEASURE_MS);
       const leftLag = await reportedLag(port);
-      rounds.push({ idle, behind, catchingUp, stoppedLag, catchUpLag, leftLag, apiCpuPerRequest, workerCores });
+      rounds.push({ idle, behind, catchingUp, stoppedLag, catchUpLag, leftLag, apiCpuPerRequest, generatorCpuPerRequest, workerCores });
       process.stderr.write(`[bench] round ${round + 1}: ${JSON.stringify(rounds.at(-1))}\n`);
     }
 
@@ -85,7 +95,9 @@ async function applyCodeBench(): Promise<void> {
     report(`(a) code/apply p99 at ${RATE_PER_S}/s, projections idle`, a.p99, 'ms');
     report('(a) achieved rate', a.rate, 'requests/s');
     report('(a) api process CPU per code/apply (user + system)', m((r) => r.apiCpuPerRequest), 'ms');
+    report('(a) load generator CPU per code/apply (this process, same machine)', m((r) => r.generatorCpuPerRequest), 'ms');
     report('(a) worker process CPU while the projections keep up', m((r) => r.workerCores), 'cores');
+    if (IDLE_ONLY) return assertNoneFailed(rounds.map((r) => r.idle));
     report('(b) projection lag (worker stopped after appending the backlog)', m((r) => r.stoppedLag), 'events');
     report(`(b) code/apply p50 at ${RATE_PER_S}/s, projections ${BACKLOG_EVENTS / 1_000}k events behind`, m((r) => r.behind.p50), 'ms', a.p50);
     report(`(b) code/apply p99 at ${RATE_PER_S}/s, projections ${BACKLOG_EVENTS / 1_000}k events behind`, m((r) => r.behind.p99), 'ms', a.p99);
@@ -95,8 +107,7 @@ async function applyCodeBench(): Promise<void> {
     report(`(c) code/apply p50 at ${RATE_PER_S}/s, while the worker works through the backlog`, m((r) => r.catchingUp.p50), 'ms', a.p50);
     report(`(c) code/apply p99 at ${RATE_PER_S}/s, while the worker works through the backlog`, m((r) => r.catchingUp.p99), 'ms', a.p99);
     report('(c) achieved rate', m((r) => r.catchingUp.achieved), 'requests/s', a.rate);
-    const failed = rounds.reduce((n, r) => n + r.idle.failed + r.behind.failed + r.catchingUp.failed, 0);
-    if (failed > 0) throw new Error(`${failed} code/apply requests failed or were not valid`);
+    assertNoneFailed(rounds.flatMap((r) => [r.idle, r.behind, r.catchingUp]));
   } finally {
     await stopApp(api);
     await stopApp(worker);
@@ -107,6 +118,11 @@ async function applyCodeBench(): Promise<void> {
 }
 
 type Figures = ReturnType<typeof summarise>;
+
+function assertNoneFailed(phases: readonly Figures[]): void {
+  const failed = phases.reduce((n, phase) => n + phase.failed, 0);
+  if (failed > 0) throw new Error(`${failed} code/apply requests failed or were not valid`);
+}
 interface Round {
   idle: Figures;
   behind: Figures;
@@ -115,6 +131,7 @@ interface Round {
   catchUpLag: number;
   leftLag: number;
   apiCpuPerRequest: number;
+  generatorCpuPerRequest: number;
   workerCores: number;
 }
 

@@ -44,3 +44,10 @@ it(`503 with Retry-After when the projections do not reach the position within $
   expect(waitedMs).toBeGreaterThanOrEqual(LIMITS.http.consistencyWaitMs - 100);
   expect(waitedMs).toBeLessThan(LIMITS.http.consistencyWaitMs + 3_000);
 });
+
+it('checks the token before waiting: no token is 401 at once, even with an unreachable position', async () => {
+  const started = Date.now();
+  const res = await request(t.server).post('/influencer/probe/query').set('X-Consistency-Position', '99999999999-99999999999').send({});
+  expect(res.status).toBe(401);
+  expect(Date.now() - started).toBeLessThan(LIMITS.http.consistencyWaitMs / 2);
+});

@@ -5,7 +5,7 @@ import { bodyParsing } from './body/body-parsing';
 import { contextScope, contextStart } from './context/context.middleware';
 import { buildOpenApiDocument, setupOpenApi } from './docs/openapi';
 import { requestLog } from './observability/request-log';
-import { collectRawTextRoutes } from './routing/raw-text-routes';
+import { collectCommandRoutes, collectRawTextRoutes } from './routing/route-table';
 import type { LedgerRuntime } from './runtime/ledger-runtime';
 
 /**
@@ -20,7 +20,12 @@ export async function createHttpApp(rootModule: Type | DynamicModule, runtime: L
     abortOnError: false,
   });
   app.disable('x-powered-by');
-  app.use(contextStart(), requestLog(runtime.logger, runtime.metrics), bodyParsing(collectRawTextRoutes(app)), contextScope());
+  app.use(
+    contextStart(),
+    requestLog(runtime.logger, runtime.metrics, collectCommandRoutes(app)),
+    bodyParsing(collectRawTextRoutes(app)),
+    contextScope(),
+  );
   setupOpenApi(app, buildOpenApiDocument(app));
   await app.init();
   return app;

@@ -4,12 +4,11 @@ import type { Kysely } from 'kysely';
 import { APP_CONFIG, type AppConfig } from '@ledger/config';
 import { AuthGuard } from './auth/auth.guard';
 import { JwtVerifier } from './auth/jwt-verifier';
-import { ConsistencyInterceptor } from './consistency/consistency.interceptor';
+import { ConsistencyGate } from './consistency/consistency.gate';
 import { ProblemFilter } from './errors/problem.filter';
 import { HealthController } from './health/health.controller';
 import { IdempotencyInterceptor } from './idempotency/idempotency.interceptor';
 import { IdempotencyStore } from './idempotency/idempotency.store';
-import { CommandMetricsInterceptor } from './observability/command-metrics.interceptor';
 import { MetricsController } from './observability/metrics.controller';
 import { DATABASE } from './runtime/tokens';
 import { createValidationPipe } from './validation/validation.pipe';
@@ -17,11 +16,13 @@ import { WhoamiController } from './whoami/whoami.controller';
 
 /**
  * The HTTP edge, applied to every controller of the app: auth guard + request context,
- * validation, problem+json for every error, command metrics, Idempotency-Key and
+ * validation, problem+json for every error, Idempotency-Key and
  * X-Consistency-Position; plus /health, /metrics and /influencer/whoami.
  * Needs LedgerRuntimeModule (global) for config, database, event store, progress, logger, metrics.
- * Interceptors run in the order listed: metrics outermost, then idempotency (a replay skips
- * the consistency wait), then consistency.
+ * Guards run in the order listed: auth, then the consistency wait (only once the caller is
+ * known). Idempotency is the one interceptor: Nest wraps every interceptor of a route in rxjs and
+ * AsyncResource on every request, a cost the checkout path feels (docs/performance.md); command
+ * latency is observed by the request log.
  */
 @Module({
   imports: [DiscoveryModule],
@@ -34,11 +35,10 @@ import { WhoamiController } from './whoami/whoami.controller';
     },
     { provide: IdempotencyStore, inject: [DATABASE], useFactory: (db: Kysely<any>) => new IdempotencyStore(db) },
     { provide: APP_GUARD, useClass: AuthGuard },
+    { provide: APP_GUARD, useClass: ConsistencyGate },
     { provide: APP_FILTER, useClass: ProblemFilter },
     { provide: APP_PIPE, useFactory: createValidationPipe },
-    { provide: APP_INTERCEPTOR, useClass: CommandMetricsInterceptor },
     { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
-    { provide: APP_INTERCEPTOR, useClass: ConsistencyInterceptor },
   ],
   exports: [IdempotencyStore, JwtVerifier],
 })

@@ -22,6 +22,9 @@ export const LIMITS = {
     /** Allowed clock skew between token issuer and us for `exp`/`nbf`. */
     jwtClockToleranceSeconds: 5,
     jwksTimeoutMs: 5_000,
+    /** Verified bearer tokens kept (by exact token string), and for how long at most (also never past `exp`). */
+    verifiedTokenCacheEntries: 10_000,
+    verifiedTokenCacheMs: 60_000,
     jwksCacheMaxAgeMs: 600_000,
     demoTokenTtlHours: 24,
     healthCheckTimeoutMs: 2_000,

@@ -43,7 +43,7 @@ export class AuthGuard implements CanActivate {
     const granted = await this.effectiveRoles(claims.org, claims.actorId, this.clock.now());
     ctx.org = claims.org;
     ctx.actorId = claims.actorId;
-    ctx.tokenRoles = claims.roles;
+    ctx.tokenRoles = [...claims.roles];
     ctx.roles = [...new Set([...claims.roles, ...granted])];
     ctx.authenticated = true;
 

@@ -67,3 +67,42 @@ it('keeps only inf_* roles this system knows, once each', async () => {
   const token = await hs256({ sub: 'u', org: 'acme', roles: ['inf_finance', 'admin', 'inf_finance', 'inf_made_up'] });
   await expect(verifier.verify(token)).resolves.toEqual({ actorId: 'u', org: 'acme', roles: ['inf_finance'] });
 });
+
+describe('verified-token cache', () => {
+  const signedAt = 1_900_000_000; // seconds; the verifier's clock is moved by hand from here
+  const token = (claims: Record<string, unknown>, expSeconds: number) =>
+    new SignJWT(claims).setProtectedHeader({ alg: 'HS256' }).setExpirationTime(expSeconds).sign(new TextEncoder().encode(SECRET));
+
+  it('answers a repeated token from the cache, and refuses it once it expires there', async () => {
+    let nowMs = signedAt * 1_000;
+    const verifier = new JwtVerifier({ secret: SECRET, jwksUrl: null, nowMs: () => nowMs });
+    const t = await token({ sub: 'till', org: 'acme' }, signedAt + 30);
+    const first = await verifier.verify(t);
+    nowMs += 20_000;
+    expect(await verifier.verify(t)).toBe(first); // the same frozen claims: no second verification
+    expect(Object.isFrozen(first) && Object.isFrozen(first.roles)).toBe(true);
+    nowMs += 16_000; // past exp + the 5 s tolerance
+    expect(await refusal(verifier, t)).toBe('AUTH.TOKEN_EXPIRED');
+    expect(await refusal(verifier, t)).toBe('AUTH.TOKEN_EXPIRED'); // and again, now verified afresh by jose
+  });
+
+  it('verifies again after the cache TTL', async () => {
+    let nowMs = signedAt * 1_000;
+    const verifier = new JwtVerifier({ secret: SECRET, jwksUrl: null, nowMs: () => nowMs });
+    const t = await token({ sub: 'till', org: 'acme' }, signedAt + 3_600);
+    const first = await verifier.verify(t);
+    nowMs += 61_000;
+    const second = await verifier.verify(t);
+    expect(second).toEqual(first);
+    expect(second).not.toBe(first);
+  });
+
+  it('never lets a cached token vouch for another one: a changed signature is refused', async () => {
+    const verifier = new JwtVerifier({ secret: SECRET, jwksUrl: null, nowMs: () => signedAt * 1_000 });
+    const t = await token({ sub: 'till', org: 'acme' }, signedAt + 3_600);
+    await verifier.verify(t);
+    const [header, payload, signature] = t.split('.');
+    const forged = `${header}.${payload}.${signature!.slice(0, -2)}${signature!.endsWith('AA') ? 'BB' : 'AA'}`;
+    expect(await refusal(verifier, forged)).toBe('AUTH.BAD_SIGNATURE');
+  });
+});

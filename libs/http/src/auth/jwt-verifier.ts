@@ -3,10 +3,11 @@ import { createRemoteJWKSet, errors, jwtVerify, type JWTPayload, type JWTVerifyG
 import { INF_ROLES } from '@ledger/contracts';
 import { assert, LIMITS, Unauthorized, Unavailable } from '@ledger/kernel';
 
+/** Shared between the requests that carry the same token: frozen. */
 export interface VerifiedClaims {
-  actorId: string;
-  org: string;
-  roles: string[];
+  readonly actorId: string;
+  readonly org: string;
+  readonly roles: readonly string[];
 }
 
 export interface JwtVerifierOptions {
@@ -14,6 +15,15 @@ export interface JwtVerifierOptions {
   secret: string | null;
   /** JWKS endpoint for RS256. */
   jwksUrl: string | null;
+  /** Wall-clock milliseconds (tests move it); `exp`/`nbf` are wall-clock facts, not business time. */
+  nowMs?: () => number;
+}
+
+/** A token whose signature and claims verified: reused until `exp` or the cache TTL, whichever is first. */
+interface VerifiedToken {
+  claims: VerifiedClaims;
+  expSeconds: number;
+  cachedUntilMs: number;
 }
 
 // Org ids end up in stream names (`<category>-<org>.<id>`), so they follow the stream-name charset.
@@ -30,8 +40,13 @@ const KNOWN_ROLES = new Set<string>(INF_ROLES);
 export class JwtVerifier {
   private readonly algorithms: string[];
   private readonly getKey: JWTVerifyGetKey;
+  private readonly nowMs: () => number;
+  // Tills send the same token on every checkout: verifying it (HMAC or RSA, base64, JSON) cost ~80 µs
+  // a request. Keyed by the whole token string, signature included, so only that exact token hits.
+  private readonly verified = new Map<string, VerifiedToken>();
 
   constructor(options: JwtVerifierOptions) {
+    this.nowMs = options.nowMs ?? Date.now;
     assert(options.secret || options.jwksUrl, 'JwtVerifier needs an HS256 secret or a JWKS URL');
     // A KeyObject made once: given raw bytes, jose would build one on every verification.
     const secret: KeyObject | null = options.secret ? createSecretKey(Buffer.from(options.secret, 'utf8')) : null;
@@ -51,17 +66,40 @@ export class JwtVerifier {
   }
 
   async verify(token: string): Promise<VerifiedClaims> {
+    const nowMs = this.nowMs();
+    const cached = this.verified.get(token);
+    if (cached !== undefined) {
+      // jose's rule: expired once exp <= now - tolerance (whole seconds).
+      if (cached.expSeconds <= Math.floor(nowMs / 1_000) - LIMITS.http.jwtClockToleranceSeconds) {
+        this.verified.delete(token);
+        throw new Unauthorized('AUTH.TOKEN_EXPIRED', 'The token has expired.');
+      }
+      if (nowMs < cached.cachedUntilMs) return cached.claims;
+      this.verified.delete(token); // TTL over: verify again (a JWKS key may have been withdrawn)
+    }
     let payload: JWTPayload;
     try {
       ({ payload } = await jwtVerify(token, this.getKey, {
         algorithms: this.algorithms,
         clockTolerance: LIMITS.http.jwtClockToleranceSeconds,
+        currentDate: new Date(nowMs),
         requiredClaims: ['exp', 'sub'],
       }));
     } catch (error) {
       throw mapJoseError(error);
     }
-    return claimsOf(payload);
+    const claims = claimsOf(payload);
+    this.remember(token, claims, payload.exp!, nowMs);
+    return claims;
+  }
+
+  private remember(token: string, claims: VerifiedClaims, expSeconds: number, nowMs: number): void {
+    if (this.verified.size >= LIMITS.http.verifiedTokenCacheEntries) {
+      // Oldest first (Map keeps insertion order): a bounded cache, not an LRU; a miss only costs a verification.
+      this.verified.delete(this.verified.keys().next().value!);
+    }
+    Object.freeze(claims.roles);
+    this.verified.set(token, { claims: Object.freeze(claims), expSeconds, cachedUntilMs: nowMs + LIMITS.http.verifiedTokenCacheMs });
   }
 }
 

@@ -1,7 +1,7 @@
 import express, { type NextFunction, type Request, type RequestHandler, type Response } from 'express';
 import { LIMITS } from '@ledger/kernel';
 import { EdgeHttpError, InvalidRequest } from '../errors/edge-errors';
-import { routeKey, type RawTextRoutes } from '../routing/raw-text-routes';
+import { routeKey, type RawTextRoutes } from '../routing/route-table';
 
 const METHODS_WITH_BODY = new Set(['POST', 'PUT', 'PATCH']);
 

@@ -1,18 +1,27 @@
 import { performance } from 'node:perf_hooks';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { contextOf } from '../context/request-context';
+import type { CommandRoutes } from '../routing/route-table';
 import type { Logger } from './logger';
 import type { Metrics } from './metrics';
 
-/** One log line and one histogram sample per request, written when the answer has been sent. */
-export function requestLog(log: Logger, metrics: Metrics): RequestHandler {
+/**
+ * One log line and one histogram sample per request, written when the answer has been sent;
+ * for a command also a command-latency sample by outcome (ok | the problem's code | error).
+ */
+export function requestLog(log: Logger, metrics: Metrics, commands: CommandRoutes): RequestHandler {
   const requests = log.child({ component: 'http' });
   return (req: Request, res: Response, next: NextFunction) => {
     res.once('finish', () => {
       const ctx = contextOf(req);
       const ms = ctx ? Math.round((performance.now() - ctx.startedAt) * 10) / 10 : undefined;
       const route = routeOf(req);
-      metrics.httpRequestSeconds.observe({ method: req.method, route, status: String(res.statusCode) }, (ms ?? 0) / 1000);
+      const seconds = (ms ?? 0) / 1000;
+      metrics.httpRequestSeconds.observe({ method: req.method, route, status: String(res.statusCode) }, seconds);
+      if (commands.has(`${req.method} ${route}`)) { // route templates are stored normalised, as routeOf gives them
+        const outcome = res.statusCode < 400 ? 'ok' : res.statusCode >= 500 ? 'error' : ((res.locals.problemCode as string | undefined) ?? String(res.statusCode));
+        metrics.commandSeconds.observe({ command: route, outcome }, seconds);
+      }
       const fields = {
         method: req.method,
         route,

@@ -1,7 +1,6 @@
-import { Inject, Injectable, type CallHandler, type ExecutionContext, type NestInterceptor } from '@nestjs/common';
+import { Inject, Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
-import { from, mergeMap, type Observable } from 'rxjs';
 import { parsePosition, type Position } from '@ledger/event-store';
 import { LIMITS, Unavailable } from '@ledger/kernel';
 import type { ReadModelProgress } from '../runtime/read-model-progress';
@@ -16,28 +15,25 @@ export const CONSISTENCY_HEADER = 'X-Consistency-Position';
  * Read-your-writes: with `X-Consistency-Position: <position from a command answer>` the
  * request waits (at most LIMITS.http.consistencyWaitMs) until every projection has applied
  * that position, then runs; on timeout 503 with Retry-After. Without the header: no wait.
+ * A global guard after the auth guard rather than an interceptor: it only ever acts before the
+ * handler, and Nest wraps every interceptor of a route in rxjs and AsyncResource on every request
+ * (~50 µs each on the checkout path, docs/performance.md).
  */
 @Injectable()
-export class ConsistencyInterceptor implements NestInterceptor {
+export class ConsistencyGate implements CanActivate {
   constructor(
     @Inject(READ_MODEL_PROGRESS) private readonly progress: ReadModelProgress,
     private readonly reflector: Reflector,
   ) {}
 
-  intercept(execution: ExecutionContext, next: CallHandler): Observable<unknown> {
-    if (execution.getType() !== 'http') return next.handle();
-    if (this.reflector.get<boolean>(OWN_CONSISTENCY, execution.getHandler())) return next.handle();
+  async canActivate(execution: ExecutionContext): Promise<boolean> {
+    if (execution.getType() !== 'http') return true;
+    if (this.reflector.get<boolean>(OWN_CONSISTENCY, execution.getHandler())) return true;
     const raw = headerValue(execution.switchToHttp().getRequest<Request>().headers, CONSISTENCY_HEADER);
-    if (raw === undefined) return next.handle();
+    if (raw === undefined) return true;
     const position = consistencyPositionOf(raw);
-    return from(this.progress.waitFor(position, LIMITS.http.consistencyWaitMs)).pipe(
-      mergeMap((reached) => {
-        if (!reached) {
-          throw new Unavailable('CONSISTENCY_TIMEOUT', `The read models have not reached position ${raw} within ${LIMITS.http.consistencyWaitMs} ms; retry shortly.`, 1);
-        }
-        return next.handle();
-      }),
-    );
+    if (await this.progress.waitFor(position, LIMITS.http.consistencyWaitMs)) return true;
+    throw new Unavailable('CONSISTENCY_TIMEOUT', `The read models have not reached position ${raw} within ${LIMITS.http.consistencyWaitMs} ms; retry shortly.`, 1);
   }
 }
 

@@ -3,9 +3,13 @@ import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
 import { DiscoveryService, MetadataScanner } from '@nestjs/core';
 import { assert } from '@ledger/kernel';
 import { RAW_TEXT_BODY } from './raw-text-body.decorator';
+import { READ_ONLY } from './read-only.decorator';
 
 /** `POST /influencer/scm/ingest` → accepted content types, for the body parser (which runs before routing). */
 export type RawTextRoutes = Map<string, string[]>;
+
+/** `POST /influencer/code/apply`, ...: the commands (POST, not @ReadOnly), for the request log's command metric. */
+export type CommandRoutes = Set<string>;
 
 export function routeKey(method: string, path: string): string {
   return `${method.toUpperCase()} ${normalisePath(path)}`;
@@ -14,6 +18,33 @@ export function routeKey(method: string, path: string): string {
 /** Collects every @RawTextBody route of the app's controllers. */
 export function collectRawTextRoutes(app: INestApplication): RawTextRoutes {
   const routes: RawTextRoutes = new Map();
+  for (const { method, path, handler } of routesOf(app)) {
+    const contentTypes = Reflect.getMetadata(RAW_TEXT_BODY, handler) as string[] | undefined;
+    if (!contentTypes) continue;
+    assert(!path.includes(':') && !path.includes('*'), `@RawTextBody route ${path} must have a static path`);
+    routes.set(routeKey(method, path), contentTypes);
+  }
+  return routes;
+}
+
+/** Collects every command route (POST, neither the handler nor its controller @ReadOnly). */
+export function collectCommandRoutes(app: INestApplication): CommandRoutes {
+  const routes: CommandRoutes = new Set();
+  for (const { method, path, handler, controller } of routesOf(app)) {
+    if (method !== 'POST' || Reflect.getMetadata(READ_ONLY, handler) === true || Reflect.getMetadata(READ_ONLY, controller) === true) continue;
+    routes.add(routeKey(method, path));
+  }
+  return routes;
+}
+
+interface Route {
+  method: string;
+  path: string;
+  handler: object;
+  controller: object;
+}
+
+function* routesOf(app: INestApplication): Generator<Route> {
   const scanner = new MetadataScanner();
   for (const wrapper of app.get(DiscoveryService).getControllers()) {
     const metatype = wrapper.metatype as (new (...args: unknown[]) => unknown) | undefined;
@@ -21,19 +52,16 @@ export function collectRawTextRoutes(app: INestApplication): RawTextRoutes {
     const controllerPaths = asArray(Reflect.getMetadata(PATH_METADATA, metatype) as string | string[] | undefined);
     for (const name of scanner.getAllMethodNames(metatype.prototype)) {
       const handler = (metatype.prototype as Record<string, unknown>)[name] as object;
-      const contentTypes = Reflect.getMetadata(RAW_TEXT_BODY, handler) as string[] | undefined;
-      if (!contentTypes) continue;
-      const method = RequestMethod[Reflect.getMetadata(METHOD_METADATA, handler) as RequestMethod] ?? 'POST';
+      const methodId = Reflect.getMetadata(METHOD_METADATA, handler) as RequestMethod | undefined;
+      if (methodId === undefined) continue; // not a route handler
+      const method = RequestMethod[methodId];
       for (const controllerPath of controllerPaths) {
         for (const methodPath of asArray(Reflect.getMetadata(PATH_METADATA, handler) as string | string[] | undefined)) {
-          const path = `/${controllerPath}/${methodPath}`;
-          assert(!path.includes(':') && !path.includes('*'), `@RawTextBody route ${path} must have a static path`);
-          routes.set(routeKey(method, path), contentTypes);
+          yield { method, path: `/${controllerPath}/${methodPath}`, handler, controller: metatype };
         }
       }
     }
   }
-  return routes;
 }
 
 function asArray(value: string | string[] | undefined): string[] {
