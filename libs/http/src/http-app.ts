@@ -5,6 +5,7 @@ import { bodyParsing } from './body/body-parsing';
 import { contextScope, contextStart } from './context/context.middleware';
 import { buildOpenApiDocument, setupOpenApi } from './docs/openapi';
 import { requestLog } from './observability/request-log';
+import { ExpressServerAdapter } from './server/express-server.adapter';
 import { collectCommandRoutes, collectRawTextRoutes } from './routing/route-table';
 import type { LedgerRuntime } from './runtime/ledger-runtime';
 
@@ -14,7 +15,7 @@ import type { LedgerRuntime } from './runtime/ledger-runtime';
  * request log → body parsing (limits, 415, 413, malformed JSON) → AsyncLocalStorage scope.
  */
 export async function createHttpApp(rootModule: Type | DynamicModule, runtime: LedgerRuntime): Promise<NestExpressApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(rootModule, {
+  const app = await NestFactory.create<NestExpressApplication>(rootModule, new ExpressServerAdapter(), {
     bodyParser: false,
     logger: runtime.logger.forNest(),
     abortOnError: false,

@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE, DiscoveryModule } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD, APP_PIPE, DiscoveryModule } from '@nestjs/core';
 import type { Kysely } from 'kysely';
 import { APP_CONFIG, type AppConfig } from '@ledger/config';
 import { AuthGuard } from './auth/auth.guard';
@@ -7,7 +7,7 @@ import { JwtVerifier } from './auth/jwt-verifier';
 import { ConsistencyGate } from './consistency/consistency.gate';
 import { ProblemFilter } from './errors/problem.filter';
 import { HealthController } from './health/health.controller';
-import { IdempotencyInterceptor } from './idempotency/idempotency.interceptor';
+import { IdempotencyGuard } from './idempotency/idempotency.guard';
 import { IdempotencyStore } from './idempotency/idempotency.store';
 import { MetricsController } from './observability/metrics.controller';
 import { DATABASE } from './runtime/tokens';
@@ -19,10 +19,12 @@ import { WhoamiController } from './whoami/whoami.controller';
  * validation, problem+json for every error, Idempotency-Key and
  * X-Consistency-Position; plus /health, /metrics and /influencer/whoami.
  * Needs LedgerRuntimeModule (global) for config, database, event store, progress, logger, metrics.
- * Guards run in the order listed: auth, then the consistency wait (only once the caller is
- * known). Idempotency is the one interceptor: Nest wraps every interceptor of a route in rxjs and
- * AsyncResource on every request, a cost the checkout path feels (docs/performance.md); command
- * latency is observed by the request log.
+ * Guards run in the order listed: auth, the Idempotency-Key claim (a replay answers at once),
+ * then the consistency wait. No interceptors on purpose: Nest wraps every interceptor of a route
+ * in rxjs and AsyncResource.bind on every request, which kept whole request graphs alive into the
+ * old generation (docs/performance.md); command latency is observed by the request log, and the
+ * idempotent answer is recorded by the two writers of answers (ExpressServerAdapter.reply and
+ * ProblemFilter).
  */
 @Module({
   imports: [DiscoveryModule],
@@ -35,10 +37,10 @@ import { WhoamiController } from './whoami/whoami.controller';
     },
     { provide: IdempotencyStore, inject: [DATABASE], useFactory: (db: Kysely<any>) => new IdempotencyStore(db) },
     { provide: APP_GUARD, useClass: AuthGuard },
+    { provide: APP_GUARD, useClass: IdempotencyGuard },
     { provide: APP_GUARD, useClass: ConsistencyGate },
     { provide: APP_FILTER, useClass: ProblemFilter },
     { provide: APP_PIPE, useFactory: createValidationPipe },
-    { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
   ],
   exports: [IdempotencyStore, JwtVerifier],
 })

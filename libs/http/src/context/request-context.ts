@@ -22,9 +22,24 @@ export interface RequestContext {
   costCentre?: string;
   /** `Idempotency-Key`, when the caller sent one. */
   idempotencyKey?: string;
+  /** Set by the idempotency guard when this request owns its key; taken by whoever writes the answer. */
+  idempotencyClaim?: IdempotencyClaim;
   authenticated: boolean;
   /** performance.now() at arrival, for the request log. */
   startedAt: number;
+}
+
+/** The owner of an Idempotency-Key records the answer (or releases the key for a 5xx) before sending it. */
+export interface IdempotencyClaim {
+  /** Never rejects. */
+  settle(status: number, body: unknown): Promise<void>;
+}
+
+/** Hands the request's claim, if any, to the writer of its answer — once. */
+export function takeIdempotencyClaim(ctx: RequestContext | undefined): IdempotencyClaim | undefined {
+  const claim = ctx?.idempotencyClaim;
+  if (ctx) ctx.idempotencyClaim = undefined;
+  return claim;
 }
 
 /** An authenticated context: what `@Ctx()` hands to handlers of non-public routes. */

@@ -1,6 +1,6 @@
 import { Catch, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { contextOf } from '../context/request-context';
+import { contextOf, takeIdempotencyClaim } from '../context/request-context';
 import { StoredAnswerReplay } from '../idempotency/stored-answer-replay';
 import { Logger } from '../observability/logger';
 import { isBug, problemFor, PROBLEM_CONTENT_TYPE } from './problem';
@@ -39,12 +39,18 @@ export class ProblemFilter implements ExceptionFilter {
         correlationId: ctx?.correlationId,
       });
     }
-    if (res.headersSent) {
-      // Too late for a problem answer (a stream was half written); cut the connection so the client sees the failure.
-      res.destroy();
-      return;
-    }
-    for (const [name, value] of Object.entries(answer.headers)) res.setHeader(name, value);
-    res.status(problem.status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(problem));
+    const send = () => {
+      if (res.headersSent) {
+        // Too late for a problem answer (a stream was half written); cut the connection so the client sees the failure.
+        res.destroy();
+        return;
+      }
+      for (const [name, value] of Object.entries(answer.headers)) res.setHeader(name, value);
+      res.status(problem.status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(problem));
+    };
+    // A request that owns an Idempotency-Key records its 4xx answer (or releases the key for a 5xx) before sending it.
+    const claim = takeIdempotencyClaim(ctx);
+    if (claim === undefined) return send();
+    void claim.settle(problem.status, problem).then(send);
   }
 }

@@ -1,13 +1,12 @@
 import { setTimeout as delay } from 'node:timers/promises';
-import { Injectable, type CallHandler, type ExecutionContext, type NestInterceptor } from '@nestjs/common';
-import { HTTP_CODE_METADATA } from '@nestjs/common/constants';
+import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
-import { catchError, from, mergeMap, type Observable } from 'rxjs';
 import { Conflict, LIMITS } from '@ledger/kernel';
 import { IS_PUBLIC } from '../auth/auth.decorators';
 import { contextOf } from '../context/request-context';
-import { PROBLEM_CONTENT_TYPE, problemFor } from '../errors/problem';
+import { PROBLEM_CONTENT_TYPE } from '../errors/problem';
+import { Logger } from '../observability/logger';
 import { READ_ONLY } from '../routing/read-only.decorator';
 import { IdempotencyStore } from './idempotency.store';
 import { requestHash } from './request-hash';
@@ -16,52 +15,50 @@ import { StoredAnswerReplay } from './stored-answer-replay';
 /**
  * `Idempotency-Key` on POST commands: the first request with a key claims it (a 'pending' row,
  * so concurrent duplicates never both run); its answer — success or 4xx problem — is stored
- * and replayed to every retry with the same body. A different body → 409
+ * before it is sent, and replayed to every retry with the same body. A different body → 409
  * IDEMPOTENCY_KEY_REUSED. A 5xx is not stored: the key is released and a retry runs again.
+ *
+ * A guard (after auth, before the consistency wait: a replay does not wait) rather than an
+ * interceptor: the claim is taken here and left on the request context, and the two writers of
+ * answers settle it — the adapter's `reply` (ExpressServerAdapter) and the problem filter.
+ * Nest wraps every interceptor in rxjs and `AsyncResource.bind` on every request of every route,
+ * which kept whole request graphs alive into the old generation (docs/performance.md).
  */
 @Injectable()
-export class IdempotencyInterceptor implements NestInterceptor {
+export class IdempotencyGuard implements CanActivate {
+  private readonly log: Logger;
+
   constructor(
     private readonly reflector: Reflector,
     private readonly store: IdempotencyStore,
-  ) {}
+    log: Logger,
+  ) {
+    this.log = log.child({ component: 'idempotency' });
+  }
 
-  intercept(execution: ExecutionContext, next: CallHandler): Observable<unknown> {
-    if (execution.getType() !== 'http') return next.handle();
+  async canActivate(execution: ExecutionContext): Promise<boolean> {
+    if (execution.getType() !== 'http') return true;
     const req = execution.switchToHttp().getRequest<Request>();
     const ctx = contextOf(req);
+    if (req.method !== 'POST' || ctx?.authenticated !== true || ctx.idempotencyKey === undefined) return true;
     const targets = [execution.getHandler(), execution.getClass()];
-    const applies =
-      req.method === 'POST' &&
-      ctx?.authenticated === true &&
-      ctx.idempotencyKey !== undefined &&
-      !this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets) &&
-      !this.reflector.getAllAndOverride<boolean>(READ_ONLY, targets);
-    if (!applies) return next.handle();
+    if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets) || this.reflector.getAllAndOverride<boolean>(READ_ONLY, targets)) return true;
 
-    const { org, idempotencyKey: key } = ctx as { org: string; idempotencyKey: string };
-    const hash = requestHash(req.method, req.path, ctx.actorId, req.body);
-    const successStatus = (Reflect.getMetadata(HTTP_CODE_METADATA, execution.getHandler()) as number | undefined) ?? 201;
-
-    return from(this.claim(org, key, hash)).pipe(
-      mergeMap(() =>
-        next.handle().pipe(
-          mergeMap(async (body: unknown) => {
-            await this.store.complete(org, key, successStatus, body);
-            return body;
-          }),
-          catchError(async (error: unknown) => {
-            const answer = problemFor(error, { routeMatched: true });
-            if (answer.problem.status < 500) {
-              await this.store.complete(org, key, answer.problem.status, { ...answer.problem, correlationId: ctx.correlationId });
-            } else {
-              await this.store.release(org, key);
-            }
-            throw error;
-          }),
-        ),
-      ),
-    );
+    const { org, idempotencyKey: key } = ctx;
+    await this.claim(org, key, requestHash(req.method, req.path, ctx.actorId, req.body));
+    ctx.idempotencyClaim = {
+      settle: async (status, body) => {
+        try {
+          if (status < 500) await this.store.complete(org, key, status, body);
+          else await this.store.release(org, key);
+        } catch (error) {
+          // The command's own outcome stands and is answered; the key stays 'pending' until it is stale
+          // (LIMITS.http.idempotencyPendingStaleMs), as after a crash at this point.
+          this.log.error('could not record the answer of an Idempotency-Key', { err: error, org, status });
+        }
+      },
+    };
+    return true;
   }
 
   /** Resolves when this request owns the key; otherwise throws the replay or the 409. */
