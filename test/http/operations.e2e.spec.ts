@@ -1,5 +1,8 @@
 // Proves the operational endpoints on the real app: /health readiness with per-projection lag (and 503 when the
-// database is gone), /metrics in Prometheus text with the edge's metrics, and a complete OpenAPI document at /docs.
+// database is gone), /metrics in Prometheus text with the edge's metrics, a complete OpenAPI document at /docs, and an
+// edge without interceptors.
+import { INTERCEPTORS_METADATA } from '@nestjs/common/constants';
+import { ApplicationConfig, DiscoveryService, MetadataScanner } from '@nestjs/core';
 import request from 'supertest';
 import { startTestApp, type TestApp } from '../support/app';
 import { ProbeModule } from './support/probe.module';
@@ -9,6 +12,25 @@ beforeAll(async () => {
   t = await startTestApp({ modules: [ProbeModule] });
 });
 afterAll(() => t.close());
+
+describe('the edge', () => {
+  // docs/http-edge.md: Nest wraps each interceptor in rxjs and AsyncResource.bind on every request, which kept
+  // whole request graphs alive into the old generation (the checkout tail, docs/performance.md).
+  it('has no interceptors, global or on any controller or route', () => {
+    expect((t.app as unknown as { config: ApplicationConfig }).config.getGlobalInterceptors()).toEqual([]);
+    const scanner = new MetadataScanner();
+    const found: string[] = [];
+    for (const wrapper of t.app.get(DiscoveryService).getControllers()) {
+      const metatype = wrapper.metatype as (new (...args: unknown[]) => unknown) | undefined;
+      if (!metatype?.prototype) continue;
+      if (Reflect.getMetadata(INTERCEPTORS_METADATA, metatype)) found.push(metatype.name);
+      for (const name of scanner.getAllMethodNames(metatype.prototype)) {
+        if (Reflect.getMetadata(INTERCEPTORS_METADATA, (metatype.prototype as Record<string, object>)[name]!)) found.push(`${metatype.name}.${name}`);
+      }
+    }
+    expect(found).toEqual([]);
+  });
+});
 
 describe('GET /health', () => {
   it('200 ready, with each check and every projection with its lag', async () => {
@@ -109,3 +131,4 @@ describe('when the database is gone', () => {
     expect(res.headers['retry-after']).toBeDefined();
   });
 });
+
