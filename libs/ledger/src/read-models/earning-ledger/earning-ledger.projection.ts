@@ -5,7 +5,7 @@ import type { Projection } from '@ledger/projections';
 import { EARNING_LEDGER_EVENT_TYPES } from '../../domain/earning-ledger';
 import { foldEarningEvent, type FoldedEarning, type TransitionRow } from './earning-fold';
 import { foldedFromRow, rowOf } from './earning-row';
-import type { LedgerPartialDB } from './earning-ledger.table';
+import type { LedgerConversionTable, LedgerEarningTable, LedgerEarningTransitionTable, LedgerPartialDB } from './earning-ledger.table';
 
 const LEDGER_TYPES = new Set<string>(EARNING_LEDGER_EVENT_TYPES);
 
@@ -114,31 +114,43 @@ async function writeBatch(
 /** [column, SQL type]. jsonb columns arrive as JSON text (what the row builders make) and are parsed in the SELECT. */
 type Column = readonly [string, string];
 
+/**
+ * A table's column list for the batch statement, checked against its row type: a column added to
+ * the table type and not here (or misspelt here) does not compile, so the statement cannot drop it.
+ */
+const columnsOf =
+  <Row>() =>
+  <const List extends readonly (readonly [keyof Row & string, string])[]>(
+    list: List & (Exclude<keyof Row, List[number][0]> extends never ? unknown : { missingColumns: Exclude<keyof Row, List[number][0]> }),
+  ): readonly Column[] =>
+    list;
+
 const columns = (list: readonly Column[]) => sql.raw(list.map(([c]) => c).join(', '));
 const recordset = (list: readonly Column[]) => sql.raw(list.map(([c, t]) => `${c} ${t === 'jsonb' ? 'text' : t}`).join(', '));
 const selected = (list: readonly Column[]) => sql.raw(list.map(([c, t]) => (t === 'jsonb' ? `${c}::jsonb` : c)).join(', '));
 
-const CONVERSION_COLUMNS: readonly Column[] = [
+const CONVERSION_COLUMNS = columnsOf<LedgerConversionTable>()([
   ['org', 'text'], ['order_id', 'text'], ['event_id', 'uuid'], ['campaign_id', 'text'], ['influencer_id', 'text'], ['rules_version', 'integer'],
   ['basis', 'jsonb'], ['assisted', 'jsonb'], ['commission_base_minor', 'bigint'], ['currency', 'text'], ['occurred_at', 'timestamptz'],
   ['recorded_at', 'timestamptz'],
-];
-const EARNING_COLUMNS: readonly Column[] = [
+]);
+const EARNING_COLUMNS = columnsOf<LedgerEarningTable>()([
   ['earning_id', 'uuid'], ['org', 'text'], ['influencer_id', 'text'], ['campaign_id', 'text'], ['order_id', 'text'], ['channel', 'text'],
   ['level', 'integer'], ['currency', 'text'], ['state', 'text'], ['amount_minor', 'bigint'], ['pending_minor', 'bigint'], ['held_minor', 'bigint'],
   ['payable_minor', 'bigint'], ['paid_minor', 'bigint'], ['clawed_back_minor', 'bigint'], ['hold_kind', 'text'], ['hold_reason_code', 'text'],
   ['hold_until', 'timestamptz'], ['rules_version', 'integer'], ['calculation', 'jsonb'], ['source_ref', 'text'], ['refs', 'jsonb'],
   ['occurred_at', 'timestamptz'], ['last_commit_position', 'numeric(20,0)'], ['last_prepare_position', 'numeric(20,0)'],
-];
-const TRANSITION_COLUMNS: readonly Column[] = [
+]);
+const TRANSITION_COLUMNS = columnsOf<LedgerEarningTransitionTable>()([
   ['event_id', 'uuid'], ['org', 'text'], ['earning_id', 'uuid'], ['influencer_id', 'text'], ['type', 'text'], ['from_state', 'text'],
   ['to_state', 'text'], ['amount_minor', 'bigint'], ['currency', 'text'], ['hold_kind', 'text'], ['actor_id', 'text'], ['role', 'text'],
   ['reason_code', 'text'], ['note', 'text'], ['source_ref', 'text'], ['reference', 'jsonb'], ['cost_centre', 'text'], ['correlation_id', 'text'],
   ['causation_id', 'text'], ['at', 'timestamptz'], ['recorded_at', 'timestamptz'], ['commit_position', 'numeric(20,0)'],
   ['prepare_position', 'numeric(20,0)'],
-];
+]);
 
-const UPDATED_COLUMNS = [
+// What a later event of an earning may change (the rest is fixed at accrual).
+const UPDATED_COLUMNS: readonly (keyof LedgerEarningTable)[] = [
   'state',
   'clawed_back_minor',
   'paid_minor',
@@ -151,7 +163,7 @@ const UPDATED_COLUMNS = [
   'refs',
   'last_commit_position',
   'last_prepare_position',
-] as const;
+];
 
 function earningIdOf(event: RecordedEvent): string {
   const id = (event.data as { earningId?: unknown }).earningId;
