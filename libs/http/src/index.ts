@@ -23,6 +23,7 @@ export * from './observability/logger';
 export * from './observability/metered-event-store';
 export * from './observability/metrics';
 export * from './routing/raw-text-body.decorator';
+export { appRoutes, type AppRoute } from './routing/route-table';
 export * from './routing/read-only.decorator';
 export * from './runtime/ledger-runtime';
 export * from './runtime/read-model-progress';

@@ -15,9 +15,8 @@ export const CONSISTENCY_HEADER = 'X-Consistency-Position';
  * Read-your-writes: with `X-Consistency-Position: <position from a command answer>` the
  * request waits (at most LIMITS.http.consistencyWaitMs) until every projection has applied
  * that position, then runs; on timeout 503 with Retry-After. Without the header: no wait.
- * A global guard after the auth guard rather than an interceptor: it only ever acts before the
- * handler, and Nest wraps every interceptor of a route in rxjs and AsyncResource on every request
- * (~50 µs each on the checkout path, docs/performance.md).
+ * A global guard (after auth and the Idempotency-Key claim) rather than an interceptor: it only
+ * ever acts before the handler, and the edge has no interceptors (docs/http-edge.md).
  */
 @Injectable()
 export class ConsistencyGate implements CanActivate {

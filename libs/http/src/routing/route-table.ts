@@ -18,7 +18,7 @@ export function routeKey(method: string, path: string): string {
 /** Collects every @RawTextBody route of the app's controllers. */
 export function collectRawTextRoutes(app: INestApplication): RawTextRoutes {
   const routes: RawTextRoutes = new Map();
-  for (const { method, path, handler } of routesOf(app)) {
+  for (const { method, path, handler } of appRoutes(app)) {
     const contentTypes = Reflect.getMetadata(RAW_TEXT_BODY, handler) as string[] | undefined;
     if (!contentTypes) continue;
     assert(!path.includes(':') && !path.includes('*'), `@RawTextBody route ${path} must have a static path`);
@@ -30,21 +30,22 @@ export function collectRawTextRoutes(app: INestApplication): RawTextRoutes {
 /** Collects every command route (POST, neither the handler nor its controller @ReadOnly). */
 export function collectCommandRoutes(app: INestApplication): CommandRoutes {
   const routes: CommandRoutes = new Set();
-  for (const { method, path, handler, controller } of routesOf(app)) {
+  for (const { method, path, handler, controller } of appRoutes(app)) {
     if (method !== 'POST' || Reflect.getMetadata(READ_ONLY, handler) === true || Reflect.getMetadata(READ_ONLY, controller) === true) continue;
     routes.add(routeKey(method, path));
   }
   return routes;
 }
 
-interface Route {
+export interface AppRoute {
   method: string;
   path: string;
   handler: object;
   controller: object;
 }
 
-function* routesOf(app: INestApplication): Generator<Route> {
+/** Every route of the app's controllers: method, full path template, handler function and controller class. */
+export function* appRoutes(app: INestApplication): Generator<AppRoute> {
   const scanner = new MetadataScanner();
   for (const wrapper of app.get(DiscoveryService).getControllers()) {
     const metatype = wrapper.metatype as (new (...args: unknown[]) => unknown) | undefined;
