@@ -8,6 +8,7 @@ import { createHttpApp, issueHs256Token, Logger } from '@ledger/http';
 import { LedgerAppModule } from '../apps/main/app.module';
 import { startRuntime } from '../apps/main/runtime';
 import { freePort, startApp, stopApp } from './app-processes';
+import { designFloorRate } from './ingest-floor';
 import { benchDatabase, rate, report, type Benchmark } from './support';
 
 // `npm run bench -- ingest`: the whole product on a fresh database, in two topologies, each its own run:
@@ -20,6 +21,8 @@ import { benchDatabase, rate, report, type Benchmark } from './support';
 //   - the ledger (ledger_earning: an earning per order, a clawback per returned order), built by
 //     the ledger's process manager and projection from the same events.
 // Baseline, same run, same database: the same JSON lines as multi-row INSERTs into a plain table.
+// Last, the design's floor (ingest-floor.ts): the rows the architecture obliges per fact, written as
+// bare INSERTs into the real tables — the most any implementation of this design could reach here.
 export const benchmarks: Record<string, Benchmark> = { ingest: ingestBench };
 
 const EVENTS = Number(process.env.BENCH_INGEST_EVENTS ?? 20_000);
@@ -32,9 +35,34 @@ const ORG = 'bench';
 const SECRET = 'bench-secret-0123456789abcdef0123456789';
 const CODE = 'BENCH10';
 
+// BENCH_INGEST_PARTS picks parts of the run (default all): processes, one-process, floor.
+const PARTS = new Set((process.env.BENCH_INGEST_PARTS ?? 'processes,one-process,floor').split(','));
+
 async function ingestBench(): Promise<void> {
-  await measureTopology('api + worker processes', twoProcesses);
-  await measureTopology('one process', oneProcess);
+  if (PARTS.has('processes')) await measureTopology('api + worker processes', twoProcesses);
+  if (PARTS.has('one-process')) await measureTopology('one process', oneProcess);
+  if (PARTS.has('floor')) await measureDesignFloor();
+}
+
+async function measureDesignFloor(): Promise<void> {
+  const database = await benchDatabase();
+  const bench = createDb<unknown>(database.url, IN_FLIGHT);
+  try {
+    await migrateToLatest(bench.db as never);
+    const { batches } = scmBatches(EVENTS);
+    // The baseline before and after: the floor's tables grow while the plain table's does not.
+    const before = await rate(EVENTS, () => rawInsert(bench.pool, batches));
+    const floor = await designFloorRate(bench.pool, ORG, batches, IN_FLIGHT);
+    await bench.pool.query('TRUNCATE bench_raw_scm');
+    const after = await rate(EVENTS, () => rawInsert(bench.pool, batches));
+    const baseline = (before + after) / 2;
+    report(`[design floor] raw multi-row INSERT of the same ${EVENTS} JSON lines (baseline, mean of before and after)`, baseline, 'events/s');
+    report(`[design floor] the rows the design must write per fact, as bare multi-row INSERTs into the real tables, ${IN_FLIGHT} connections`, floor, 'events/s', baseline);
+  } finally {
+    await bench.close();
+    await database.drop();
+    await database.stop();
+  }
 }
 
 /** A running product: its HTTP base URL, and how to stop it. */
