@@ -35,6 +35,10 @@ const START_TIMEOUT_MS = 120_000;
 // APPLY_CODE_ROUNDS and APPLY_CODE_IDLE_ONLY=1 shorten a run for A/B comparisons of the idle phase (a).
 const ROUNDS = Number(process.env.APPLY_CODE_ROUNDS ?? 3);
 const IDLE_ONLY = process.env.APPLY_CODE_IDLE_ONLY === '1';
+// APPLY_CODE_PAUSED_WORKER=1 (with IDLE_ONLY): each round also measures (a) with the worker process
+// paused (SIGSTOP, nothing behind), before or after (a) in turn — what the worker's own activity
+// adds to the checkout tail when both share the machine, as a same-run ratio.
+const PAUSED_WORKER = IDLE_ONLY && process.env.APPLY_CODE_PAUSED_WORKER === '1';
 const FLOOR_APPENDS = 500;
 
 async function applyCodeBench(): Promise<void> {
@@ -58,8 +62,14 @@ async function applyCodeBench(): Promise<void> {
 
     // Rounds interleave the phases, so a noisy neighbour hurts all of them alike; figures are medians.
     const rounds: Round[] = [];
+    const paused: Figures[] = [];
     for (let round = 0; round < ROUNDS; round++) {
       await waitForLag(handle, 0);
+      const pausedFirst = PAUSED_WORKER && round % 2 === 1;
+      if (pausedFirst) {
+        paused.push(await loadWithWorkerPaused(worker, load));
+        await waitForLag(handle, 0); // the touches of the pause applied before (a) is measured
+      }
       const [apiCpu0, workerCpu0, generatorCpu0] = [cpuMs(api), cpuMs(worker), process.cpuUsage()];
       const idle = await load(MEASURE_MS);
       const requests = (MEASURE_MS / 1_000) * idle.achieved;
@@ -68,8 +78,9 @@ async function applyCodeBench(): Promise<void> {
       const generatorCpuPerRequest = (generatorCpu.user + generatorCpu.system) / 1_000 / requests;
       const workerCores = (cpuMs(worker) - workerCpu0) / MEASURE_MS;
       if (IDLE_ONLY) {
+        if (PAUSED_WORKER && !pausedFirst) paused.push(await loadWithWorkerPaused(worker, load));
         rounds.push({ idle, behind: idle, catchingUp: idle, stoppedLag: 0, catchUpLag: 0, leftLag: 0, apiCpuPerRequest, generatorCpuPerRequest, workerCores });
-        process.stderr.write(`[bench] round ${round + 1}: ${JSON.stringify({ idle, apiCpuPerRequest, generatorCpuPerRequest, workerCores })}\n`);
+        process.stderr.write(`[bench] round ${round + 1}: ${JSON.stringify({ idle, ...(PAUSED_WORKER ? { workerPaused: paused.at(-1) } : {}), apiCpuPerRequest, generatorCpuPerRequest, workerCores })}\n`);
         continue;
       }
       await stopApp(worker);
@@ -97,7 +108,11 @@ async function applyCodeBench(): Promise<void> {
     report('(a) api process CPU per code/apply (user + system)', m((r) => r.apiCpuPerRequest), 'ms');
     report('(a) load generator CPU per code/apply (this process, same machine)', m((r) => r.generatorCpuPerRequest), 'ms');
     report('(a) worker process CPU while the projections keep up', m((r) => r.workerCores), 'cores');
-    if (IDLE_ONLY) return assertNoneFailed(rounds.map((r) => r.idle));
+    if (PAUSED_WORKER) {
+      report(`(a, worker paused) code/apply p50 at ${RATE_PER_S}/s`, median(paused.map((f) => f.p50)), 'ms', a.p50);
+      report(`(a, worker paused) code/apply p99 at ${RATE_PER_S}/s`, median(paused.map((f) => f.p99)), 'ms', a.p99);
+    }
+    if (IDLE_ONLY) return assertNoneFailed([...rounds.map((r) => r.idle), ...paused]);
     report('(b) projection lag (worker stopped after appending the backlog)', m((r) => r.stoppedLag), 'events');
     report(`(b) code/apply p50 at ${RATE_PER_S}/s, projections ${BACKLOG_EVENTS / 1_000}k events behind`, m((r) => r.behind.p50), 'ms', a.p50);
     report(`(b) code/apply p99 at ${RATE_PER_S}/s, projections ${BACKLOG_EVENTS / 1_000}k events behind`, m((r) => r.behind.p99), 'ms', a.p99);
@@ -133,6 +148,17 @@ interface Round {
   apiCpuPerRequest: number;
   generatorCpuPerRequest: number;
   workerCores: number;
+}
+
+/** One measurement with the worker process stopped in place (SIGSTOP) and resumed after, whatever happens. */
+async function loadWithWorkerPaused(worker: ChildProcess | null, load: (ms: number) => Promise<Figures>): Promise<Figures> {
+  if (!worker?.pid) throw new Error('no worker process to pause');
+  process.kill(worker.pid, 'SIGSTOP');
+  try {
+    return await load(MEASURE_MS);
+  } finally {
+    process.kill(worker.pid, 'SIGCONT');
+  }
 }
 
 /** What the database and disk alone cost per touch: the same append code/apply makes, one at a time. */
