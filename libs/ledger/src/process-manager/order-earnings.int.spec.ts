@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import type { EventStore, Position, StreamAppend } from '@ledger/event-store';
 import { DAY_MS } from '@ledger/kernel';
 import { at, cancelOrder, PmWorld, recordOrder, recordReturn, T0, type Program } from './testing/pm-world';
-import { ORDER_FACTS } from './order-earnings.loop';
+import { ORDER_EARNINGS_PM, ORDER_FACTS } from './order-earnings.loop';
 import { OrderEarningsProcessor } from './order-earnings.processor';
 import type { OrderCommand } from '@ledger/orders';
 
@@ -192,6 +192,24 @@ describe('crashes and concurrency', () => {
     await w.catchUp(); // restarts from the old checkpoint and sees the same facts again
     expect(await w.stream('order', p.org, 'o1')).toEqual(before.order);
     expect(await w.stream('influencer', p.org, p.childId)).toEqual(before.child);
+  });
+
+  it('two instances taking turns, each remembering the checkpoint it moved: the one with a stale checkpoint fails its move, reloads, and nothing is decided twice', async () => {
+    const p = await w.programs(freshOrg());
+    const first = w.loop();
+    const second = w.loop();
+    await w.deliver(p.org, recordOrder('o1', ORDERED, LINES));
+    await w.catchUp(first); // first remembers the checkpoint after o1
+    await w.deliver(p.org, recordOrder('o2', ORDERED, LINES));
+    await w.catchUp(second); // second moves it past o2: first's memory is stale now
+    await w.deliver(p.org, recordOrder('o3', ORDERED, LINES));
+    await w.catchUp(first); // from its stale checkpoint: o2 again (a no-op), o3; the move fails
+    await w.catchUp(first); // reloaded from the table: on to the head
+    const head = await w.store.headPosition();
+    const row = await w.db.selectFrom('projection_checkpoint').select(['commit_position', 'prepare_position']).where('name', '=', ORDER_EARNINGS_PM).executeTakeFirstOrThrow();
+    expect([row.commit_position, row.prepare_position].map(String)).toEqual([head!.commit, head!.prepare].map(String));
+    for (const order of ['o1', 'o2', 'o3']) expect(countTypes(await w.stream('order', p.org, order))).toEqual({ OrderRecorded: 1, AttributionDecided: 1 });
+    expect(Object.keys(await w.ledger(p.org, [p.childId, p.parentId])).sort()).toEqual(['o1#1', 'o1#2', 'o2#1', 'o2#2', 'o3#1', 'o3#2']);
   });
 
   it('an SCM fact landing between the read and the append on the first order: the batch append fails whole, that order goes on its own, reloaded, then the rest', async () => {

@@ -45,6 +45,13 @@ export class OrderEarningsLoop {
   private readonly idlePollMs: number;
   private readonly retryBackoffMaxMs: number;
   private running: { abort: AbortController; done: Promise<void> } | null = null;
+  /**
+   * The checkpoint as this loop last read or moved it, while it holds the lock from step to step;
+   * undefined: read it from the table. Only a shortcut: the move is a compare-and-set, so should
+   * another instance have moved it meanwhile, the move fails and the next step reads it again
+   * (the batch in between re-decides events that append nothing new).
+   */
+  private knownCheckpoint: Position | null | undefined = undefined;
 
   constructor(private readonly options: OrderEarningsLoopOptions) {
     this.batchEvents = options.batchEvents ?? LIMITS.ledger.attributionBatchEvents;
@@ -95,9 +102,15 @@ export class OrderEarningsLoop {
     return this.options.db.connection().execute(async (connection) => {
       const key = pmLockKey(ORDER_EARNINGS_PM);
       const locked = await sql<{ ok: boolean }>`select pg_try_advisory_lock(${PM_LOCK_NAMESPACE}::int4, ${key}::int4) as ok`.execute(connection);
-      if (locked.rows[0]?.ok !== true) return this.idlePollMs;
+      if (locked.rows[0]?.ok !== true) {
+        this.knownCheckpoint = undefined; // another instance works meanwhile
+        return this.idlePollMs;
+      }
       try {
         return await this.batch();
+      } catch (error) {
+        this.knownCheckpoint = undefined;
+        throw error;
       } finally {
         await sql`select pg_advisory_unlock(${PM_LOCK_NAMESPACE}::int4, ${key}::int4)`.execute(connection).catch(() => undefined);
       }
@@ -106,7 +119,8 @@ export class OrderEarningsLoop {
 
   private async batch(): Promise<number> {
     const { db, store, processor, logger } = this.options;
-    const from = await loadPmCheckpoint(db, ORDER_EARNINGS_PM);
+    const from = this.knownCheckpoint !== undefined ? this.knownCheckpoint : await loadPmCheckpoint(db, ORDER_EARNINGS_PM);
+    this.knownCheckpoint = from;
     // The head is read BEFORE the batch: a short read then covers everything up to it, so the
     // checkpoint may jump there even when the filter matched nothing (see projections/batch.ts).
     const head = await store.headPosition();
@@ -121,7 +135,9 @@ export class OrderEarningsLoop {
     if (events.length > 0) outcome = await processor.process(events);
     try {
       await movePmCheckpoint(db, ORDER_EARNINGS_PM, from, next, events.length);
+      this.knownCheckpoint = next;
     } catch (error) {
+      this.knownCheckpoint = undefined;
       if (!(error instanceof PmCheckpointMoved)) throw error;
       logger.warn('checkpoint moved under us; reloading', { name: ORDER_EARNINGS_PM });
       return this.idlePollMs;

@@ -2,7 +2,7 @@
 // the tests' settle() see it like any projection's), moved by compare-and-set. Libraries import
 // only types from @ledger/projections (its registry imports the libraries), hence this small copy.
 import { createHash } from 'node:crypto';
-import { sql, type Kysely, type Transaction } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { Position } from '@ledger/event-store';
 import type { ProjectionCheckpointPartialDB } from '@ledger/projections';
 
@@ -23,23 +23,21 @@ export async function loadPmCheckpoint(db: Db, name: string): Promise<Position |
   return { commit: BigInt(row.commit_position), prepare: BigInt(row.prepare_position) };
 }
 
-/** Moves the checkpoint from `expected` to `next` in one short transaction, or throws PmCheckpointMoved. */
+/** Moves the checkpoint from `expected` to `next` (one compare-and-set UPDATE, its own transaction), or throws PmCheckpointMoved. */
 export async function movePmCheckpoint(db: Db, name: string, expected: Position | null, next: Position, events: number): Promise<void> {
-  await db.transaction().execute(async (trx: Transaction<ProjectionCheckpointPartialDB>) => {
-    const result = await trx
-      .updateTable('projection_checkpoint')
-      .set({
-        commit_position: next.commit.toString(),
-        prepare_position: next.prepare.toString(),
-        events_applied: sql<number>`events_applied + ${events}`,
-        updated_at: sql<string>`now()`,
-      })
-      .where('name', '=', name)
-      .where('commit_position', 'is not distinct from', expected ? expected.commit.toString() : null)
-      .where('prepare_position', 'is not distinct from', expected ? expected.prepare.toString() : null)
-      .executeTakeFirst();
-    if (result.numUpdatedRows !== 1n) throw new PmCheckpointMoved(name);
-  });
+  const result = await db
+    .updateTable('projection_checkpoint')
+    .set({
+      commit_position: next.commit.toString(),
+      prepare_position: next.prepare.toString(),
+      events_applied: sql<number>`events_applied + ${events}`,
+      updated_at: sql<string>`now()`,
+    })
+    .where('name', '=', name)
+    .where('commit_position', 'is not distinct from', expected ? expected.commit.toString() : null)
+    .where('prepare_position', 'is not distinct from', expected ? expected.prepare.toString() : null)
+    .executeTakeFirst();
+  if (result.numUpdatedRows !== 1n) throw new PmCheckpointMoved(name);
 }
 
 /** Two int4 advisory-lock keys: a namespace of our own and a hash of the name. */
