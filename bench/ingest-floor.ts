@@ -8,7 +8,7 @@ import type { Pool, PoolClient } from 'pg';
 // can get an SCM fact into the ledger faster than this on the same machine; the bench reports it
 // beside the baseline so the acceptance figure can be read against it.
 //
-// Per order placed: the order stream's row and its OrderPlaced event (ARCHITECTURE: a stream per
+// Per order placed: the order stream's row and its OrderRecorded event (ARCHITECTURE: a stream per
 // order), an EarningAccrued on the influencer stream, a ConversionAttributed on the campaign
 // stream (issue 3: the attribution basis lives there), an orders_order row and a ledger_earning
 // row. Per return: its event on the order stream, a clawback on the influencer stream, and the
@@ -73,7 +73,7 @@ async function writeBatch(client: PoolClient, org: string, facts: Fact[]): Promi
   const metadata = JSON.stringify({ org, actor: 'scm', role: 'system', correlationId: randomUUID(), causationId: randomUUID(), schemaVersion: 1, occurredAt: now, recordedAt: now });
   const stream = (f: Fact) => `order-${org}.${f.orderId}`;
   const events: unknown[][] = [
-    ...orders.map((f) => [randomUUID(), stream(f), 0, 'OrderPlaced', f.json, metadata]),
+    ...orders.map((f) => [randomUUID(), stream(f), 0, 'OrderRecorded', f.json, metadata]),
     ...returns.map((f) => [randomUUID(), stream(f), 1, 'OrderReturned', f.json, metadata]),
     ...orders.map((f) => [randomUUID(), INFLUENCER_STREAM, f.influencerRevision, 'EarningAccrued', earning(f, now), metadata]),
     ...orders.map((f) => [randomUUID(), CAMPAIGN_STREAM, f.campaignRevision, 'ConversionAttributed', earning(f, now), metadata]),
