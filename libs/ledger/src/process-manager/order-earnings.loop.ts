@@ -46,10 +46,10 @@ export class OrderEarningsLoop {
   private readonly retryBackoffMaxMs: number;
   private running: { abort: AbortController; done: Promise<void> } | null = null;
   /**
-   * The checkpoint as this loop last read or moved it, while it holds the lock from step to step;
+   * The checkpoint as this loop last read or moved it, kept while it wins the lock step after step;
    * undefined: read it from the table. Only a shortcut: the move is a compare-and-set, so should
-   * another instance have moved it meanwhile, the move fails and the next step reads it again
-   * (the batch in between re-decides events that append nothing new).
+   * another instance have moved it between two of our steps, our move fails and the next step
+   * reads it again (the batch in between re-decides events, which appends nothing new).
    */
   private knownCheckpoint: Position | null | undefined = undefined;
 
