@@ -60,13 +60,14 @@ export async function loadOrCreateCheckpoint(db: Db, name: string): Promise<Posi
 }
 
 /**
- * Moves the checkpoint from `expected` to `next` inside the caller's transaction, or throws
- * CheckpointConflict when the row no longer holds `expected` (another instance got there
- * first). Run it first in the batch transaction: the row lock it takes serialises any two
- * writers of this projection, so the loser waits, sees 0 rows, and applies nothing.
+ * Moves the checkpoint from `expected` to `next`, or throws CheckpointConflict when the row no
+ * longer holds `expected` (another instance got there first). A projection runs it first in its
+ * batch transaction: the row lock it takes serialises any two writers of this projection, so the
+ * loser waits, sees 0 rows, and applies nothing. A process manager, whose appends are their own
+ * transactions, runs it alone afterwards (one statement).
  */
 export async function compareAndSetCheckpoint(
-  trx: Transaction<ProjectionCheckpointPartialDB>,
+  trx: Db,
   name: string,
   expected: Position | null,
   next: Position,

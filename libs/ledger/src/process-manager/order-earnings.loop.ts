@@ -1,10 +1,11 @@
 // Runs the attribution & earnings process manager: follows $all for SCM order facts, batch by
 // batch, after a checkpoint moved by compare-and-set.
+import { createHash } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
 import { abortableDelay, comparePositions, type AllFilter, type EventStore, type Position } from '@ledger/event-store';
 import { LIMITS } from '@ledger/kernel';
+import { CheckpointConflict, compareAndSetCheckpoint, loadOrCreateCheckpoint } from '@ledger/projections';
 import type { BatchOutcome, OrderEarningsProcessor } from './order-earnings.processor';
-import { loadPmCheckpoint, movePmCheckpoint, PmCheckpointMoved, pmLockKey } from './pm-checkpoint';
 
 export const ORDER_EARNINGS_PM = 'ledger_order_earnings_pm';
 
@@ -13,6 +14,11 @@ export const ORDER_FACTS: AllFilter = { streamPrefixes: ['order-'], eventTypes: 
 
 /** Advisory-lock namespace of process managers ('LPMR'), apart from the projections' ones (the key hashes differ too). */
 const PM_LOCK_NAMESPACE = 0x4c504d52;
+
+/** The second int4 of the advisory-lock key: a hash of the name. */
+function pmLockKey(name: string): number {
+  return createHash('sha256').update(`process-manager:${name}`).digest().readInt32BE(0);
+}
 
 export interface LoopLogger {
   info(message: string, fields?: Record<string, unknown>): void;
@@ -119,7 +125,7 @@ export class OrderEarningsLoop {
 
   private async batch(): Promise<number> {
     const { db, store, processor, logger } = this.options;
-    const from = this.knownCheckpoint !== undefined ? this.knownCheckpoint : await loadPmCheckpoint(db, ORDER_EARNINGS_PM);
+    const from = this.knownCheckpoint !== undefined ? this.knownCheckpoint : await loadOrCreateCheckpoint(db, ORDER_EARNINGS_PM);
     this.knownCheckpoint = from;
     // The head is read BEFORE the batch: a short read then covers everything up to it, so the
     // checkpoint may jump there even when the filter matched nothing (see projections/batch.ts).
@@ -134,11 +140,11 @@ export class OrderEarningsLoop {
     let outcome: BatchOutcome | null = null;
     if (events.length > 0) outcome = await processor.process(events);
     try {
-      await movePmCheckpoint(db, ORDER_EARNINGS_PM, from, next, events.length);
+      await compareAndSetCheckpoint(db, ORDER_EARNINGS_PM, from, next, events.length);
       this.knownCheckpoint = next;
     } catch (error) {
       this.knownCheckpoint = undefined;
-      if (!(error instanceof PmCheckpointMoved)) throw error;
+      if (!(error instanceof CheckpointConflict)) throw error;
       logger.warn('checkpoint moved under us; reloading', { name: ORDER_EARNINGS_PM });
       return this.idlePollMs;
     }
