@@ -149,7 +149,11 @@ describe('attribution engine', () => {
       ['at validUntil', { validUntil: day(2) }, 'cmp/t'],
       ['after validUntil', { validUntil: day(2, -1) }, 'none:no_qualifying_touch code_expired'],
       ['before it was issued', { issuedAt: day(2, 1) }, 'none:no_qualifying_touch code_not_yet_valid'],
-      ['after it was deactivated', { deactivatedAt: day(2) }, 'none:no_qualifying_touch code_inactive'],
+      ['before it was issued, at its earlier explicit validFrom', { issuedAt: day(4), validFrom: day(2) }, 'cmp/t'],
+      ['before it was issued, 1 ms before its earlier explicit validFrom', { issuedAt: day(4), validFrom: day(2, 1) }, 'none:no_qualifying_touch code_not_yet_valid'],
+      ['after it was issued, before a later explicit validFrom', { issuedAt: day(1), validFrom: day(3) }, 'none:no_qualifying_touch code_not_yet_valid'],
+      ['exactly when it was deactivated', { deactivatedAt: day(2) }, 'none:no_qualifying_touch code_inactive'],
+      ['1 ms before it was deactivated', { deactivatedAt: day(2, 1) }, 'cmp/t'],
       ['deactivated after the touch, before the order', { deactivatedAt: day(4) }, 'cmp/t'],
     ])('a touch %s', (_name, extra, expected) => {
       const limited = code('C', 'cmp', 'inf-anna', 'coupon', extra);
@@ -167,24 +171,88 @@ describe('attribution engine', () => {
     const c = code('C', 'cmp', 'inf-anna', 'coupon');
     const worldWith = (cmp: ReturnType<typeof campaign>) =>
       given({ campaigns: [cmp], codes: [c], influencers: [influencer('inf-anna')], touches: [touch('t', c, 'code', day(-1))] });
-    const pausedBetween = campaign('cmp', rulesWith(), {
-      statusChanges: [
-        { status: 'active', at: day(0) },
-        { status: 'paused', at: day(5) },
-        { status: 'active', at: day(8) },
-        { status: 'closed', at: day(12) },
-      ],
+    /** No recorded touch: the code on the order is the only candidate, so only the order's time is in play. */
+    const orderOnlyWorld = (cmp: ReturnType<typeof campaign>, codes = [c]) => given({ campaigns: [cmp], codes, influencers: [influencer('inf-anna')] });
+    const timeline = [
+      { status: 'active' as const, at: day(0) },
+      { status: 'paused' as const, at: day(5) },
+      { status: 'active' as const, at: day(8) },
+      { status: 'closed' as const, at: day(12) },
+    ];
+    const orderAt = (occurredAt: string) => order({ occurredAt, codes: ['C'] });
+
+    describe('without startsAt: from the activation', () => {
+      const world = orderOnlyWorld(campaign('cmp', rulesWith(), { statusChanges: timeline }));
+      it.each([
+        ['1 ms before the activation', day(0, -1), 'none:no_qualifying_touch campaign_inactive'],
+        ['exactly at the activation', day(0), 'cmp/order:C'],
+        ['while active', day(4), 'cmp/order:C'],
+        ['1 ms before the pause', day(5, -1), 'cmp/order:C'],
+        ['exactly when paused', day(5), 'none:no_qualifying_touch campaign_inactive'],
+        ['while paused', day(6), 'none:no_qualifying_touch campaign_inactive'],
+        ['exactly at the reactivation', day(8), 'cmp/order:C'],
+        ['after the reactivation', day(9), 'cmp/order:C'],
+        ['exactly at the close', day(12), 'none:no_qualifying_touch campaign_inactive'],
+        ['after the close', day(13), 'none:no_qualifying_touch campaign_inactive'],
+      ])('an order %s', (_name, at, expected) => {
+        expect(summary(world.whenOrderPlaced(orderAt(at)))).toBe(expected);
+      });
+    });
+
+    describe('with startsAt before the activation (a backfill): from startsAt, whatever the activation moment', () => {
+      // The code too is valid from an explicit validFrom before it was issued (day -30).
+      const backfilled = code('C', 'cmp', 'inf-anna', 'coupon', { validFrom: day(-120) });
+      const world = orderOnlyWorld(campaign('cmp', rulesWith({ startsAt: day(-120) }), { statusChanges: timeline }), [backfilled]);
+      it.each([
+        ['1 ms before startsAt', day(-120, -1), 'none:no_qualifying_touch outside_campaign_period'],
+        ['exactly at startsAt', day(-120), 'cmp/order:C'],
+        ['40 days before the activation (and before the campaign record)', day(-40), 'cmp/order:C'],
+        ['1 ms before the activation', day(0, -1), 'cmp/order:C'],
+        ['exactly when paused', day(5), 'none:no_qualifying_touch campaign_inactive'],
+        ['exactly at the reactivation', day(8), 'cmp/order:C'],
+        ['after the close', day(13), 'none:no_qualifying_touch campaign_inactive'],
+      ])('an order %s', (_name, at, expected) => {
+        expect(summary(world.whenOrderPlaced(orderAt(at)))).toBe(expected);
+      });
+
+      it('but not when the campaign was never activated', () => {
+        const draft = orderOnlyWorld(campaign('cmp', rulesWith({ startsAt: day(-120) }), { statusChanges: [] }), [backfilled]);
+        expect(summary(draft.whenOrderPlaced(orderAt(day(-40))))).toBe('none:no_qualifying_touch campaign_inactive');
+      });
+
+      it('nor when it was closed before it was ever activated', () => {
+        const closed = orderOnlyWorld(campaign('cmp', rulesWith({ startsAt: day(-120) }), { statusChanges: [{ status: 'closed', at: day(0) }] }), [backfilled]);
+        expect(summary(closed.whenOrderPlaced(orderAt(day(-40))))).toBe('none:no_qualifying_touch campaign_inactive');
+      });
     });
 
     it.each([
-      ['before activation', day(0, -1), 'none:no_qualifying_touch campaign_inactive'],
-      ['while active', day(4), 'cmp/t'],
-      ['exactly when paused', day(5), 'none:no_qualifying_touch campaign_inactive'],
-      ['while paused', day(6), 'none:no_qualifying_touch campaign_inactive'],
-      ['after reactivation', day(9), 'cmp/t'],
-      ['after the close', day(13), 'none:no_qualifying_touch campaign_inactive'],
-    ])('an order %s', (_name, orderAt, expected) => {
-      expect(summary(worldWith(pausedBetween).whenOrderPlaced(order({ occurredAt: orderAt })))).toBe(expected);
+      ['1 ms before startsAt', day(2, -1), 'none:no_qualifying_touch outside_campaign_period'],
+      ['exactly at startsAt', day(2), 'cmp/order:C'],
+    ])('with startsAt after the activation: an order %s', (_name, at, expected) => {
+      const world = orderOnlyWorld(campaign('cmp', rulesWith({ startsAt: day(2) }), { statusChanges: timeline }));
+      expect(summary(world.whenOrderPlaced(orderAt(at)))).toBe(expected);
+    });
+
+    describe('touches: inside the earning period at their own time', () => {
+      const worldOf = (startsAt: string | undefined, touchAt: string, codeExtra = {}) => {
+        const tc = code('C', 'cmp', 'inf-anna', 'coupon', { issuedAt: day(-60), ...codeExtra });
+        return given({
+          campaigns: [campaign('cmp', rulesWith({ windowDays: 30, ...(startsAt === undefined ? {} : { startsAt }) }), { statusChanges: timeline })],
+          codes: [tc],
+          influencers: [influencer('inf-anna')],
+          touches: [touch('t', tc, 'code', touchAt)],
+        });
+      };
+      it.each([
+        ['without startsAt, 1 ms before the activation', undefined, day(0, -1), 'none:no_qualifying_touch outside_campaign_period'],
+        ['without startsAt, exactly at the activation', undefined, day(0), 'cmp/t'],
+        ['with startsAt before the activation, before the activation', day(-10), day(-2), 'cmp/t'],
+        ['with startsAt, 1 ms before it', day(-10), day(-10, -1), 'none:no_qualifying_touch outside_campaign_period'],
+        ['during the pause (the pause is judged at the order)', undefined, day(6), 'cmp/t'],
+      ])('a touch %s, an order on day 10', (_name, startsAt, touchAt, expected) => {
+        expect(summary(worldOf(startsAt, touchAt).whenOrderPlaced(order({ occurredAt: day(10) })))).toBe(expected);
+      });
     });
 
     it('a campaign never activated does not attribute', () => {

@@ -13,7 +13,10 @@ export interface RulesVersionView {
 
 export interface CampaignView {
   campaignId: string;
-  /** Starts with `draft` at creation; then activations, pauses, the close. */
+  /**
+   * Starts with `draft` at creation; then activations, pauses, the close, each at its business time.
+   * The status alone does not say whether the campaign earns: see campaignProblemAt.
+   */
   statusHistory: ReadonlyArray<StatusChange<CampaignStatus>>;
   rulesVersions: readonly RulesVersionView[];
 }
@@ -37,6 +40,50 @@ export function rulesAt(campaign: CampaignView, atMs: number): RulesVersionView 
 
 export function campaignStatusAt(campaign: CampaignView, atMs: number): CampaignStatus {
   return statusAt(campaign.statusHistory, atMs);
+}
+
+/** The business time of the campaign's first activation; undefined while it was never activated. */
+export function firstActivationMs(campaign: CampaignView): number | undefined {
+  let first: number | undefined;
+  for (const change of campaign.statusHistory) {
+    if (change.status !== 'active') continue;
+    const changeMs = epochMs(change.at);
+    if (first === undefined || changeMs < first) first = changeMs;
+  }
+  return first;
+}
+
+/** `inactive`: never activated, not yet started by default, paused or closed; `outside_period`: outside `startsAt/endsAt`. */
+export type CampaignProblem = 'inactive' | 'outside_period';
+
+/**
+ * Why the campaign cannot earn on an order dated `atMs` (by `rules`, the version in force then), or
+ * undefined when it can. `startsAt/endsAt` bound the earning period in business time; activation is
+ * only the default start. Before its first activation a campaign is still `draft` on its timeline,
+ * yet inside an explicit `startsAt` it earns: managers activate a campaign after the fact to credit
+ * orders already placed (backfills), and the moment someone pressed "activate" is no business
+ * boundary. A pause or close is one, from its own time on; a campaign never activated earns nothing.
+ */
+export function campaignProblemAt(campaign: CampaignView, rules: CampaignRules, atMs: number): CampaignProblem | undefined {
+  const activatedMs = firstActivationMs(campaign);
+  if (activatedMs === undefined) return 'inactive';
+  if (!isInCampaignPeriod(rules, atMs)) return 'outside_period';
+  if (rules.startsAt === undefined && atMs < activatedMs) return 'inactive';
+  const status = campaignStatusAt(campaign, atMs);
+  // `draft` here means "before the first activation", which only an explicit startsAt lets through.
+  return status === 'active' || status === 'draft' ? undefined : 'inactive';
+}
+
+/**
+ * Whether a touch at `atMs` lies in the campaign's earning period: inside `startsAt/endsAt`, and
+ * without an explicit `startsAt` not before the first activation (the default start). A pause is
+ * judged at the order, not at the touch: a click during a pause still counts for an order after it.
+ */
+export function isInEarningPeriod(campaign: CampaignView, rules: CampaignRules, atMs: number): boolean {
+  if (!isInCampaignPeriod(rules, atMs)) return false;
+  if (rules.startsAt !== undefined) return true;
+  const activatedMs = firstActivationMs(campaign);
+  return activatedMs !== undefined && atMs >= activatedMs;
 }
 
 /** Inside the campaign's `startsAt/endsAt` (both inclusive, both optional). */

@@ -3,10 +3,12 @@ import type { Candidate } from './attribution.types';
 
 /**
  * At the same instant a code on the order comes before a recorded touch (it is the conversion's own
- * evidence), then the smaller code / touch id.
+ * evidence), then the smaller code / touch id, then the code and the touch kind: two candidates
+ * that tie on every field are the same candidate, so the order is total and no input order shows.
  */
 function tieKey(candidate: Candidate): string {
-  return candidate.source === 'order_code' ? `0|${candidate.code}` : `1|${candidate.touchId ?? ''}`;
+  const first = candidate.source === 'order_code' ? `0|${candidate.code}` : `1|${candidate.touchId ?? ''}`;
+  return `${first}|${candidate.code}|${candidate.touchKind}`;
 }
 
 /** Code-unit comparison: unlike localeCompare, it does not depend on the machine's locale. */

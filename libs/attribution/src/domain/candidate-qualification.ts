@@ -3,7 +3,7 @@ import type { Channel } from '@ledger/contracts';
 import { assertNever, DAY_MS } from '@ledger/kernel';
 import { modelAcceptsTouch } from './attribution-model';
 import type { Candidate, CandidateRejection } from './attribution.types';
-import { campaignStatusAt, isInCampaignPeriod, rulesAt, windowDaysFor, type RulesVersionView } from './campaign.view';
+import { campaignProblemAt, isInEarningPeriod, rulesAt, windowDaysFor, type RulesVersionView } from './campaign.view';
 import type { CatalogView } from './catalog.view';
 import { codeAllowsChannel, codeProblemAt, type CodeLifecycleProblem, type CodeView } from './code.view';
 import { influencerMayEarnAt } from './influencer.view';
@@ -26,7 +26,8 @@ export type Qualification = { qualified: true; touch: QualifiedTouch } | { quali
 /**
  * The checks, in order; the first failure is the reason. Campaign state, rules, window, channel and
  * influencer are judged at the order's time (that is when the conversion happens); the code's own
- * validity at the touch's time (that is when the customer used it).
+ * validity and the campaign's earning period also at the touch's time (that is when the customer
+ * used it). Everything is business time: when the manager recorded an event does not matter.
  */
 export function qualify(candidate: Candidate, order: OrderMoment, catalog: CatalogView): Qualification {
   const reject = (reason: CandidateRejection): Qualification => ({ qualified: false, reason });
@@ -36,13 +37,15 @@ export function qualify(candidate: Candidate, order: OrderMoment, catalog: Catal
   if (code === undefined) return reject('unknown_code');
 
   const campaign = catalog.findCampaign(code.campaignId);
-  if (campaign === undefined || campaignStatusAt(campaign, order.atMs) !== 'active') return reject('campaign_inactive');
+  if (campaign === undefined) return reject('campaign_inactive');
   const version = rulesAt(campaign, order.atMs);
   const { rules } = version;
+  const campaignProblem = campaignProblemAt(campaign, rules, order.atMs);
+  if (campaignProblem === 'inactive') return reject('campaign_inactive');
 
   const windowDays = windowDaysFor(rules, order.channel);
   if (candidate.atMs < order.atMs - windowDays * DAY_MS) return reject('outside_window');
-  if (!isInCampaignPeriod(rules, order.atMs) || !isInCampaignPeriod(rules, candidate.atMs)) {
+  if (campaignProblem === 'outside_period' || !isInEarningPeriod(campaign, rules, candidate.atMs)) {
     return reject('outside_campaign_period');
   }
   if (!rules.channels.includes(order.channel)) return reject('channel_not_eligible');

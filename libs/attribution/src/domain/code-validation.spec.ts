@@ -79,4 +79,41 @@ describe('validateCode', () => {
       influencerId: 'inf-anna',
     });
   });
+
+  describe('in business time: explicit starts may lie before the manager recorded them', () => {
+    const timeline = [
+      { status: 'active' as const, at: day(0) },
+      { status: 'paused' as const, at: day(5) },
+      { status: 'active' as const, at: day(8) },
+    ];
+    const backfill = catalogOf({
+      campaigns: [
+        campaign('cmp-backfill', rulesWith({ startsAt: day(-120) }), { statusChanges: timeline }),
+        campaign('cmp-default', rulesWith(), { statusChanges: timeline }),
+        campaign('cmp-draft', rulesWith({ startsAt: day(-120) }), { statusChanges: [] }),
+      ],
+      codes: [
+        code('EARLY', 'cmp-backfill', 'inf-anna', 'coupon', { issuedAt: day(1), validFrom: day(-120) }),
+        code('PLAIN', 'cmp-backfill', 'inf-anna', 'coupon', { issuedAt: day(1) }),
+        code('DEFAULT', 'cmp-default', 'inf-anna', 'coupon', { issuedAt: day(-60) }),
+        code('DRAFT', 'cmp-draft', 'inf-anna', 'coupon', { issuedAt: day(-60), validFrom: day(-120) }),
+      ],
+      influencers: [influencer('inf-anna', { statusChanges: [] })],
+    });
+    const at = (value: string, when: string) => validateCode(backfill, value, 'ecommerce', when);
+
+    it.each([
+      ['a backfilled code at its validFrom, before it was issued and before the activation', 'EARLY', day(-120), true],
+      ['a backfilled code 1 ms before its validFrom', 'EARLY', day(-120, -1), 'not_yet_valid'],
+      ['a code without validFrom 1 ms before it was issued', 'PLAIN', day(1, -1), 'not_yet_valid'],
+      ['a code without validFrom exactly when it was issued', 'PLAIN', day(1), true],
+      ['a backfilled code exactly when the campaign was paused', 'EARLY', day(5), 'campaign_inactive'],
+      ['a backfilled code exactly at the reactivation', 'EARLY', day(8), true],
+      ['a code of a campaign without startsAt 1 ms before the activation', 'DEFAULT', day(0, -1), 'campaign_inactive'],
+      ['a code of a campaign without startsAt exactly at the activation', 'DEFAULT', day(0), true],
+      ['a code of a campaign never activated, inside its startsAt', 'DRAFT', day(-10), 'campaign_inactive'],
+    ] as const)('%s', (_name, value, when, expected) => {
+      expect(at(value, when)).toMatchObject(expected === true ? { valid: true } : { valid: false, reason: expected });
+    });
+  });
 });

@@ -1,7 +1,7 @@
 // ApplyCode's answer, computed from the catalog alone so checkout never waits on anything else.
 import type { Channel, CodeKind, Discount } from '@ledger/contracts';
 import { epochMs } from './business-time';
-import { campaignStatusAt, isInCampaignPeriod, rulesAt } from './campaign.view';
+import { campaignProblemAt, rulesAt } from './campaign.view';
 import type { CatalogView } from './catalog.view';
 import { codeAllowsChannel, codeProblemAt } from './code.view';
 import { influencerMayEarnAt } from './influencer.view';
@@ -31,8 +31,9 @@ export type CodeValidation =
 
 /**
  * Checks, in this order, so the reason names the most specific problem: the code exists; its own
- * lifecycle at `at` (deactivated, not yet valid, expired); its channel limits; the campaign is
- * active and inside its period at `at` and allows the channel; the influencer may earn at `at`.
+ * lifecycle at `at` (deactivated, not yet valid, expired); its channel limits; the campaign can
+ * earn at `at` (campaignProblemAt: period, activation, pauses) and allows the channel; the
+ * influencer may earn at `at`.
  */
 export function validateCode(catalog: CatalogView, codeValue: string, channel: Channel, at: string): CodeValidation {
   const code = catalog.findCode(codeValue);
@@ -51,9 +52,9 @@ export function validateCode(catalog: CatalogView, codeValue: string, channel: C
   if (!codeAllowsChannel(code, channel)) return refuse('channel_not_eligible');
 
   const campaign = catalog.findCampaign(code.campaignId);
-  if (campaign === undefined || campaignStatusAt(campaign, atMs) !== 'active') return refuse('campaign_inactive');
+  if (campaign === undefined) return refuse('campaign_inactive');
   const version = rulesAt(campaign, atMs);
-  if (!isInCampaignPeriod(version.rules, atMs)) return refuse('campaign_inactive');
+  if (campaignProblemAt(campaign, version.rules, atMs) !== undefined) return refuse('campaign_inactive');
   if (!version.rules.channels.includes(channel)) return refuse('channel_not_eligible');
 
   const influencer = catalog.findInfluencer(code.influencerId);

@@ -10,6 +10,7 @@ export interface CodeView {
   discount?: Discount;
   /** Absent = every channel the campaign allows. */
   channels?: readonly Channel[];
+  /** Explicit start of validity; absent = from `issuedAt`. */
   validFrom?: string;
   validUntil?: string;
   issuedAt: string;
@@ -20,13 +21,13 @@ export type CodeLifecycleProblem = 'inactive' | 'not_yet_valid' | 'expired';
 
 /**
  * Why the code cannot be used at `atMs`, or undefined when it can. Deactivation wins over the rest
- * (a deactivated code is dead whatever its dates say); a code is usable from the later of `issuedAt`
- * and `validFrom`, through `validUntil` inclusive.
+ * from its own time on (a deactivated code is dead whatever its dates say). The code is usable from
+ * its explicit `validFrom` — which may lie before it was issued: backfills and codes already in
+ * circulation elsewhere — or, without one, from its issuance; through `validUntil` inclusive.
  */
 export function codeProblemAt(code: CodeView, atMs: number): CodeLifecycleProblem | undefined {
   if (code.deactivatedAt !== undefined && epochMs(code.deactivatedAt) <= atMs) return 'inactive';
-  if (atMs < epochMs(code.issuedAt)) return 'not_yet_valid';
-  if (code.validFrom !== undefined && atMs < epochMs(code.validFrom)) return 'not_yet_valid';
+  if (atMs < epochMs(code.validFrom ?? code.issuedAt)) return 'not_yet_valid';
   if (code.validUntil !== undefined && atMs > epochMs(code.validUntil)) return 'expired';
   return undefined;
 }
