@@ -82,6 +82,11 @@ export interface ReadAllOptions {
 
 export interface FollowAllOptions extends Omit<ReadAllOptions, 'maxCount'> {
   batchSize?: number;
+  /**
+   * Pause between polls once caught up (adapters that poll; default LIMITS.eventStore.followPollMs).
+   * A follower whose readers must see new events sooner (the program catalog) asks for less.
+   */
+  pollMs?: number;
   signal: AbortSignal;
 }
 

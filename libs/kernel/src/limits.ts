@@ -93,8 +93,19 @@ export const LIMITS = {
     /** A failing follow retries from its position, doubling from followRetryBaseMs up to this. */
     followRetryBaseMs: 100,
     followRetryMaxMs: 30_000,
+    /**
+     * The follower's pause once caught up: another instance's code/create or campaign/activate is
+     * seen at checkout within this plus one read (the contract says 100 ms). One indexed read of
+     * $all's head per poll (docs/performance.md, "Program catalog poll").
+     */
+    followPollMs: 50,
     /** waitFor re-checks the store head at most this often while a waiter is behind. */
     waitForPollMs: 50,
+    /**
+     * A program command (code/create, campaign/activate…) answers once this process's catalog holds
+     * its events; beyond this it answers anyway (the write is durable) and logs why checkout may lag.
+     */
+    ownWriteWaitMs: 5_000,
     /** stop() waits this long for the follow loop to finish its current batch. */
     stopWaitMs: 5_000,
   },

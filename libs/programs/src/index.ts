@@ -2,6 +2,7 @@
 export * from './domain';
 export * from './programs-http.module';
 export * from './programs.projections';
+export { PROGRAM_EVENTS_READER, type ProgramEventsReader } from './shared/own-program-writes';
 export type { ProgramsTables } from './programs.tables';
 export type { ProgramCampaignTable, ProgramCampaignRulesVersionTable, CampaignStatusChange } from './campaigns/read-models/program-campaign/program-campaign.table';
 export type { ProgramCampaignCostTable } from './campaigns/read-models/program-campaign-cost/program-campaign-cost.table';

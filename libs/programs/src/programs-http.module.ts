@@ -26,6 +26,7 @@ import { GetInfluencerController } from './influencers/queries/get-influencer/ge
 import { GetInfluencerQuery } from './influencers/queries/get-influencer/get-influencer.query';
 import { ListInfluencersController } from './influencers/queries/list-influencers/list-influencers.http.controller';
 import { ListInfluencersQuery } from './influencers/queries/list-influencers/list-influencers.query';
+import { OwnProgramWrites } from './shared/own-program-writes';
 
 /**
  * Programs over HTTP: campaigns (versioned rules, status, costs), influencer profiles, codes.
@@ -48,6 +49,7 @@ import { ListInfluencersQuery } from './influencers/queries/list-influencers/lis
     ListCodesController,
   ],
   providers: [
+    OwnProgramWrites,
     CreateCampaignHandler,
     UpdateCampaignRulesHandler,
     ChangeCampaignStatusHandler,

@@ -1,8 +1,9 @@
 // Proves the ProgramCatalog against a real PostgresEventStore: it loads every org's program events at start (in
-// bounded batches, past other events), follows new ones, applies each once, and waitFor confirms positions with or
-// without a program event behind them, times out beyond the head, and gives up once stopped.
+// bounded batches, past other events), follows new ones (another instance's write within 100 ms, median), applies
+// each once, and waitFor folds what it needs itself (even with a follower that never moves), confirms positions with
+// or without a program event behind them, times out beyond the head, and gives up once stopped.
 import { createDb, createTestDatabase, migrateToLatest, type DbHandle, type TestDatabase } from '@ledger/db';
-import { comparePositions, PostgresEventStore, streamName, type Position, type StreamAppend } from '@ledger/event-store';
+import { comparePositions, PostgresEventStore, streamName, type EventStore, type Position, type StreamAppend } from '@ledger/event-store';
 import { LIMITS, randomId } from '@ledger/kernel';
 import { validateCode } from '../domain';
 import { appendProgramEvents, programRules, ProgramEvents } from '../testing';
@@ -30,8 +31,8 @@ afterAll(async () => {
   await database.drop();
 });
 
-async function started(): Promise<ProgramCatalog> {
-  const catalog = new ProgramCatalog(store);
+async function started(over: EventStore = store): Promise<ProgramCatalog> {
+  const catalog = new ProgramCatalog(over);
   catalogs.push(catalog);
   await catalog.start();
   return catalog;
@@ -155,3 +156,55 @@ it('after stop, waitFor gives up at once and stop is idempotent', async () => {
   expect(await catalog.waitFor({ commit: head.commit + 10n, prepare: 0n }, 5_000)).toBe(false);
   expect(Date.now() - startedMs).toBeLessThan(1_000);
 });
+
+it('waitFor folds the missing program events itself: a code is usable once waitFor(its position) resolves, even if the follower never moves', async () => {
+  // The same store, except that following $all yields nothing until stopped: only waitFor can bring the code in.
+  const stalled: EventStore = Object.assign(Object.create(store) as EventStore, {
+    async *followAll(options: { signal: AbortSignal }) {
+      await new Promise<void>((resolve) => options.signal.addEventListener('abort', () => resolve(), { once: true }));
+      yield* [];
+    },
+  });
+  const catalog = await started(stalled);
+  const issued = await appendProgramEvents(store, [acme.codeIssued({ code: 'AHEAD5', campaignId: 'c1', influencerId: 'i1', issuedAt: T0 })]);
+  expect(usable(catalog, 'acme', 'AHEAD5')).toBe(false);
+  expect(await catalog.waitFor(issued, 5_000)).toBe(true);
+  expect(usable(catalog, 'acme', 'AHEAD5')).toBe(true);
+});
+
+it('read-ahead and the follower together still fold each event once, in $all order', async () => {
+  const catalog = await started();
+  const paused = await appendProgramEvents(store, [globex.campaignPaused('c1', '2026-03-01T06:00:00Z')]);
+  const reactivated = await appendProgramEvents(store, [globex.campaignActivated('c1', '2026-03-01T07:00:00Z')]);
+  expect(await catalog.waitFor(paused, 5_000)).toBe(true);
+  expect(await catalog.waitFor(reactivated, 5_000)).toBe(true);
+  // Whichever of the two folded them, the follower reads them again later: nothing doubles.
+  await appendProgramEvents(store, [globex.codeIssued({ code: 'AFTER1', campaignId: 'c1', influencerId: 'i1', issuedAt: T0 })]).then((p) => catalog.waitFor(p, 5_000));
+  const history = catalog.campaign('globex', 'c1')!.statusHistory.map((c) => c.status);
+  expect(history.slice(-2)).toEqual(['paused', 'active']);
+  expect(history.filter((st) => st === 'paused')).toHaveLength(1);
+});
+
+it("another instance's write reaches the catalog by its follower within 100 ms (median of 15, measured from visibility in $all)", async () => {
+  const catalog = await started(); // the other instance: nobody calls waitFor on it
+  const latenciesMs: number[] = [];
+  for (let i = 0; i < 15; i++) {
+    const code = `FOLLOW${i}`;
+    const position = await appendProgramEvents(store, [acme.codeIssued({ code, campaignId: 'c1', influencerId: 'i1', issuedAt: T0 })]);
+    await visible(position); // $all's visibility is the store's, not the catalog's
+    const visibleAtMs = Date.now();
+    await until(() => catalog.code('acme', code) !== undefined, 5_000);
+    latenciesMs.push(Date.now() - visibleAtMs);
+  }
+  latenciesMs.sort((a, b) => a - b);
+  expect(latenciesMs[Math.floor(latenciesMs.length / 2)]).toBeLessThanOrEqual(100);
+});
+
+/** Observes (bounded) a condition that the catalog's follower makes true on its own schedule. */
+async function until(condition: () => boolean, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((resolve) => setTimeout(resolve, 2));
+  }
+}

@@ -1,7 +1,7 @@
 // The program catalog: every org's campaigns, codes and influencers in memory, loaded from $all at
 // start and kept current by following it. Checkout answers from it without touching the database;
 // the attribution process manager judges orders against it.
-import { abortableDelay, comparePositions, formatPosition, parseStreamName, type EventStore, type Position, type RecordedEvent } from '@ledger/event-store';
+import { abortableDelay, formatPosition, parseStreamName, type EventStore, type Position, type RecordedEvent } from '@ledger/event-store';
 import { assert, LIMITS } from '@ledger/kernel';
 import type { CampaignView, CatalogView, CodeView, InfluencerView } from '../domain';
 import { CatalogCoverage } from './catalog-coverage';
@@ -24,7 +24,7 @@ export class ProgramCatalog {
   private readonly coverage = new CatalogCoverage();
   private readonly stopping = new AbortController();
   private following: Promise<void> | null = null;
-  private probing: Promise<Probe | null> | null = null;
+  private probing: Promise<void> | null = null;
   private started = false;
 
   constructor(
@@ -60,18 +60,20 @@ export class ProgramCatalog {
 
   /**
    * Resolves true once the catalog holds every program event at or before `position` (e.g. an order
-   * event's position, or a command answer's), false after `timeoutMs`. Positions that no program
-   * event follows are confirmed by reading the store head, so this does not wait for the next one.
+   * event's position, or a command answer's), false after `timeoutMs`. It does not wait for the
+   * follower's next poll: it reads the missing program events itself and folds them (probe), so a
+   * command's own write is in the catalog two short reads after its append.
    */
   async waitFor(position: Position, timeoutMs: number): Promise<boolean> {
     const deadline = Date.now() + Math.max(0, timeoutMs);
     for (;;) {
       if (this.coverage.covers(position)) return true;
       if (this.stopping.signal.aborted) return false;
-      const probe = await this.probe();
-      if (probe !== null && probeCovers(probe, position)) return true;
+      await this.probe();
+      if (this.coverage.covers(position)) return true;
       const leftMs = deadline - Date.now();
       if (leftMs <= 0) return false;
+      // Not visible to $all yet (an older transaction somewhere in the cluster still runs): look again soon.
       await this.coverage.nextAdvance(Math.min(LIMITS.catalog.waitForPollMs, leftMs));
     }
   }
@@ -148,7 +150,13 @@ export class ProgramCatalog {
     let failures = 0;
     while (!signal.aborted) {
       try {
-        const batches = this.store.followAll({ after: this.coverage.covered, filter: PROGRAM_EVENTS_FILTER, batchSize: LIMITS.catalog.followBatchEvents, signal });
+        const batches = this.store.followAll({
+          after: this.coverage.covered,
+          filter: PROGRAM_EVENTS_FILTER,
+          batchSize: LIMITS.catalog.followBatchEvents,
+          pollMs: LIMITS.catalog.followPollMs,
+          signal,
+        });
         for await (const batch of batches) {
           this.apply(batch);
           failures = 0;
@@ -167,41 +175,29 @@ export class ProgramCatalog {
   }
 
   /** One head + one filtered read, shared by every concurrent waiter. */
-  private probe(): Promise<Probe | null> {
-    this.probing ??= this.readProbe()
+  private probe(): Promise<void> {
+    this.probing ??= this.readAhead()
       .catch((error: unknown) => {
-        this.log.warn('program catalog: could not read the store head for waitFor', { err: error });
-        return null;
+        this.log.warn('program catalog: could not read ahead of the follower for waitFor', { err: error });
       })
       .finally(() => (this.probing = null));
     return this.probing;
   }
 
-  private async readProbe(): Promise<Probe | null> {
+  /**
+   * Folds, ahead of the follower, the program events after what the catalog covers. Safe beside the
+   * follower: both read $all in order and apply() skips what either folded already.
+   */
+  private async readAhead(): Promise<void> {
     const from = this.coverage.covered;
     const head = await this.store.headPosition(); // before the read: everything up to it is final
-    if (head === null) return null;
-    const [next] = await this.store.readAll({ after: from, maxCount: 1, filter: PROGRAM_EVENTS_FILTER });
-    if (next === undefined || comparePositions(next.position, head) > 0) {
-      this.coverage.advance(head); // no program event in (from, head]: the catalog is complete up to the head
-      return { upTo: head, inclusive: true };
-    }
-    // Applied meanwhile by the follower: coverage moved, the next round probes from there.
-    if (this.coverage.seen(next.position)) return null;
-    // The follower is about to fold it: every position before it is covered, it and later are not yet.
-    return { upTo: next.position, inclusive: false };
+    if (head === null) return;
+    const events = await this.store.readAll({ after: from, maxCount: LIMITS.catalog.followBatchEvents, filter: PROGRAM_EVENTS_FILTER });
+    this.apply(events);
+    // A short read saw every program event its snapshot shows, and that snapshot is no older than the
+    // head's: the catalog is complete up to the head even where $all holds no program event.
+    if (events.length < LIMITS.catalog.followBatchEvents) this.coverage.advance(head);
   }
-}
-
-/** What one probe proved: the catalog is complete up to `upTo` (itself included or not). */
-interface Probe {
-  upTo: Position;
-  inclusive: boolean;
-}
-
-function probeCovers(probe: Probe, position: Position): boolean {
-  const order = comparePositions(position, probe.upTo);
-  return order < 0 || (order === 0 && probe.inclusive);
 }
 
 /** Event metadata names the org (ARCHITECTURE rule 5); the stream name says it too, for older writers. */
@@ -209,5 +205,3 @@ function orgOf(event: RecordedEvent): string {
   const org = event.metadata?.org;
   return typeof org === 'string' && org.length > 0 ? org : parseStreamName(event.stream).org;
 }
-
-

@@ -154,7 +154,7 @@ export class PostgresEventStore implements EventStore {
       if (events.length < batchSize) {
         // Caught up. A filtered page scanned everything up to the head: skip past it.
         if (head !== null && (after === null || comparePositions(head, after) > 0)) after = head;
-        await abortableDelay(LIMITS.eventStore.followPollMs, signal);
+        await abortableDelay(options.pollMs ?? LIMITS.eventStore.followPollMs, signal);
       }
     }
   }

@@ -4,6 +4,7 @@ import { withPosition, type RequestContext } from '@ledger/http';
 import { assertNever, CLOCK, type Clock } from '@ledger/kernel';
 import { campaignDecider, type CampaignCommand } from '../../../domain';
 import { decideAndAppend } from '../../../shared/decide-and-append';
+import { OwnProgramWrites } from '../../../shared/own-program-writes';
 import { campaignStream } from '../../../shared/program-streams';
 import type { CampaignStatusChangedAnswer } from './change-campaign-status.answer.dto';
 import type { ChangeCampaignStatusRequest } from './change-campaign-status.request.dto';
@@ -19,6 +20,7 @@ export class ChangeCampaignStatusHandler {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(CLOCK) private readonly clock: Clock,
+    private readonly ownWrites: OwnProgramWrites,
   ) {}
 
   async execute(ctx: RequestContext, transition: CampaignTransition, request: ChangeCampaignStatusRequest): Promise<CampaignStatusChangedAnswer> {
@@ -29,6 +31,7 @@ export class ChangeCampaignStatusHandler {
       // CampaignActivated has no reason field; the reason of an activation goes to the event metadata.
       ...(transition === 'activate' && reasonCode !== undefined ? { reasonCode } : {}),
     });
+    await this.ownWrites.seen(outcome.position);
     return withPosition({ id: campaignId, status: STATUS_AFTER[transition] }, outcome.position);
   }
 }

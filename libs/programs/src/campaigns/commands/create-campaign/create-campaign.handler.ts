@@ -4,6 +4,7 @@ import { withPosition, type RequestContext } from '@ledger/http';
 import { CLOCK, randomId, type Clock } from '@ledger/kernel';
 import { campaignDecider, type CampaignRulesInput } from '../../../domain';
 import { decideAndAppend } from '../../../shared/decide-and-append';
+import { OwnProgramWrites } from '../../../shared/own-program-writes';
 import { campaignStream } from '../../../shared/program-streams';
 import { plainRuleFields } from '../../campaign-rules.request.dto';
 import type { CampaignCreatedAnswer } from './create-campaign.answer.dto';
@@ -15,6 +16,7 @@ export class CreateCampaignHandler {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(CLOCK) private readonly clock: Clock,
+    private readonly ownWrites: OwnProgramWrites,
   ) {}
 
   async execute(ctx: RequestContext, request: CreateCampaignRequest): Promise<CampaignCreatedAnswer> {
@@ -30,6 +32,7 @@ export class CreateCampaignHandler {
       { type: 'CreateCampaign', data: { campaignId, name: request.name, rules, now } },
       { occurredAt: now },
     );
+    await this.ownWrites.seen(outcome.position);
     return withPosition({ id: campaignId, status: 'draft' as const, rulesVersion: 1 as const }, outcome.position);
   }
 }

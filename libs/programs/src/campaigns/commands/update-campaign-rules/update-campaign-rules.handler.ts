@@ -4,6 +4,7 @@ import { withPosition, type RequestContext } from '@ledger/http';
 import { assert, CLOCK, ValidationFailed, type Clock } from '@ledger/kernel';
 import { campaignDecider, CampaignNotFound, type CampaignEvent, type CampaignState } from '../../../domain';
 import { decideAndAppend } from '../../../shared/decide-and-append';
+import { OwnProgramWrites } from '../../../shared/own-program-writes';
 import { campaignStream } from '../../../shared/program-streams';
 import { plainRuleFields } from '../../campaign-rules.request.dto';
 import { patchedRules, type RulesPatch } from './campaign-rules-patch';
@@ -33,6 +34,7 @@ export class UpdateCampaignRulesHandler {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(CLOCK) private readonly clock: Clock,
+    private readonly ownWrites: OwnProgramWrites,
   ) {}
 
   async execute(ctx: RequestContext, request: UpdateCampaignRulesRequest): Promise<CampaignRulesChangedAnswer> {
@@ -46,6 +48,7 @@ export class UpdateCampaignRulesHandler {
     const outcome = await decideAndAppend(this.store, ctx, campaignStream(ctx.org, campaignId), campaignRulesPatchDecider, command, { occurredAt: now });
     const changed = outcome.events[0];
     assert(changed?.type === 'CampaignRulesChanged', 'a rules update appends CampaignRulesChanged');
+    await this.ownWrites.seen(outcome.position);
     return withPosition({ id: campaignId, rulesVersion: changed.data.rulesVersion, effectiveFrom: changed.data.effectiveFrom }, outcome.position);
   }
 }

@@ -6,6 +6,7 @@ import { assert, CLOCK, ValidationFailed, type Clock } from '@ledger/kernel';
 import { codeDecider, normaliseCode } from '../../../domain';
 import type { ProgramsTables } from '../../../programs.tables';
 import { decideAndAppend } from '../../../shared/decide-and-append';
+import { OwnProgramWrites } from '../../../shared/own-program-writes';
 import { codeStream } from '../../../shared/program-streams';
 import type { CodeDeactivatedAnswer } from './deactivate-code.answer.dto';
 import { CodeIdNotFound } from './deactivate-code.errors';
@@ -23,6 +24,7 @@ export class DeactivateCodeHandler {
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(DATABASE) private readonly db: Kysely<ProgramsTables>,
     @Inject(CLOCK) private readonly clock: Clock,
+    private readonly ownWrites: OwnProgramWrites,
   ) {}
 
   async execute(ctx: RequestContext, request: DeactivateCodeRequest): Promise<CodeDeactivatedAnswer> {
@@ -36,6 +38,7 @@ export class DeactivateCodeHandler {
     const deactivated = outcome.events[0];
     assert(deactivated?.type === 'CodeDeactivated', 'a deactivation appends CodeDeactivated');
     if (request.codeId !== undefined) assert(deactivated.data.codeId === request.codeId, `program_code maps ${request.codeId} to ${normalised.code}, whose stream says ${deactivated.data.codeId}`);
+    await this.ownWrites.seen(outcome.position);
     return withPosition({ id: deactivated.data.codeId, code: deactivated.data.code, active: false as const }, outcome.position);
   }
 

@@ -4,6 +4,7 @@ import { withPosition, type RequestContext } from '@ledger/http';
 import { CLOCK, randomId, ValidationFailed, type Clock } from '@ledger/kernel';
 import { campaignDecider, CampaignNotFound, codeDecider, influencerProfileDecider, InfluencerNotFound, normaliseCode } from '../../../domain';
 import { decideAndAppend, stateOf } from '../../../shared/decide-and-append';
+import { OwnProgramWrites } from '../../../shared/own-program-writes';
 import { campaignStream, codeStream, influencerStream } from '../../../shared/program-streams';
 import { ShareLinks } from '../../share-links';
 import type { CodeIssuedAnswer } from './issue-code.answer.dto';
@@ -20,6 +21,7 @@ export class IssueCodeHandler {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(CLOCK) private readonly clock: Clock,
+    private readonly ownWrites: OwnProgramWrites,
     private readonly shareLinks: ShareLinks,
   ) {}
 
@@ -45,6 +47,7 @@ export class IssueCodeHandler {
     };
     const outcome = await decideAndAppend(this.store, ctx, codeStream(ctx.org, normalised.code), codeDecider, { type: 'IssueCode', data }, { occurredAt: now });
     const shareUrl = this.shareLinks.urlOf(kind, normalised.code);
+    await this.ownWrites.seen(outcome.position);
     return withPosition({ id: codeId, code: normalised.code, ...(shareUrl === undefined ? {} : { shareUrl }) }, outcome.position);
   }
 

@@ -4,6 +4,7 @@ import { withPosition, type RequestContext } from '@ledger/http';
 import { assertNever, CLOCK, type Clock } from '@ledger/kernel';
 import { influencerProfileDecider, type InfluencerProfileCommand } from '../../../domain';
 import { decideAndAppend } from '../../../shared/decide-and-append';
+import { OwnProgramWrites } from '../../../shared/own-program-writes';
 import { influencerStream } from '../../../shared/program-streams';
 import type { InfluencerStatusChangedAnswer } from './change-influencer-status.answer.dto';
 import type { ReactivateInfluencerRequest, SuspendOrTerminateInfluencerRequest } from './change-influencer-status.request.dto';
@@ -21,12 +22,14 @@ export class ChangeInfluencerStatusHandler {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(CLOCK) private readonly clock: Clock,
+    private readonly ownWrites: OwnProgramWrites,
   ) {}
 
   async execute(ctx: RequestContext, change: InfluencerStatusChange): Promise<InfluencerStatusChangedAnswer> {
     const now = this.clock.now().toISOString();
     const { influencerId } = change.request;
     const outcome = await decideAndAppend(this.store, ctx, influencerStream(ctx.org, influencerId), influencerProfileDecider, commandFor(change, now), { occurredAt: now });
+    await this.ownWrites.seen(outcome.position);
     return withPosition({ id: influencerId, status: STATUS_AFTER[change.transition] }, outcome.position);
   }
 }

@@ -4,6 +4,7 @@ import { withPosition, type RequestContext } from '@ledger/http';
 import { CLOCK, randomId, type Clock } from '@ledger/kernel';
 import { influencerProfileDecider } from '../../../domain';
 import { decideAndAppend, stateOf } from '../../../shared/decide-and-append';
+import { OwnProgramWrites } from '../../../shared/own-program-writes';
 import { influencerStream } from '../../../shared/program-streams';
 import type { InfluencerRegisteredAnswer } from './register-influencer.answer.dto';
 import { ParentInfluencerNotFound } from './register-influencer.errors';
@@ -19,6 +20,7 @@ export class RegisterInfluencerHandler {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(CLOCK) private readonly clock: Clock,
+    private readonly ownWrites: OwnProgramWrites,
   ) {}
 
   async execute(ctx: RequestContext, request: RegisterInfluencerRequest): Promise<InfluencerRegisteredAnswer> {
@@ -39,6 +41,7 @@ export class RegisterInfluencerHandler {
       ...(parentId === undefined ? {} : { parentId }),
     };
     const outcome = await decideAndAppend(this.store, ctx, influencerStream(ctx.org, influencerId), influencerProfileDecider, { type: 'RegisterInfluencer', data }, { occurredAt: now });
+    await this.ownWrites.seen(outcome.position);
     return withPosition({ id: influencerId, status: 'active' as const }, outcome.position);
   }
 }
