@@ -120,8 +120,8 @@ async function storedEventsOfEarningsIn(t: TestApp, text: string): Promise<strin
 
 /**
  * Waits until the in-memory program catalog (what code/apply answers from) holds every program event up to
- * `position`. code/apply accepts X-Consistency-Position, but that waits for the projections only, not for the
- * catalog, so a code/apply right after code/create can still answer `unknown_code` (see the test report).
+ * `position`. Program commands already answer only once their own app's catalog holds their events; settle()
+ * uses this for every other write (the process manager's, events appended straight to the store).
  */
 export async function catalogReached(t: TestApp, position: Position | string | null, timeoutMs = 10_000): Promise<boolean> {
   const at = typeof position === 'string' ? parsePosition(position) : position;
