@@ -266,12 +266,12 @@ export class CampaignRulesRequest {
   @Nested(() => MoneyRequest)
   minPayout: MoneyRequest;
 
-  @ApiPropertyOptional({ format: 'date-time', description: 'Business time from which orders and touches can earn (default: from activation)' })
+  @ApiPropertyOptional({ format: 'date-time', description: 'Business time from which orders and touches can earn, inclusive; may lie before the activation (backfill) — a campaign never activated still earns nothing (default: from activation)' })
   @IsOptional()
   @IsISO8601({ strict: true })
   startsAt?: string;
 
-  @ApiPropertyOptional({ format: 'date-time', description: 'Business time after which nothing earns (default: no end)' })
+  @ApiPropertyOptional({ format: 'date-time', description: 'Business time after which nothing earns; the instant itself still earns (default: no end)' })
   @IsOptional()
   @IsISO8601({ strict: true })
   endsAt?: string;

@@ -34,12 +34,12 @@ export class IssueCodeRequest {
   @IsIn(CHANNELS, { each: true })
   channels?: Channel[];
 
-  @ApiPropertyOptional({ format: 'date-time' })
+  @ApiPropertyOptional({ format: 'date-time', description: 'Business time from which the code is valid, inclusive; may lie before its issuance (backfills) (default: from issuance)' })
   @IsOptional()
   @IsISO8601({ strict: true })
   validFrom?: string;
 
-  @ApiPropertyOptional({ format: 'date-time' })
+  @ApiPropertyOptional({ format: 'date-time', description: 'Business time until which the code is valid, inclusive (default: no end)' })
   @IsOptional()
   @IsISO8601({ strict: true })
   validUntil?: string;
