@@ -3,7 +3,7 @@
 // order again with other figures, so no content field may legitimately differ in a re-delivery.
 // What normalising forgives is representation only:
 //   - times are compared as instants, to the nanosecond (`11:00+01:00` is `10:00Z`);
-//   - lines are keyed by lineId (any order); codes are compared sorted (any order);
+//   - lines are keyed by lineId (any order); codes are a set (any order, a repeat counts once);
 //   - an absent optional field is its default: discount 0, codes none, category none, reason
 //     none (an empty reason is none too);
 //   - the source reference is the delivery's, not the fact's: the same order (or the same
@@ -51,7 +51,8 @@ export function orderDifferences(recorded: OrderContent, sent: OrderContent): Fa
       return out;
     }),
   );
-  const codes = (c: readonly string[] | undefined) => [...(c ?? [])].sort();
+  // A set: attribution counts each distinct code once, so neither order nor repeats are content.
+  const codes = (c: readonly string[] | undefined) => [...new Set(c ?? [])].sort();
   if (JSON.stringify(codes(recorded.codes)) !== JSON.stringify(codes(sent.codes))) differences.push({ field: 'codes', recorded: recorded.codes ?? [], sent: sent.codes ?? [] });
   return differences;
 }

@@ -1,6 +1,6 @@
 // Proves, over generated orders with returns and a cancellation: every fact lands once whatever the
 // order of deliveries, and any re-delivery of it — in any order, re-represented (lines and codes
-// shuffled, another offset, defaulted optionals spelt out, another source reference) — is a no-op;
+// shuffled, a code repeated, another offset, defaulted optionals spelt out, another source reference) — is a no-op;
 // a delivery that differs in content under a recorded identity is ORDER.CONFLICTING_FACT naming the
 // field, and changes nothing (fast-check, fixed seed).
 import fc from 'fast-check';
@@ -85,7 +85,7 @@ function reRepresent(fact: Fact, variant: number): Fact {
   switch (fact.type) {
     case 'RecordOrder': {
       const lines = fact.data.lines.map((l) => (bit(3) && (l.discount ?? 0) === 0 ? withoutKey({ ...l, discount: 0 }, l.discount === 0 ? 'discount' : null) : l));
-      return { type: 'RecordOrder', data: { ...fact.data, sourceRef, occurredAt, lines: bit(4) ? [...lines].reverse() : lines, codes: bit(5) ? [...(fact.data.codes ?? [])].reverse() : fact.data.codes } };
+      return { type: 'RecordOrder', data: { ...fact.data, sourceRef, occurredAt, lines: bit(4) ? [...lines].reverse() : lines, codes: bit(5) ? [...(fact.data.codes ?? [])].reverse().concat((fact.data.codes ?? []).slice(0, 1)) : fact.data.codes } };
     }
     case 'RecordReturn':
       return { type: 'RecordReturn', data: { ...fact.data, sourceRef, occurredAt, lines: bit(4) ? [...fact.data.lines].reverse() : fact.data.lines, ...(bit(3) && fact.data.reason === undefined ? { reason: '' } : {}) } };

@@ -69,7 +69,7 @@ describe('order decider', () => {
 
     it('forgives representation only: line and code order, offsets, defaulted optionals', () => {
       const placed = { ...order, codes: ['B', 'A'], lines: [{ ...order.lines[0]!, discount: 0 }, order.lines[1]!] };
-      const same = { ...placed, occurredAt: '2026-03-01T05:00:00.000000000-05:00', codes: ['A', 'B'], lines: [order.lines[1]!, { ...order.lines[0]!, discount: undefined }] };
+      const same = { ...placed, occurredAt: '2026-03-01T05:00:00.000000000-05:00', codes: ['A', 'B', 'A'], lines: [order.lines[1]!, { ...order.lines[0]!, discount: undefined }] };
       spec.given([{ type: 'OrderRecorded', data: placed }]).when({ type: 'RecordOrder', data: same }).then([]);
       const { codes: _codes, ...withoutCodes } = order;
       spec.given([{ type: 'OrderRecorded', data: { ...order, codes: [] } }]).when({ type: 'RecordOrder', data: withoutCodes }).then([]);
