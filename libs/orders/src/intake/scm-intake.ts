@@ -65,7 +65,7 @@ export class ScmIntake {
     // source reference reused for another order): refused once a re-read did not explain it.
     const refused = new Map<number, DomainError>();
     const suspected = new Set<number>();
-    let rereads = 0;
+    let conflicts = 0;
     while (true) {
       const plan = await this.decideChunk(items, refused);
       if (plan.appends.length === 0) return settle(plan, []);
@@ -76,18 +76,15 @@ export class ScmIntake {
         const culprit = error instanceof DuplicateEventIdMismatch ? plan.itemOfEvent.get(error.eventId.toLowerCase()) : undefined;
         if (culprit !== undefined && !refused.has(culprit)) {
           // First sight: maybe a concurrent delivery of this very fact landed in its own stream since
-          // our read; re-read and let the decider judge it. Seen again: the id belongs to another order.
-          if (!suspected.has(culprit) && rereads < LIMITS.orders.intakeConflictRetries) {
-            suspected.add(culprit);
-            rereads += 1;
-          } else {
-            refused.set(culprit, error as DuplicateEventIdMismatch);
-          }
+          // our read; re-read and let the decider judge it (it recognises any fact of its stream with
+          // this id). Seen again: the id belongs to another order. Bounded: twice per item at most.
+          if (suspected.has(culprit)) refused.set(culprit, error as DuplicateEventIdMismatch);
+          else suspected.add(culprit);
           continue;
         }
-        if (error instanceof WrongExpectedVersion && rereads < LIMITS.orders.intakeConflictRetries) {
-          rereads += 1;
-          await jitter(rereads);
+        if (error instanceof WrongExpectedVersion && conflicts < LIMITS.orders.intakeConflictRetries) {
+          conflicts += 1;
+          await jitter(conflicts);
           continue;
         }
         throw error;
