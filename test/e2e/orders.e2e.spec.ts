@@ -87,7 +87,7 @@ describe('order/record', () => {
     await post('order/record', order(id)).expect(200);
     const changed = { ...order(id, `scm-${id}-v2`), lines: [{ lineId: 'l1', sku: 'TEE', quantity: 9, unitPrice: 2_000 }] };
     const res = await post('order/record', changed).expect(409);
-    expect(res.body.code).toBe('ORDER.ALREADY_RECORDED');
+    expect(res.body.code).toBe('ORDER.CONFLICTING_FACT');
     expect(await streamOf(id)).toHaveLength(1);
   });
 
@@ -149,12 +149,13 @@ describe('order/return and order/cancel', () => {
     expect(view.body).toMatchObject({ status: 'returned', totals: { returnedQuantity: 4 }, returnCount: 2 });
   });
 
-  it('cancels once; a second cancellation (another source) is a no-op', async () => {
+  it('cancels once; the same cancellation from another source is a no-op, a different one 409', async () => {
     const id = uniq('o');
     await post('order/record', order(id)).expect(200);
     const cancelled = await post('order/cancel', { sourceRef: `scm-cancel-${id}`, orderId: id, occurredAt: '2026-03-02T10:00:00+01:00', reason: 'customer' }).expect(200);
     expect(cancelled.body.recorded).toBe(true);
-    expect((await post('order/cancel', { sourceRef: `scm-cancel2-${id}`, orderId: id, occurredAt: '2026-03-03T10:00:00Z' }).expect(200)).body.recorded).toBe(false);
+    expect((await post('order/cancel', { sourceRef: `scm-cancel2-${id}`, orderId: id, occurredAt: '2026-03-02T09:00:00Z', reason: 'customer' }).expect(200)).body.recorded).toBe(false);
+    expect((await post('order/cancel', { sourceRef: `scm-cancel2-${id}`, orderId: id, occurredAt: '2026-03-03T10:00:00Z' }).expect(409)).body.code).toBe('ORDER.CONFLICTING_FACT');
     const view = await getOrder(id, cancelled.body.position).expect(200);
     expect(view.body).toMatchObject({ status: 'cancelled', cancellation: { sourceRef: `scm-cancel-${id}`, occurredAt: '2026-03-02T09:00:00.000Z', reason: 'customer' } });
   });

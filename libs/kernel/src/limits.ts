@@ -129,6 +129,8 @@ export const LIMITS = {
     /** Whole-chunk re-reads after a concurrent writer moved one of its order streams (WrongExpectedVersion). */
     intakeConflictRetries: 5,
     reasonChars: 500,
+    /** Differing fields a conflicting-fact refusal lists (each with the recorded and the sent value). */
+    conflictDifferencesShown: 100,
     natsFetchMessages: 500,
     /** How long one pull waits for a batch to fill (the server's minimum is 1 s). */
     natsFetchExpiresMs: 1_000,

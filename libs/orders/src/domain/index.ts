@@ -4,3 +4,4 @@ export * from './order.decider';
 export * from './order.errors';
 export * from './order.state';
 export * from './order-validation';
+export * from './order-facts';

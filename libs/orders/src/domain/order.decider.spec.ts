@@ -1,11 +1,13 @@
-// Proves the order decider reconciles SCM facts: idempotent by identity, returns before the order accepted, returns checked against a known order, one decision; given/when/then.
+// Proves the order decider reconciles SCM facts: the same fact again (normalised content) is a no-op, other content under a recorded identity is ORDER.CONFLICTING_FACT naming both versions, returns before the order accepted, returns checked against a known order, one decision; given/when/then.
 import type { AttributionDecided, DomainEvent, OrderCancelled, OrderRecorded, OrderReturned } from '@ledger/contracts';
 import { Conflict, DeciderSpecification, evolveAll, LIMITS, ValidationFailed } from '@ledger/kernel';
+import { ConflictingFact } from './order.errors';
 import { orderDecider } from './order.decider';
 import type { OrderEvent } from './order.state';
 import { isCancelled, needsAttribution, returnedQuantities, reversalFacts } from './order.state';
 
 const spec = DeciderSpecification.for(orderDecider);
+const conflictOn = (fields: string[]) => (e: unknown) => e instanceof ConflictingFact && JSON.stringify(e.errors.map((p) => p.field)) === JSON.stringify(fields);
 const fieldsAre = (fields: string[]) => (e: unknown) => e instanceof ValidationFailed && JSON.stringify(e.errors?.map((p) => p.field)) === JSON.stringify(fields);
 
 const T0 = '2026-03-01T10:00:00.000Z';
@@ -65,11 +67,46 @@ describe('order decider', () => {
       spec.given([recorded]).when({ type: 'RecordOrder', data: resent }).then([]);
     });
 
-    it('refuses other content for an order already recorded', () => {
+    it('forgives representation only: line and code order, offsets, defaulted optionals', () => {
+      const placed = { ...order, codes: ['B', 'A'], lines: [{ ...order.lines[0]!, discount: 0 }, order.lines[1]!] };
+      const same = { ...placed, occurredAt: '2026-03-01T05:00:00.000000000-05:00', codes: ['A', 'B', 'A'], lines: [order.lines[1]!, { ...order.lines[0]!, discount: undefined }] };
+      spec.given([{ type: 'OrderRecorded', data: placed }]).when({ type: 'RecordOrder', data: same }).then([]);
+      const { codes: _codes, ...withoutCodes } = order;
+      spec.given([{ type: 'OrderRecorded', data: { ...order, codes: [] } }]).when({ type: 'RecordOrder', data: withoutCodes }).then([]);
+    });
+
+    it('refuses other content under the same source reference, naming each differing field with both values', () => {
+      const changed = { ...order, customerRef: 'cust-2', lines: [{ ...order.lines[0]!, quantity: 9 }], codes: ['ANNA10', 'BEN5'] };
+      spec.given([recorded]).when({ type: 'RecordOrder', data: changed }).thenThrows(conflictOn(['customerRef', 'lines[lineId=l1].quantity', 'lines[lineId=l2]', 'codes']), 'ORDER.CONFLICTING_FACT');
+      let refusal: ConflictingFact | undefined;
+      try {
+        orderDecider.decide({ type: 'RecordOrder', data: changed }, evolveAll(orderDecider, [recorded]));
+      } catch (error) {
+        refusal = error as ConflictingFact;
+      }
+      expect(refusal).toBeInstanceOf(ConflictingFact);
+      expect(refusal!.kind).toBe('conflict');
+      expect(refusal!.recorded).toEqual({ sourceRef: 'scm-1', at: 'unknown' });
+      expect(refusal!.errors).toEqual([
+        { field: 'customerRef', problem: 'recorded "cust-1", sent "cust-2"', recorded: 'cust-1', sent: 'cust-2' },
+        { field: 'lines[lineId=l1].quantity', problem: 'recorded 3, sent 9', recorded: 3, sent: 9 },
+        { field: 'lines[lineId=l2]', problem: expect.stringMatching(/^recorded \{.*"CAP".*\}, sent null$/), recorded: order.lines[1], sent: null },
+        { field: 'codes', problem: 'recorded ["ANNA10"], sent ["ANNA10","BEN5"]', recorded: ['ANNA10'], sent: ['ANNA10', 'BEN5'] },
+      ]);
+      expect(refusal!.recordedAt({ position: '12-3' }).message).toMatch(/^Order o-1 is recorded with other content \(recorded: sourceRef scm-1, at position 12-3; sent: sourceRef scm-1\); 4 field\(s\) differ — customerRef: recorded "cust-1", sent "cust-2"/);
+    });
+
+    it('refuses other content for an order already recorded under another source reference', () => {
       spec
         .given([recorded])
-        .when({ type: 'RecordOrder', data: { ...order, sourceRef: 'scm-2', lines: [{ lineId: 'l1', sku: 'TEE', quantity: 4, unitPrice: 2_000 }] } })
-        .thenThrows(Conflict, 'ORDER.ALREADY_RECORDED');
+        .when({ type: 'RecordOrder', data: { ...order, sourceRef: 'scm-2', lines: [{ lineId: 'l1', sku: 'TEE', category: 'apparel', quantity: 4, unitPrice: 2_000, discount: 500 }, order.lines[1]!] } })
+        .thenThrows(conflictOn(['lines[lineId=l1].quantity']), 'ORDER.CONFLICTING_FACT');
+    });
+
+    it('counts a time as an instant to the nanosecond, a category or a discount by its value', () => {
+      spec.given([recorded]).when({ type: 'RecordOrder', data: { ...order, occurredAt: '2026-03-01T10:00:00.000000001Z' } }).thenThrows(conflictOn(['occurredAt']));
+      spec.given([recorded]).when({ type: 'RecordOrder', data: { ...order, lines: [{ ...order.lines[0]!, category: undefined }, order.lines[1]!] } }).thenThrows(conflictOn(['lines[lineId=l1].category']));
+      spec.given([recorded]).when({ type: 'RecordOrder', data: { ...order, lines: [order.lines[0]!, { ...order.lines[1]!, discount: 1 }] } }).thenThrows(conflictOn(['lines[lineId=l2].discount']));
     });
 
     it('refuses invalid facts, listing every field', () => {
@@ -119,9 +156,23 @@ describe('order decider', () => {
       spec.given([]).when({ type: 'RecordReturn', data: early }).then([{ type: 'OrderReturned', data: early }]);
     });
 
-    it('is idempotent by return id and by source reference', () => {
+    it('is idempotent by return id (under any source reference) and by source reference', () => {
       spec.given([recorded, r1]).when({ type: 'RecordReturn', data: { ...r1Fact, sourceRef: 'other' } }).then([]);
-      spec.given([recorded, r1]).when({ type: 'RecordReturn', data: { ...r1Fact, returnId: 'r1-again' } }).then([]);
+      spec.given([recorded, r1]).when({ type: 'RecordReturn', data: { ...r1Fact, occurredAt: '2026-03-05T12:00:00+02:00', reason: '' } }).then([]);
+      const twoLines = returnFact('r2', [{ lineId: 'l1', quantity: 1 }, { lineId: 'l2', quantity: 1 }]);
+      spec.given([recorded, { type: 'OrderReturned', data: twoLines }]).when({ type: 'RecordReturn', data: { ...twoLines, lines: [...twoLines.lines].reverse() } }).then([]);
+    });
+
+    it('refuses a return id recorded with other lines, time or reason', () => {
+      spec.given([recorded, r1]).when({ type: 'RecordReturn', data: { ...r1Fact, lines: [{ lineId: 'l1', quantity: 1 }] } }).thenThrows(conflictOn(['lines[lineId=l1].quantity']), 'ORDER.CONFLICTING_FACT');
+      spec.given([recorded, r1]).when({ type: 'RecordReturn', data: { ...r1Fact, sourceRef: 'other', lines: [{ lineId: 'l1', quantity: 2 }, { lineId: 'l2', quantity: 1 }] } }).thenThrows(conflictOn(['lines[lineId=l2]']));
+      spec.given([recorded, r1]).when({ type: 'RecordReturn', data: { ...r1Fact, occurredAt: T0, reason: 'damaged' } }).thenThrows(conflictOn(['occurredAt', 'reason']));
+      // Before the order too: the return is a recorded fact whether or not it could be checked.
+      spec.given([r1]).when({ type: 'RecordReturn', data: { ...r1Fact, lines: [{ lineId: 'l1', quantity: 3 }] } }).thenThrows(conflictOn(['lines[lineId=l1].quantity']));
+    });
+
+    it('refuses a source reference recorded for a return with another return id', () => {
+      spec.given([recorded, r1]).when({ type: 'RecordReturn', data: { ...r1Fact, returnId: 'r1-again' } }).thenThrows(conflictOn(['returnId']), 'ORDER.CONFLICTING_FACT');
     });
 
     it('accepts returns up to the ordered quantity, cumulatively', () => {
@@ -153,8 +204,14 @@ describe('order decider', () => {
       spec.given([]).when({ type: 'CancelOrder', data: cancellation }).then([cancelled]);
     });
 
-    it('cancels once: a second cancellation, under any reference, adds nothing', () => {
-      spec.given([recorded, cancelled]).when({ type: 'CancelOrder', data: { orderId, sourceRef: 'scm-cancel-2', occurredAt: T1, reason: 'again' } }).then([]);
+    it('cancels once: the same cancellation again, under any reference, adds nothing', () => {
+      spec.given([recorded, cancelled]).when({ type: 'CancelOrder', data: { orderId, sourceRef: 'scm-cancel-2', occurredAt: '2026-03-05T11:00:00+01:00' } }).then([]);
+      spec.given([cancelled, recorded]).when({ type: 'CancelOrder', data: { ...cancellation, reason: '' } }).then([]);
+    });
+
+    it('refuses a second cancellation that says something else (time or reason)', () => {
+      spec.given([recorded, cancelled]).when({ type: 'CancelOrder', data: { orderId, sourceRef: 'scm-cancel-2', occurredAt: T1, reason: 'again' } }).thenThrows(conflictOn(['reason']), 'ORDER.CONFLICTING_FACT');
+      spec.given([recorded, cancelled]).when({ type: 'CancelOrder', data: { ...cancellation, occurredAt: T0 } }).thenThrows(conflictOn(['occurredAt']));
     });
 
     it('refuses invalid facts', () => {

@@ -1,11 +1,15 @@
-// Order stream (order-<org>.<orderId>): the reconciliation point of SCM facts. Facts are idempotent
-// by their identity (sourceRef, returnId, one cancellation), may arrive in any order, and a return
-// before its order is accepted as is — the decision later sees both.
+// Order stream (order-<org>.<orderId>): the reconciliation point of SCM facts. Facts may arrive
+// in any order, and a return before its order is accepted as is — the decision later sees both.
+// A fact whose identity is recorded already (the order of the stream, a return id or source
+// reference, the one cancellation) is a duplicate when its normalised content is the same
+// (order-facts.ts says what "the same" forgives) and a ConflictingFact otherwise: first-wins in
+// silence would hide from the SCM that its data diverged.
 import type { AttributionDecided, DomainEvent, OrderRecorded } from '@ledger/contracts';
 import { assert, assertNever, ValidationFailed, type Decider, type FieldProblem } from '@ledger/kernel';
-import type { OrderCommand, RecordOrder, RecordReturn } from './order.commands';
-import { OrderAlreadyRecorded, ReturnExceedsQuantity, UnknownOrderLine } from './order.errors';
-import { evolveOrder, initialOrderState, returnedQuantities, type OrderEvent, type OrderState } from './order.state';
+import type { CancelOrder, OrderCommand, RecordOrder, RecordReturn } from './order.commands';
+import { ConflictingFact, ReturnExceedsQuantity, UnknownOrderLine, type FactKind } from './order.errors';
+import { cancellationDifferences, orderDifferences, returnDifferences, type FactDifference } from './order-facts';
+import { evolveOrder, initialOrderState, returnedQuantities, type OrderEvent, type OrderState, type ReturnRecord } from './order.state';
 import { validateCancelOrder, validateRecordOrder, validateRecordReturn } from './order-validation';
 
 function decide(command: OrderCommand, state: OrderState): OrderEvent[] {
@@ -14,12 +18,8 @@ function decide(command: OrderCommand, state: OrderState): OrderEvent[] {
       return recordOrder(command.data, state);
     case 'RecordReturn':
       return recordReturn(command.data, state);
-    case 'CancelOrder': {
-      refuseInvalid(validateCancelOrder(command.data));
-      if (state.cancellation !== null) return []; // cancelled is cancelled, whichever delivery says it
-      const { orderId, sourceRef, occurredAt, reason } = command.data;
-      return [{ type: 'OrderCancelled', data: { orderId, sourceRef, occurredAt, ...(reason === undefined ? {} : { reason }) } }];
-    }
+    case 'CancelOrder':
+      return cancelOrder(command.data, state);
     case 'RecordAttributionDecision':
       return recordDecision(command.data, state);
     default:
@@ -40,14 +40,14 @@ function recordOrder(data: RecordOrder['data'], state: OrderState): OrderEvent[]
     codes: [...(data.codes ?? [])],
   };
   if (state.status === 'unrecorded') return [{ type: 'OrderRecorded', data: fact }];
-  // A redelivery (same source reference) or the same order sent again under another reference: nothing new.
-  if (state.order.sourceRef === fact.sourceRef || sameOrderContent(state.order, fact)) return [];
-  throw new OrderAlreadyRecorded(fact.orderId, fact.sourceRef);
+  // One order per stream: whatever its source reference, this fact is the recorded order again.
+  return sameOrRefused('order', `Order ${fact.orderId}`, fact, state.order.sourceRef, orderDifferences(state.order, fact));
 }
 
 function recordReturn(data: RecordReturn['data'], state: OrderState): OrderEvent[] {
   refuseInvalid(validateRecordReturn(data));
-  if (state.returns.some((r) => r.returnId === data.returnId || r.sourceRef === data.sourceRef)) return [];
+  const known = recordedReturn(data, state);
+  if (known !== undefined) return sameOrRefused('return', `Return ${data.returnId} of order ${data.orderId}`, data, known.sourceRef, returnDifferences(known, data));
   if (state.status !== 'unrecorded') {
     // The order is known: the return must fit it. Before the order, there is nothing to check against.
     const returned = returnedQuantities(state);
@@ -67,26 +67,51 @@ function recordReturn(data: RecordReturn['data'], state: OrderState): OrderEvent
   ];
 }
 
+function cancelOrder(data: CancelOrder['data'], state: OrderState): OrderEvent[] {
+  refuseInvalid(validateCancelOrder(data));
+  // One cancellation per order: another delivery of it, under any reference, must say the same.
+  if (state.cancellation !== null) {
+    return sameOrRefused('cancellation', `The cancellation of order ${data.orderId}`, data, state.cancellation.sourceRef, cancellationDifferences(state.cancellation, data));
+  }
+  const { orderId, sourceRef, occurredAt, reason } = data;
+  return [{ type: 'OrderCancelled', data: { orderId, sourceRef, occurredAt, ...(reason === undefined ? {} : { reason }) } }];
+}
+
+/** The recorded return a return fact is another delivery of: the same return id, else the same source reference. */
+function recordedReturn(data: RecordReturn['data'], state: OrderState): ReturnRecord | undefined {
+  return state.returns.find((r) => r.returnId === data.returnId) ?? state.returns.find((r) => r.sourceRef === data.sourceRef);
+}
+
+function sameOrRefused(kind: FactKind, identity: string, sent: { orderId: string; sourceRef: string }, recordedSourceRef: string, differences: FactDifference[]): OrderEvent[] {
+  if (differences.length === 0) return [];
+  throw new ConflictingFact({ kind, orderId: sent.orderId, identity, sourceRef: sent.sourceRef }, { sourceRef: recordedSourceRef, at: 'unknown' }, differences);
+}
+
+/**
+ * The recorded fact an SCM fact's identity points at (type and source reference, hence its event
+ * id), or null when it names a fact not recorded yet. A duplicate answers with that event's
+ * position, so every delivery of one fact answers the same position.
+ */
+export function recordedFactOf(command: RecordOrder | RecordReturn | CancelOrder, state: OrderState): { type: OrderEvent['type']; sourceRef: string } | null {
+  switch (command.type) {
+    case 'RecordOrder':
+      return state.status === 'unrecorded' ? null : { type: 'OrderRecorded', sourceRef: state.order.sourceRef };
+    case 'RecordReturn': {
+      const known = recordedReturn(command.data, state);
+      return known === undefined ? null : { type: 'OrderReturned', sourceRef: known.sourceRef };
+    }
+    case 'CancelOrder':
+      return state.cancellation === null ? null : { type: 'OrderCancelled', sourceRef: state.cancellation.sourceRef };
+    default:
+      return assertNever(command, 'unknown SCM command');
+  }
+}
+
 /** The process manager decides once per order; a re-run (or a decision before the order) adds nothing. */
 function recordDecision(decision: AttributionDecided, state: OrderState): OrderEvent[] {
   if (state.status !== 'recorded') return [];
   assert(decision.orderId === state.order.orderId, `decision for order ${decision.orderId} on the stream of ${state.order.orderId}`);
   return [{ type: 'AttributionDecided', data: decision }];
-}
-
-/** Equal as facts: everything but the source reference; times as instants, lines and codes in any order. */
-function sameOrderContent(a: OrderRecorded, b: OrderRecorded): boolean {
-  const content = (o: OrderRecorded): string =>
-    JSON.stringify([
-      o.orderId,
-      o.channel,
-      o.customerRef,
-      Date.parse(o.occurredAt),
-      o.currency,
-      [...o.lines].sort((x, y) => (x.lineId < y.lineId ? -1 : 1)).map((l) => [l.lineId, l.sku, l.category ?? null, l.quantity, l.unitPrice, l.discount ?? 0]),
-      [...o.codes].sort(),
-    ]);
-  return content(a) === content(b);
 }
 
 function refuseInvalid(problems: FieldProblem[]): void {

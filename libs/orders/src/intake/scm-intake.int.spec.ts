@@ -88,3 +88,19 @@ it('refuses, on its line only, a source reference that a batch reuses for anothe
   expect(results[1]).toMatchObject({ error: { code: 'EVENT_STORE.DUPLICATE_EVENT_ID' } });
   expect(await store.readStream(streamName('order', ORG, 'y2'))).toEqual([]);
 });
+
+it('refuses a source reference stored for another order only after a re-read did not explain it; the rest of the chunk lands', async () => {
+  await intake.ingest([item(placed('z1'))]);
+  // Same id as z1's OrderRecorded, in z2's stream: the store's DuplicateEventIdMismatch, seen twice.
+  const { results } = await intake.ingest([item(placed('z3')), item({ ...placed('z2'), sourceRef: 'p-z1' }), item(placed('z4'))]);
+  expect(results.map((r) => r.status)).toEqual(['recorded', 'rejected', 'recorded']);
+  expect(results[1]).toMatchObject({ error: { code: 'EVENT_STORE.DUPLICATE_EVENT_ID' } });
+  expect(await store.readStream(streamName('order', ORG, 'z2'))).toEqual([]);
+});
+
+it('answers every delivery of one fact with the position of the event that recorded it', async () => {
+  const first = await intake.ingest([item(placed('p1'))]);
+  await store.append(streamName('order', ORG, 'p1'), [{ id: '0b6f1c2e-7f0e-4f59-9a43-1d1f0e4f3a01', type: 'AttributionDecided', data: { orderId: 'p1', attributed: false, earnings: [] }, metadata: { org: ORG } as EventMetadata }], { expectedRevision: 0n });
+  const again = await intake.ingest([item({ ...placed('p1'), sourceRef: 'p-p1-resent', lines: [{ lineId: 'l1', sku: 'A', quantity: 3, unitPrice: 1_000, discount: 0 }] })]);
+  expect(again.results[0]).toEqual({ status: 'duplicate', orderId: 'p1', position: first.results[0]!.status === 'rejected' ? null : first.results[0]!.position });
+});

@@ -1,13 +1,17 @@
 // The batched SCM intake, shared by order/record|return|cancel, scm/ingest and the NATS consumer.
 // Per chunk: ONE readStreams for every affected order, the decider folded in memory (several facts
 // for one order apply in sequence), ONE appendMany with each stream's expected revision. A
-// concurrent writer (WrongExpectedVersion) makes the whole chunk re-read and re-decide, boundedly.
+// concurrent writer makes the whole chunk re-read and re-decide, boundedly: a WrongExpectedVersion,
+// and also a DuplicateEventIdMismatch, which is what a concurrent delivery of the same fact in
+// another representation (lines in another order, another offset) meets at the store — re-decided,
+// the decider sees the recorded fact and answers duplicate (with its position) or ConflictingFact.
 import { Inject, Injectable } from '@nestjs/common';
 import type { DomainEvent } from '@ledger/contracts';
 import {
   comparePositions,
   DuplicateEventIdMismatch,
   EVENT_STORE,
+  formatPosition,
   streamName,
   WrongExpectedVersion,
   type EventMetadata,
@@ -18,7 +22,7 @@ import {
   type StreamAppend,
 } from '@ledger/event-store';
 import { assert, deterministicId, DomainError, evolveAll, LIMITS } from '@ledger/kernel';
-import { orderDecider, type OrderEvent, type OrderState } from '../domain';
+import { ConflictingFact, orderDecider, recordedFactOf, type OrderEvent, type OrderState, type RecordedAt } from '../domain';
 import type { ScmFact } from './scm-fact';
 
 export interface IntakeItem {
@@ -57,9 +61,10 @@ export class ScmIntake {
   }
 
   private async ingestChunk(items: readonly IntakeItem[]): Promise<IntakeResult[]> {
-    // Facts whose event id is stored already with other content (in another order's stream):
-    // found by a failed append, refused on the next attempt. Each can only be found once.
+    // Facts whose event id is stored already with other content in another order's stream (a
+    // source reference reused for another order): refused once a re-read did not explain it.
     const refused = new Map<number, DomainError>();
+    const suspected = new Set<number>();
     let conflicts = 0;
     while (true) {
       const plan = await this.decideChunk(items, refused);
@@ -68,14 +73,21 @@ export class ScmIntake {
         const appended = await this.store.appendMany(plan.appends);
         return settle(plan, appended.map((a, i) => ({ stream: plan.appends[i]!.stream, position: a.position, written: a.written })));
       } catch (error) {
+        const culprit = error instanceof DuplicateEventIdMismatch ? plan.itemOfEvent.get(error.eventId.toLowerCase()) : undefined;
+        if (culprit !== undefined && !refused.has(culprit)) {
+          // First sight: maybe a concurrent delivery of this very fact landed in its own stream since
+          // our read; re-read and let the decider judge it (it recognises any fact of its stream with
+          // this id). Seen again: the id belongs to another order. Bounded: twice per item at most.
+          if (suspected.has(culprit)) refused.set(culprit, error as DuplicateEventIdMismatch);
+          else suspected.add(culprit);
+          continue;
+        }
         if (error instanceof WrongExpectedVersion && conflicts < LIMITS.orders.intakeConflictRetries) {
           conflicts += 1;
           await jitter(conflicts);
           continue;
         }
-        const culprit = error instanceof DuplicateEventIdMismatch ? plan.itemOfEvent.get(error.eventId.toLowerCase()) : undefined;
-        if (culprit === undefined || refused.has(culprit)) throw error;
-        refused.set(culprit, error as DuplicateEventIdMismatch);
+        throw error;
       }
     }
   }
@@ -90,6 +102,7 @@ export class ScmIntake {
         state: evolveAll(orderDecider, events.map(asDomainEvent)),
         expectedRevision: last ? last.revision : 'no_stream',
         lastPosition: last?.position ?? null,
+        positions: new Map(events.map((e) => [e.id.toLowerCase(), e.position])),
         pending: [],
       });
     }
@@ -105,10 +118,15 @@ export class ScmIntake {
       try {
         events = orderDecider.decide(item.fact, work.state);
       } catch (error) {
+        if (error instanceof ConflictingFact) return { status: 'rejected', orderId, error: error.recordedAt(whereRecorded(item.org, error, work)) };
         if (error instanceof DomainError) return { status: 'rejected', orderId, error };
         throw error; // a bug (failed assertion) or worse: fail the chunk, append nothing
       }
-      if (events.length === 0) return { status: 'duplicate', orderId, stream };
+      if (events.length === 0) {
+        const known = recordedFactOf(item.fact, work.state);
+        const eventId = known === null ? null : deterministicId(item.org, 'scm', known.sourceRef, known.type).toLowerCase();
+        return { status: 'duplicate', orderId, stream, eventId };
+      }
       assert(events.length === 1, `an SCM fact makes one event (got ${events.length})`);
       const event = events[0]!;
       const id = deterministicId(item.org, 'scm', item.fact.data.sourceRef, event.type);
@@ -121,7 +139,7 @@ export class ScmIntake {
       itemOfEvent.set(id, index);
       work.state = orderDecider.evolve(work.state, event);
       work.pending.push({ id, type: event.type, data: event.data as unknown as Record<string, unknown>, metadata: item.metadata });
-      return { status: 'recorded', orderId, stream };
+      return { status: 'recorded', orderId, stream, eventId: id.toLowerCase() };
     });
     const appends: StreamAppend[] = [];
     for (const [stream, work] of streams) {
@@ -135,10 +153,15 @@ interface StreamWork {
   state: OrderState;
   expectedRevision: bigint | 'no_stream';
   lastPosition: Position | null;
+  /** Event id (lower case) → position, of the events read. */
+  positions: Map<string, Position>;
   pending: NewEvent[];
 }
 
-type PlannedResult = { status: 'recorded' | 'duplicate'; orderId: string; stream: string } | { status: 'rejected'; orderId: string; error: DomainError };
+/** `eventId`: the event that records the fact (null: a duplicate whose recorded fact the decider did not name). */
+type PlannedResult =
+  | { status: 'recorded' | 'duplicate'; orderId: string; stream: string; eventId: string | null }
+  | { status: 'rejected'; orderId: string; error: DomainError };
 
 interface ChunkPlan {
   results: PlannedResult[];
@@ -148,16 +171,29 @@ interface ChunkPlan {
   itemOfEvent: Map<string, number>;
 }
 
-/** Positions for every accepted item; a stream whose append wrote nothing was a concurrent duplicate. */
+/**
+ * Positions for every accepted item: a duplicate answers with the position of the event that
+ * recorded its fact, so every delivery of one fact, concurrent or not, answers the same position.
+ * A stream whose append wrote nothing was a concurrent delivery of the same facts.
+ */
 function settle(plan: ChunkPlan, appended: Array<{ stream: string; position: Position; written: number }>): IntakeResult[] {
   const after = new Map(appended.map((a) => [a.stream, a]));
   return plan.results.map((result) => {
     if (result.status === 'rejected') return result;
+    const work = plan.streams.get(result.stream)!;
     const append = after.get(result.stream);
-    const position = append?.position ?? plan.streams.get(result.stream)!.lastPosition;
+    const stored = result.eventId === null ? undefined : work.positions.get(result.eventId);
+    const position = stored ?? append?.position ?? work.lastPosition;
     const status = result.status === 'recorded' && append?.written === 0 ? 'duplicate' : result.status;
     return { status, orderId: result.orderId, position };
   });
+}
+
+/** Where the recorded version of a conflicting fact is: an event read, or one decided earlier in this chunk. */
+function whereRecorded(org: string, conflict: ConflictingFact, work: StreamWork): RecordedAt {
+  const type = ({ order: 'OrderRecorded', return: 'OrderReturned', cancellation: 'OrderCancelled' } as const)[conflict.fact.kind];
+  const position = work.positions.get(deterministicId(org, 'scm', conflict.recorded.sourceRef, type).toLowerCase());
+  return position === undefined ? 'this_delivery' : { position: formatPosition(position) };
 }
 
 function highest(results: readonly IntakeResult[]): Position | null {

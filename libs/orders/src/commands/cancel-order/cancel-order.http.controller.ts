@@ -13,7 +13,10 @@ export class CancelOrderController {
   @Post('cancel')
   @HttpCode(200)
   @Roles(...SCM_ROLES)
-  @ApiOperation({ summary: 'CancelOrder: the order is cancelled (once; later cancellations are no-ops)' })
+  @ApiOperation({
+    summary: 'CancelOrder: the order is cancelled (once)',
+    description: 'A later cancellation with the same time and reason (under any sourceRef) is a no-op; one that says something else is 409 ORDER.CONFLICTING_FACT.',
+  })
   @ApiBody({ type: CancelOrderRequest })
   @ApiOkResponse({ type: ScmCommandAnswer })
   cancel(@Ctx() ctx: RequestContext, @Body() body: unknown): Promise<ScmCommandAnswer> {

@@ -14,7 +14,10 @@ export class RecordOrderController {
   @Post('record')
   @HttpCode(200)
   @Roles(...SCM_ROLES)
-  @ApiOperation({ summary: 'RecordOrder: an order placed, as SCM reports it (idempotent by sourceRef)' })
+  @ApiOperation({
+    summary: 'RecordOrder: an order placed, as SCM reports it (idempotent: the same order again is recorded:false)',
+    description: 'The same order again (same content, under any sourceRef) answers 200 with the recorded position; other content for a recorded order is 409 ORDER.CONFLICTING_FACT naming each differing field with its recorded and sent value.',
+  })
   @ApiBody({ type: RecordOrderRequest })
   @ApiOkResponse({ type: ScmCommandAnswer })
   record(@Ctx() ctx: RequestContext, @Body() body: unknown): Promise<ScmCommandAnswer> {

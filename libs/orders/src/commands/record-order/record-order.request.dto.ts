@@ -15,7 +15,7 @@ export class OrderLineRequest {
 }
 
 export class RecordOrderRequest {
-  @ApiProperty({ description: 'SCM reference of this fact; a redelivery with the same reference is a no-op', example: 'scm-ord-1001' }) sourceRef: string;
+  @ApiProperty({ description: 'SCM reference of this fact; a redelivery with the same content is a no-op, with other content 409', example: 'scm-ord-1001' }) sourceRef: string;
   @ApiProperty({ example: 'ord-1001' }) orderId: string;
   @ApiProperty({ enum: CHANNELS }) channel: string;
   @ApiProperty({ example: 'cust-42' }) customerRef: string;

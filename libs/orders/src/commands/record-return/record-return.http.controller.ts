@@ -14,8 +14,9 @@ export class RecordReturnController {
   @HttpCode(200)
   @Roles(...SCM_ROLES)
   @ApiOperation({
-    summary: 'RecordReturn: lines returned (idempotent by sourceRef and returnId)',
-    description: 'A return before its order is accepted and reconciled when the order arrives; against a known order, more than the ordered quantity is 409.',
+    summary: 'RecordReturn: lines returned (idempotent by returnId and sourceRef)',
+    description:
+      'A return before its order is accepted and reconciled when the order arrives; against a known order, more than the ordered quantity is 409. A returnId (or sourceRef) recorded already: the same content answers 200 with the recorded position, other content 409 ORDER.CONFLICTING_FACT.',
   })
   @ApiBody({ type: RecordReturnRequest })
   @ApiOkResponse({ type: ScmCommandAnswer })
