@@ -147,30 +147,36 @@ export async function blockedStreams(db: Db, consumer: string, streams: readonly
 }
 
 /**
- * What a retry pass of `consumer` processes: the rows an operator asked to retry, and the
- * blocked rows of the same streams (they only waited behind them), oldest position first.
+ * What a retry pass of `consumer` processes: every open row of the streams where an operator
+ * asked for a retry, oldest position first. The pass goes stream by stream in that order and
+ * stops a stream at a row nobody asked to retry, or that fails again: a fact's events apply in
+ * order or not at all.
  */
 export async function rowsToRetry(db: Db, consumer: string, limit = LIMITS.parking.retryRowsPerPass): Promise<ParkedEvent[]> {
   const rows = await db
     .selectFrom('parked_event')
     .selectAll()
     .where('consumer', '=', consumer)
-    .where((eb) =>
-      eb.or([
-        eb('status', '=', 'retry_requested'),
-        eb.and([
-          eb('status', '=', 'parked'),
-          eb('kind', '=', 'blocked'),
-          eb('stream', 'in', eb.selectFrom('parked_event as r').select('r.stream').where('r.consumer', '=', consumer).where('r.status', '=', 'retry_requested')),
-        ]),
-      ]),
-    )
+    .where('status', 'in', [...OPEN_STATUSES])
+    .where('stream', 'in', (eb) => eb.selectFrom('parked_event as r').select('r.stream').where('r.consumer', '=', consumer).where('r.status', '=', 'retry_requested'))
     .orderBy('commit_position')
     .orderBy('prepare_position')
-    .orderBy('id')
+    .orderBy(sql`id`)
     .limit(limit)
     .execute();
   return rows.map(toParked);
+}
+
+/** After a stream's retried rows went through: rows blocked behind them that the pass did not reach (its limit) are next. */
+export async function promoteBlocked(db: Db, consumer: string, stream: string): Promise<void> {
+  await db
+    .updateTable('parked_event')
+    .set({ status: 'retry_requested' })
+    .where('consumer', '=', consumer)
+    .where('stream', '=', stream)
+    .where('kind', '=', 'blocked')
+    .where('status', '=', 'parked')
+    .execute();
 }
 
 export async function markResolved(db: Db, ids: readonly string[]): Promise<void> {
@@ -281,6 +287,12 @@ export async function unappliedEventIds(db: Db, consumer: string, eventIds: read
     .limit(eventIds.length)
     .execute();
   return new Set(rows.map((r) => r.event_id));
+}
+
+/** True when `consumer` has any row not resolved (a replay then asks per batch which events to leave out). */
+export async function hasUnapplied(db: Db, consumer: string): Promise<boolean> {
+  const row = await db.selectFrom('parked_event').select('id').where('consumer', '=', consumer).where('status', '<>', 'resolved').limit(1).executeTakeFirst();
+  return row !== undefined;
 }
 
 /** One line per row for logs and the CLI: positions in wire form, times ISO 8601. */
