@@ -1,9 +1,8 @@
 import type { Kysely } from 'kysely';
-import type { EventStore, Position, RecordedEvent } from '@ledger/event-store';
-import { LIMITS } from '@ledger/kernel';
+import type { EventStore, Position } from '@ledger/event-store';
 import { compareAndSetCheckpoint } from './checkpoint';
 import { inSavepoint } from './isolated-batch';
-import { markBlocked, markFailedAgain, markResolved, promoteBlocked, rowsToRetry, type ParkedEvent } from './parking';
+import { byStream, loadParkedEvents, markBlocked, markFailedAgain, markResolved, promoteBlocked, rowsToRetry } from './parking';
 import type { Projection } from './projection';
 
 export interface RetryOutcome {
@@ -53,26 +52,4 @@ export async function retryParked(
     });
   }
   return outcome;
-}
-
-/** The rows grouped per stream, streams in the order of their oldest row, rows in stream order. */
-function byStream(rows: readonly ParkedEvent[]): Map<string, ParkedEvent[]> {
-  const streams = new Map<string, ParkedEvent[]>();
-  for (const row of rows) {
-    const list = streams.get(row.stream) ?? [];
-    list.push(row);
-    streams.set(row.stream, list);
-  }
-  return streams;
-}
-
-/** The parked events of one stream, read from the store by revision (one read from the oldest), by id. */
-async function loadParkedEvents(eventStore: EventStore, stream: string, rows: readonly ParkedEvent[]): Promise<Map<string, RecordedEvent>> {
-  const revisions = rows.map((r) => r.revision).filter((r): r is bigint => r !== null);
-  if (revisions.length === 0) return new Map();
-  const from = revisions.reduce((a, b) => (b < a ? b : a));
-  const to = revisions.reduce((a, b) => (b > a ? b : a));
-  const events = await eventStore.readStream(stream, { fromRevision: from, maxCount: Math.min(Number(to - from) + 1, LIMITS.eventStore.streamReadMaxEvents) });
-  const wanted = new Set(rows.map((r) => r.eventId));
-  return new Map(events.filter((e) => wanted.has(e.id)).map((e) => [e.id, e]));
 }

@@ -1,5 +1,5 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
-import { formatPosition, type Position, type RecordedEvent } from '@ledger/event-store';
+import { formatPosition, type EventStore, type Position, type RecordedEvent } from '@ledger/event-store';
 import { LIMITS } from '@ledger/kernel';
 import { OPEN_STATUSES, type ParkedEventPartialDB, type ParkedKind, type ParkedStatus } from './parked-event.table';
 
@@ -132,7 +132,7 @@ export async function openCounts(db: Db, consumers?: readonly string[]): Promise
 }
 
 /** Of `streams`, those with an open row of `consumer`: their later events wait behind it. */
-export async function blockedStreams(db: Db, consumer: string, streams: readonly string[]): Promise<Set<string>> {
+export async function blockedStreams(db: Db, consumer: string, streams: readonly string[], kinds: readonly ParkedKind[] = ['failed', 'refused', 'blocked']): Promise<Set<string>> {
   if (streams.length === 0) return new Set();
   const rows = await db
     .selectFrom('parked_event')
@@ -141,6 +141,7 @@ export async function blockedStreams(db: Db, consumer: string, streams: readonly
     .where('consumer', '=', consumer)
     .where('status', 'in', [...OPEN_STATUSES])
     .where('stream', 'in', [...streams])
+    .where('kind', 'in', [...kinds])
     .limit(streams.length)
     .execute();
   return new Set(rows.map((r) => r.stream));
@@ -293,6 +294,28 @@ export async function unappliedEventIds(db: Db, consumer: string, eventIds: read
 export async function hasUnapplied(db: Db, consumer: string): Promise<boolean> {
   const row = await db.selectFrom('parked_event').select('id').where('consumer', '=', consumer).where('status', '<>', 'resolved').limit(1).executeTakeFirst();
   return row !== undefined;
+}
+
+/** The rows grouped per stream, streams in the order of their oldest row, rows in stream order. */
+export function byStream(rows: readonly ParkedEvent[]): Map<string, ParkedEvent[]> {
+  const streams = new Map<string, ParkedEvent[]>();
+  for (const row of rows) {
+    const list = streams.get(row.stream) ?? [];
+    list.push(row);
+    streams.set(row.stream, list);
+  }
+  return streams;
+}
+
+/** The parked events of one stream, read from the store by revision (one read from the oldest), by id. */
+export async function loadParkedEvents(eventStore: EventStore, stream: string, rows: readonly ParkedEvent[]): Promise<Map<string, RecordedEvent>> {
+  const revisions = rows.map((r) => r.revision).filter((r): r is bigint => r !== null);
+  if (revisions.length === 0) return new Map();
+  const from = revisions.reduce((a, b) => (b < a ? b : a));
+  const to = revisions.reduce((a, b) => (b > a ? b : a));
+  const events = await eventStore.readStream(stream, { fromRevision: from, maxCount: Math.min(Number(to - from) + 1, LIMITS.eventStore.streamReadMaxEvents) });
+  const wanted = new Set(rows.map((r) => r.eventId));
+  return new Map(events.filter((e) => wanted.has(e.id)).map((e) => [e.id, e]));
 }
 
 /** One line per row for logs and the CLI: positions in wire form, times ISO 8601. */
