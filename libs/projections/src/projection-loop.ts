@@ -227,17 +227,27 @@ export class ProjectionLoop {
     }
     if (parked.length > 0) {
       this.mayHaveParked = true;
-      for (const entry of parked) {
-        logger.error(
-          { projection: this.projection.name, org: entry.org, stream: entry.stream, eventId: entry.eventId, eventType: entry.eventType, kind: entry.kind, errorCode: entry.errorCode, error: entry.errorMessage },
-          entry.kind === 'blocked' ? 'event parked behind an earlier parked event of its stream' : 'event parked: the projection cannot apply it',
-        );
-      }
+      this.logParked(parked);
     }
     this.checkpoint = next;
     this.persisted = next;
     this.persistedAtMs = Date.now();
     return true;
+  }
+
+  /** One line per failing event; the events blocked behind them as one line per stream (a busy stream must not flood the log). */
+  private logParked(parked: readonly ParkEntry[]): void {
+    const projection = this.projection.name;
+    const blocked = new Map<string, number>();
+    for (const entry of parked) {
+      if (entry.kind === 'blocked') {
+        blocked.set(entry.stream, (blocked.get(entry.stream) ?? 0) + 1);
+        continue;
+      }
+      const { org, stream, eventId, eventType, errorCode, errorMessage } = entry;
+      this.settings.logger.error({ projection, org, stream, eventId, eventType, errorCode, error: errorMessage }, 'event parked: the projection cannot apply it');
+    }
+    for (const [stream, events] of blocked) this.settings.logger.warn({ projection, stream, events }, 'events parked behind an earlier parked event of their stream');
   }
 
   /** Re-applies the parked events an operator asked to retry (before the next batch: they are older). */

@@ -73,16 +73,12 @@ export async function processParking(settings: PmParkingSettings, events: readon
   const refused = new Set(refusals.map((r) => r.stream));
   await resolveStreams(db, consumer, done.filter((s) => !refused.has(s)), ['refused']);
   for (const entry of parked) {
-    logger.error(entry.kind === 'refused' ? 'order refused by the ledger; recorded (parked, kind refused)' : entry.kind === 'failed' ? 'order parked: the process manager cannot process it' : 'order event parked behind an earlier parked event of its stream', {
-      name: consumer,
-      org: entry.org,
-      stream: entry.stream,
-      eventId: entry.eventId,
-      kind: entry.kind,
-      errorCode: entry.errorCode,
-      error: entry.errorMessage,
-    });
+    const fields = { name: consumer, org: entry.org, stream: entry.stream, eventId: entry.eventId, kind: entry.kind, errorCode: entry.errorCode, error: entry.errorMessage };
+    if (entry.kind === 'refused') logger.warn('order refused by the ledger; recorded (parked, kind refused)', fields);
+    else if (entry.kind === 'failed') logger.error('order parked: the process manager cannot process it', fields);
   }
+  const blockedCount = parked.filter((e) => e.kind === 'blocked').length;
+  if (blockedCount > 0) logger.warn('order events parked behind an earlier parked event of their order', { name: consumer, events: blockedCount });
   return outcome;
 }
 
