@@ -102,7 +102,8 @@ export async function retryParkedOrders(settings: PmParkingSettings): Promise<bo
     const events = retried.map((r) => loaded.get(r.eventId)).filter((e): e is RecordedEvent => e !== undefined);
     processor.takeRefusals();
     try {
-      if (events.length > 0) await processor.process(events);
+      if (events.length === 0) throw new Error(`the parked events are no longer in ${stream} at their revisions`);
+      await processor.process(events);
     } catch (error) {
       processor.takeRefusals();
       if (isTransientError(error)) throw error;
@@ -113,7 +114,7 @@ export async function retryParkedOrders(settings: PmParkingSettings): Promise<bo
     const refusals = processor.takeRefusals();
     await markResolved(db, retried.map((r) => r.id));
     if (refusals.length === 0) await resolveStreams(db, consumer, [stream], ['refused']);
-    if (refusals.length > 0 && events.length > 0) await park(db, refusals.map((r) => refusalEntry(consumer, r, events.at(-1)!)));
+    if (refusals.length > 0) await park(db, refusals.map((r) => refusalEntry(consumer, r, events.at(-1)!)));
   }
   return true;
 }
