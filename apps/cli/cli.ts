@@ -4,15 +4,17 @@ import { PostgresEventStore } from '@ledger/event-store';
 import { type ProjectionLogger, type ProjectionRegistry } from '@ledger/projections';
 import { projectionRegistry } from '../main/projections';
 import type { CliIo } from './cli-io';
+import { PARKED_USAGE, runParkedCommand } from './parked-command';
 import { runProjectionsCommand, type Connection } from './projections-command';
 
 // The operator's and auditor's command line. Results are JSON lines on stdout (one per
-// projection); logs are JSON lines on stderr. Exit codes: 0 done, 1 verify found a
-// difference, 2 usage or configuration error, 3 the operation failed.
+// projection, or per parked event); logs are JSON lines on stderr. Exit codes: 0 done, 1 verify
+// found a difference, 2 usage or configuration error, 3 the operation failed.
 
 export const USAGE = `usage: npm run cli -- projections status
        npm run cli -- projections rebuild <name|all>
        npm run cli -- projections verify <name|all>
+       npm run cli -- ${PARKED_USAGE.replace(/^usage: /, '').replace(/\n {7}/g, '\n       npm run cli -- ')}
 environment: DATABASE_URL (required), EVENT_STORE=postgres (default; the only one this build supports), LOG_LEVEL`;
 
 export interface CliOptions {
@@ -22,7 +24,7 @@ export interface CliOptions {
 
 export async function runCli(args: readonly string[], env: Record<string, string | undefined>, io: CliIo, options: CliOptions = {}): Promise<number> {
   const [group, ...rest] = args;
-  if (group !== 'projections') return usage(io, group === undefined ? null : `unknown command ${JSON.stringify(group)}`);
+  if (group !== 'projections' && group !== 'parked') return usage(io, group === undefined ? null : `unknown command ${JSON.stringify(group)}`);
   const databaseUrl = env.DATABASE_URL?.trim();
   if (!databaseUrl) return usage(io, 'DATABASE_URL is required');
   if ((env.EVENT_STORE ?? 'postgres') !== 'postgres') return usage(io, `EVENT_STORE=${env.EVENT_STORE} is not supported by this build`);
@@ -32,6 +34,7 @@ export async function runCli(args: readonly string[], env: Record<string, string
   const eventStore = new PostgresEventStore(pool);
   const connection: Connection = { db, pool, eventStore, logger };
   try {
+    if (group === 'parked') return await runParkedCommand(rest, db, env, io);
     return await runProjectionsCommand(rest, connection, options.registry ?? projectionRegistry, io);
   } catch (error) {
     const code = (error as { code?: unknown }).code;

@@ -1,7 +1,8 @@
-// Proves the NATS JetStream SCM consumer against the real server on 127.0.0.1:4222 (a stream, subject and durable unique to this run, deleted afterwards): published facts land in the order streams; a message published twice, or redelivered after a nak or an expired ack wait, makes exactly one event; bad messages are dead-lettered with their reason.
+// Proves the NATS JetStream SCM consumer against the real server on 127.0.0.1:4222 (a stream, subject and durable unique to this run, deleted afterwards): published facts land in the order streams; a message published twice, or redelivered after a nak or an expired ack wait, makes exactly one event; bad messages are dead-lettered with their reason; a message the consumer fails on (a bug) is parked with its subject and sequence, acked, and a retry after the fix ingests it; transient failures are redelivered, not parked.
 import { connect, headers, type JetStreamClient, type JetStreamManager, type NatsConnection } from 'nats';
 import { streamName } from '@ledger/event-store';
-import { readScmMessage, ScmIntake, ScmNatsConsumer, type ScmNatsSettings } from '@ledger/orders';
+import { natsConsumerName, readScmMessage, ScmIntake, ScmNatsConsumer, type IntakeItem, type ScmNatsSettings } from '@ledger/orders';
+import { listParked, requestRetry } from '@ledger/projections';
 import { startTestApp, type TestApp } from '../support/app';
 
 const NATS_URL = process.env.TEST_NATS_URL ?? '127.0.0.1:4222';
@@ -25,6 +26,9 @@ let js: JetStreamClient;
 let jsm: JetStreamManager;
 let intake: ScmIntake;
 let consumer: ScmNatsConsumer | null = null;
+/** Order ids the intake fails on as a bug would (plain Error), and how many transient failures (57P01) each flaky one has left. */
+const buggy = new Set<string>();
+const flaky = new Map<string, number>();
 
 beforeAll(async () => {
   t = await startTestApp();
@@ -43,8 +47,28 @@ afterAll(async () => {
   await t?.close();
 });
 
+/** The real intake, failing on the order ids of `buggy` and `flaky` while they are listed. */
+function faultyIntake(): ScmIntake {
+  return Object.create(intake, {
+    ingest: {
+      value: async (items: IntakeItem[]) => {
+        for (const item of items) {
+          const id = (item.fact.data as { orderId: string }).orderId;
+          if (buggy.has(id)) throw new Error(`intake bug on ${id}`);
+          const left = flaky.get(id) ?? 0;
+          if (left > 0) {
+            flaky.set(id, left - 1);
+            throw Object.assign(new Error('terminating connection due to administrator command'), { code: '57P01' });
+          }
+        }
+        return intake.ingest(items);
+      },
+    },
+  }) as ScmIntake;
+}
+
 function startConsumer(): ScmNatsConsumer {
-  const c = new ScmNatsConsumer(settings, intake, t.runtime.logger);
+  const c = new ScmNatsConsumer(settings, faultyIntake(), t.runtime.logger, { db: t.db, consumer: natsConsumerName(settings.durable) });
   c.start();
   return c;
 }
@@ -160,4 +184,34 @@ it('a message appended but not acknowledged (nak, or ack wait expired) is redeli
   expect(info.delivered.stream_seq).toBeGreaterThanOrEqual(taken[1]!.seq);
   expect((await eventsOf('o-nak')).map((e) => e.type)).toEqual(['OrderRecorded']);
   expect((await eventsOf('o-noack')).map((e) => e.type)).toEqual(['OrderRecorded']);
+});
+
+describe('parking', () => {
+  const consumerName = natsConsumerName(settings.durable);
+
+  it('a message the consumer fails on (not transient) is parked with its subject and sequence and acked; the others go on; a retry after the fix ingests it', async () => {
+    buggy.add('o-bug');
+    const published = await publish(order('o-bug'));
+    await publish(order('o-next'));
+    await eventually(async () => (await eventsOf('o-next')).length === 1);
+    await eventually(settled); // acked, not waiting for redelivery
+    const [row] = await listParked(t.db, { consumer: consumerName });
+    expect(row).toMatchObject({ kind: 'failed', status: 'parked', org, stream: streamName('order', org, 'o-bug'), eventType: 'RecordOrder', errorMessage: 'intake bug on o-bug', attempts: 1 });
+    expect(row!.source).toMatchObject({ natsStream: settings.stream, subject: `test.scm.${run}.orders`, sequence: published.seq, dlqSubject: settings.dlqSubject });
+    expect(await eventsOf('o-bug')).toHaveLength(0);
+
+    buggy.delete('o-bug'); // the fix is deployed
+    expect(await requestRetry(t.db, { id: row!.id })).toBe(1);
+    await eventually(async () => (await eventsOf('o-bug')).length === 1);
+    await eventually(async () => (await listParked(t.db, { consumer: consumerName })).length === 0);
+    expect((await listParked(t.db, { consumer: consumerName, statuses: ['resolved'] })).map((r) => r.id)).toEqual([row!.id]);
+  });
+
+  it('a transient failure is nak\'ed and redelivered, never parked', async () => {
+    flaky.set('o-flaky', 2);
+    await publish(order('o-flaky'));
+    await eventually(async () => (await eventsOf('o-flaky')).length === 1, 30_000);
+    expect(flaky.get('o-flaky')).toBe(0);
+    expect((await listParked(t.db, { consumer: consumerName, statuses: ['parked', 'retry_requested', 'resolved', 'skipped'] })).filter((r) => r.stream.endsWith('.o-flaky'))).toEqual([]);
+  });
 });

@@ -61,6 +61,18 @@ export const LIMITS = {
     checksumTimeoutMs: 600_000, // statement timeout of one per-table checksum (full scan)
     waitForPollMs: 50, // read-your-writes: how often waiters re-read checkpoints (shared poll)
   },
+  parking: {
+    /** Parked rows one retry pass of a consumer takes (oldest first); the next poll takes the rest. */
+    retryRowsPerPass: 500,
+    /** `parked list` page: default and maximum rows. */
+    listPageSizeDefault: 50,
+    listPageSizeMax: 500,
+    /** Stored error text (message, or a refusal's detail), characters; the rest is cut. */
+    errorChars: 2_000,
+    skipReasonChars: 500,
+    /** Consumers whose parked counts one /health, /metrics or status read reports. */
+    consumersShown: 100,
+  },
   ledger: {
     modificationsPerEarning: 1_000,
     releaseDueBatch: 1_000,

@@ -10,3 +10,4 @@ export * from './read-models/orders/orders.projection';
 export * from './orders-intake.module';
 export * from './orders-http.module';
 export * from './orders-worker.module';
+export * from './nats/scm-nats.parking';

@@ -1,8 +1,10 @@
 import { Inject, Module, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '@ledger/config';
-import { Logger } from '@ledger/http';
+import type { Kysely } from 'kysely';
+import { DATABASE, Logger } from '@ledger/http';
 import { ScmIntake } from './intake/scm-intake';
 import { ScmNatsConsumer } from './nats/scm-nats.consumer';
+import { natsConsumerName } from './nats/scm-nats.parking';
 import { scmNatsSettings } from './nats/scm-nats.settings';
 import { OrdersIntakeModule } from './orders-intake.module';
 
@@ -17,14 +19,14 @@ export const SCM_NATS_CONSUMER = Symbol('SCM_NATS_CONSUMER');
   providers: [
     {
       provide: SCM_NATS_CONSUMER,
-      inject: [APP_CONFIG, ScmIntake, Logger],
-      useFactory: (config: AppConfig, intake: ScmIntake, logger: Logger): ScmNatsConsumer | null => {
+      inject: [APP_CONFIG, ScmIntake, Logger, DATABASE],
+      useFactory: (config: AppConfig, intake: ScmIntake, logger: Logger, db: Kysely<any>): ScmNatsConsumer | null => {
         const settings = scmNatsSettings(config);
         if (settings === null) {
           logger.info('NATS_URL unset: the SCM consumer does not run');
           return null;
         }
-        return new ScmNatsConsumer(settings, intake, logger.child({ component: 'scm-nats' }));
+        return new ScmNatsConsumer(settings, intake, logger.child({ component: 'scm-nats' }), { db, consumer: natsConsumerName(settings.durable) });
       },
     },
   ],

@@ -9,3 +9,4 @@ export * from './projection-runner';
 export * from './rebuild';
 export * from './audit-stream/audit-stream.table';
 export * from './audit-stream/audit-stream.projection';
+export * from './parking';

@@ -4,8 +4,11 @@ import type { LeaseConnection, LockState } from './advisory-locks';
 import { retryDelayMs } from './backoff';
 import { commitBatch, nextCheckpoint } from './batch';
 import { CheckpointConflict, loadOrCreateCheckpoint } from './checkpoint';
+import { commitIsolated } from './isolated-batch';
 import { errorFields, type ProjectionLogger } from './logger';
+import { blockedStreams, isTransientError, type OpenCount, type ParkEntry } from './parking';
 import type { Projection } from './projection';
+import { retryParked } from './retry-parked';
 
 export interface ProjectionLoopSettings {
   db: Kysely<any>;
@@ -35,6 +38,8 @@ export interface Beat {
    * (matchesFilter) instead of reading its own: one read per poll serves the loops near the head.
    */
   page?: { after: Position; events: readonly RecordedEvent[] };
+  /** Open parked rows per consumer (absent: none); undefined: not known, every batch checks its streams. */
+  parked?: ReadonlyMap<string, OpenCount>;
 }
 
 /**
@@ -67,6 +72,8 @@ export class ProjectionLoop {
   /** The lease session our lock is held in, while holding. */
   private session = 0;
   private failures = 0;
+  /** Some stream may have a parked event of ours: a batch asks which of its streams wait behind one. */
+  private mayHaveParked = true;
   private beat: Beat | null = null;
   private wake: (() => void) | null = null;
 
@@ -147,6 +154,9 @@ export class ProjectionLoop {
       this.persisted = this.checkpoint;
       this.persistedAtMs = Date.now();
     }
+    const open = beat.parked?.get(this.projection.name);
+    this.mayHaveParked = beat.parked === undefined || open !== undefined;
+    if (open && open.retries > 0) await this.retryParked();
     const head = beat.head; // read BEFORE any of the batches: see nextCheckpoint for why that allows skipping ahead
     if (head && (!this.lastHead || comparePositions(head, this.lastHead) > 0)) {
       this.lastHead = head;
@@ -185,22 +195,65 @@ export class ProjectionLoop {
     }
   }
 
-  /** Commits a batch with the checkpoint (compare-and-set on the table's value); false when another instance moved it. */
+  /**
+   * Commits a batch with the checkpoint (compare-and-set on the table's value); false when another
+   * instance moved it. The whole batch in one apply, as fast as ever; only when that fails for
+   * something other than a transient error, or when some of its streams wait behind a parked event,
+   * the batch goes again around its poison (commitIsolated): parked, and the rest applied.
+   */
   private async commit(next: Position, events: readonly RecordedEvent[]): Promise<boolean> {
+    const { db, logger } = this.settings;
+    let parked: ParkEntry[] = [];
     try {
-      await commitBatch(this.settings.db, this.projection, this.persisted, next, events);
+      const blocked = events.length > 0 && this.mayHaveParked ? await blockedStreams(db, this.projection.name, [...new Set(events.map((e) => e.stream))]) : new Set<string>();
+      if (blocked.size > 0) {
+        parked = await commitIsolated(db, this.projection, this.persisted, next, events, blocked);
+      } else {
+        try {
+          await commitBatch(db, this.projection, this.persisted, next, events);
+        } catch (error) {
+          if (error instanceof CheckpointConflict || events.length === 0 || isTransientError(error)) throw error;
+          logger.warn({ projection: this.projection.name, events: events.length, ...errorFields(error) }, 'projection batch failed; applying it around the failing events');
+          parked = await commitIsolated(db, this.projection, this.persisted, next, events, blocked);
+        }
+      }
     } catch (error) {
       if (!(error instanceof CheckpointConflict)) throw error;
       // Another instance moved the checkpoint (it lost/took the lock around us): our batch
       // was rolled back whole. Reload and carry on from wherever the table says.
-      this.settings.logger.warn({ projection: this.projection.name }, 'checkpoint moved under us; batch discarded, reloading');
+      logger.warn({ projection: this.projection.name }, 'checkpoint moved under us; batch discarded, reloading');
       this.checkpoint = undefined;
       return false;
+    }
+    if (parked.length > 0) {
+      this.mayHaveParked = true;
+      this.logParked(parked);
     }
     this.checkpoint = next;
     this.persisted = next;
     this.persistedAtMs = Date.now();
     return true;
+  }
+
+  /** One line per failing event; the events blocked behind them as one line per stream (a busy stream must not flood the log). */
+  private logParked(parked: readonly ParkEntry[]): void {
+    const projection = this.projection.name;
+    const blocked = new Map<string, number>();
+    for (const entry of parked) {
+      if (entry.kind === 'blocked') {
+        blocked.set(entry.stream, (blocked.get(entry.stream) ?? 0) + 1);
+        continue;
+      }
+      const { org, stream, eventId, eventType, errorCode, errorMessage } = entry;
+      this.settings.logger.error({ projection, org, stream, eventId, eventType, errorCode, error: errorMessage }, 'event parked: the projection cannot apply it');
+    }
+    for (const [stream, events] of blocked) this.settings.logger.warn({ projection, stream, events }, 'events parked behind an earlier parked event of their stream');
+  }
+
+  /** Re-applies the parked events an operator asked to retry (before the next batch: they are older). */
+  private async retryParked(): Promise<void> {
+    const outcome = await retryParked(this.settings, this.projection, this.persisted);
+    this.settings.logger.info({ projection: this.projection.name, ...outcome }, 'parked events retried');
   }
 
   /** Writes an in-memory advance to the table once it is ahead by the bound in events or time, or the head went quiet. */

@@ -3,7 +3,8 @@ import { LIMITS } from '@ledger/kernel';
 import { comparePositions, type EventStore, type Position } from '@ledger/event-store';
 import { isRunningAnywhere } from './advisory-locks';
 import { loadCheckpoints, type StoredCheckpoint } from './checkpoint';
-import type { CheckpointedReader, Projection, ProjectionProgress, ProjectionStatus } from './projection';
+import { openCounts } from './parking';
+import type { CheckpointedReader, ParkedCount, Projection, ProjectionProgress, ProjectionStatus } from './projection';
 
 export interface ProjectionProgressSettings {
   db: Kysely<any>;
@@ -76,7 +77,7 @@ export class PostgresProjectionProgress implements ProjectionProgress {
     const { db, eventStore, projections } = this.settings;
     const managers = this.settings.processManagers ?? [];
     const names = [...projections.map((p) => p.name), ...managers.map((m) => m.name)];
-    const [checkpoints, head] = await Promise.all([loadCheckpoints(db, names), eventStore.headPosition()]);
+    const [checkpoints, head, parked] = await Promise.all([loadCheckpoints(db, names), eventStore.headPosition(), openCounts(db, names)]);
     const statuses: ProjectionStatus[] = [];
     const row = async (reader: CheckpointedReader, kind: 'projection' | 'process_manager', running: boolean): Promise<ProjectionStatus> => {
       const stored = checkpoints.get(reader.name);
@@ -91,11 +92,17 @@ export class PostgresProjectionProgress implements ProjectionProgress {
         running,
         eventsApplied: stored?.eventsApplied ?? 0,
         updatedAt: stored?.updatedAt ?? null, // the table's last move: idle advances reach it only now and then
+        parked: parked.get(reader.name)?.open ?? 0,
       };
     };
     for (const projection of projections) statuses.push(await row(projection, 'projection', await isRunningAnywhere(db, projection.name)));
     for (const manager of managers) statuses.push(await row(manager, 'process_manager', false));
     return statuses;
+  }
+
+  /** Every consumer with open parked events (projections, process managers, the NATS consumer), and how many. */
+  async parked(): Promise<ParkedCount[]> {
+    return [...(await openCounts(this.settings.db)).values()].map(({ consumer, open }) => ({ consumer, parked: open }));
   }
 
   /** Events after the checkpoint that the projection reads, counted up to a bound (one bounded read). */

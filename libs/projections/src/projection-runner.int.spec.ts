@@ -58,7 +58,7 @@ it('applies every event exactly once, batch by batch, and checkpoints at the hea
   }
 });
 
-it('commits a batch and its checkpoint together: a failing apply leaves neither, and is retried', async () => {
+it('commits a batch and its checkpoint together: a transiently failing apply leaves neither, and is retried', async () => {
   let failing = true;
   const projection = await freshCounting({ failWhen: () => failing });
   const appended = await appendEvents(fx.eventStore, { count: 12, tag: 'atomic' });

@@ -5,7 +5,8 @@ import { abortableDelay, comparePositions, type EventStore, type Position, type 
 import { LeaseConnection } from './advisory-locks';
 import { retryDelayMs } from './backoff';
 import { defaultProjectionLogger, errorFields, type ProjectionLogger } from './logger';
-import type { CheckpointedReader, Projection, ProjectionProgress, ProjectionStatus } from './projection';
+import { openCounts } from './parking';
+import type { CheckpointedReader, ParkedCount, Projection, ProjectionProgress, ProjectionStatus } from './projection';
 import { PostgresProjectionProgress } from './projection-progress';
 import { positionsApart, ProjectionLoop } from './projection-loop';
 import { ProjectionRegistry } from './projection-registry';
@@ -117,8 +118,10 @@ export class ProjectionRunner implements ProjectionProgress {
         const { session, states: locks } = await this.lease.refresh(names, acquire);
         lastSession = session;
         const page = await this.sharedPage(head);
+        // Empty (one index probe) while nothing is parked: the loops then never ask per batch.
+        const parked = await openCounts(this.options.db, names);
         if (signal.aborted) break;
-        for (const loop of this.loops) loop.offer({ head, locks, session, ...(page ? { page } : {}) });
+        for (const loop of this.loops) loop.offer({ head, locks, session, parked, ...(page ? { page } : {}) });
         failures = 0;
       } catch (error) {
         failures += 1;
@@ -159,5 +162,9 @@ export class ProjectionRunner implements ProjectionProgress {
 
   status(): Promise<ProjectionStatus[]> {
     return this.progress.status();
+  }
+
+  parked(): Promise<ParkedCount[]> {
+    return this.progress.parked();
   }
 }

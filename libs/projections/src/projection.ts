@@ -24,6 +24,13 @@ export interface ProjectionProgress {
   waitFor(position: Position, timeoutMs: number): Promise<boolean>;
   /** Per projection (then per registered process manager): checkpoint and lag (events behind the store head), for /health and /metrics. */
   status(): Promise<ProjectionStatus[]>;
+  /** Consumers with parked events (open: parked or waiting for a retry); none listed when nothing is parked. */
+  parked(): Promise<ParkedCount[]>;
+}
+
+export interface ParkedCount {
+  consumer: string;
+  parked: number;
 }
 
 export const PROJECTION_PROGRESS = Symbol('PROJECTION_PROGRESS');
@@ -55,6 +62,8 @@ export interface ProjectionStatus {
   eventsApplied?: number;
   /** When the checkpoint last moved (ISO 8601); operational time, not business time. */
   updatedAt?: string | null;
+  /** Its events parked and not resolved or skipped yet (ADR 0009). */
+  parked?: number;
 }
 
 export type ProjectionDb = Kysely<any>;

@@ -1,6 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import { comparePositions, type EventStore, type Position } from '@ledger/event-store';
 import { assertAscendingAfter } from './batch';
+import { hasUnapplied, unappliedEventIds } from './parking';
 import type { Projection } from './projection';
 
 export interface ReplayResult {
@@ -14,6 +15,8 @@ export interface ReplayResult {
  * `upTo`, into the tables of `schema`: each batch is its own short transaction with
  * `search_path` set to `schema, public`, so the projection's own code writes there.
  * Bounded: positions only grow, and reading stops at `upTo`.
+ * Events the live projection has parked or skipped are left out, as the live tables lack them
+ * (ADR 0009): verify compares like with like, and a rebuild does not stop on a poison event.
  */
 export async function replayInto(
   settings: { db: Kysely<any>; eventStore: EventStore; batchEvents: number },
@@ -25,19 +28,22 @@ export async function replayInto(
   if (!upTo) return { position: null, eventsApplied: 0 };
   let after: Position | null = null;
   let eventsApplied = 0;
+  const anyParked = await hasUnapplied(db, projection.name);
   for (;;) {
     const read = await eventStore.readAll({ after, maxCount: batchEvents, filter: projection.filter });
     assertAscendingAfter(after, read);
-    const events = read.filter((event) => comparePositions(event.position, upTo) <= 0);
+    const upToEnd = read.filter((event) => comparePositions(event.position, upTo) <= 0);
+    const left = anyParked ? await unappliedEventIds(db, projection.name, upToEnd.map((e) => e.id)) : new Set<string>();
+    const events = upToEnd.filter((event) => !left.has(event.id));
     if (events.length > 0) {
       await db.transaction().execute(async (trx) => {
         await sql`set local search_path to ${sql.id(schema)}, public`.execute(trx);
         await projection.apply(trx, events);
       });
       eventsApplied += events.length;
-      after = events[events.length - 1]!.position;
     }
-    const reachedEnd = read.length < batchEvents || events.length < read.length;
+    if (upToEnd.length > 0) after = upToEnd[upToEnd.length - 1]!.position;
+    const reachedEnd = read.length < batchEvents || upToEnd.length < read.length;
     if (reachedEnd) return { position: upTo, eventsApplied };
   }
 }

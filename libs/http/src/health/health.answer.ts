@@ -23,13 +23,24 @@ class ProjectionsProbe extends ProbeResult {
   @ApiProperty({ type: [ProjectionHealth] }) items: ProjectionHealth[];
 }
 
+class ParkedConsumerHealth {
+  @ApiProperty({ description: 'A projection, process manager or the NATS consumer' }) consumer: string;
+  @ApiProperty({ description: 'Events parked and not resolved or skipped (`npm run cli -- parked list`)' }) parked: number;
+}
+
+class ParkedProbe extends ProbeResult {
+  @ApiProperty({ type: [ParkedConsumerHealth], description: 'Consumers with parked events; empty when nothing is parked' }) items: ParkedConsumerHealth[];
+}
+
 class HealthChecks {
   @ApiProperty() database: ProbeResult;
   @ApiProperty() eventStore: EventStoreProbe;
   @ApiProperty() projections: ProjectionsProbe;
+  @ApiProperty() parked: ParkedProbe;
 }
 
 export class HealthAnswer {
-  @ApiProperty({ enum: ['ready', 'not_ready'] }) status: 'ready' | 'not_ready';
+  @ApiProperty({ enum: ['ready', 'degraded', 'not_ready'], description: 'degraded (503): everything runs, but some events are parked (checks.parked names the consumers)' })
+  status: 'ready' | 'degraded' | 'not_ready';
   @ApiProperty() checks: HealthChecks;
 }

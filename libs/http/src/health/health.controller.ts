@@ -11,6 +11,8 @@ import { HealthAnswer } from './health.answer';
 
 /**
  * Liveness + readiness: 200 when the database and the event store answer and every projection runs; 503 otherwise.
+ * 503 `degraded` when all of that holds but some consumer has parked events (ADR 0009): nothing is
+ * blocked, but facts are missing from read models or earnings until someone retries or skips them.
  * Process managers are listed with their lag (kind 'process_manager'); their running flag is not a readiness signal.
  */
 @ApiTags('operations')
@@ -27,7 +29,7 @@ export class HealthController {
   @ApiOkResponse({ type: HealthAnswer, description: 'Ready' })
   @ApiServiceUnavailableResponse({ type: HealthAnswer, description: 'Not ready: a dependency is down or a projection is stopped' })
   async health(@Res({ passthrough: true }) res: Response): Promise<HealthAnswer> {
-    const [database, eventStore, projections] = await Promise.all([
+    const [database, eventStore, projections, parked] = await Promise.all([
       check(async () => {
         await sql`select 1`.execute(this.db);
         return {};
@@ -48,17 +50,20 @@ export class HealthController {
           })),
         };
       }),
+      check(async () => ({ items: (await this.progress.parked()).filter((p) => p.parked > 0) })),
     ]);
     const projectionsRunning = projections.ok && (projections.items ?? []).every((p) => p.kind === 'process_manager' || p.running);
     const ready = database.ok && eventStore.ok && projectionsRunning;
-    res.status(ready ? 200 : 503);
+    const nothingParked = parked.ok && (parked.items ?? []).length === 0;
+    res.status(ready && nothingParked ? 200 : 503);
     if (!ready) res.setHeader('Retry-After', '5');
     return {
-      status: ready ? 'ready' : 'not_ready',
+      status: !ready ? 'not_ready' : nothingParked ? 'ready' : 'degraded',
       checks: {
         database: { ok: database.ok, ms: database.ms, error: database.error },
         eventStore: { ok: eventStore.ok, ms: eventStore.ms, error: eventStore.error, head: eventStore.head ?? null },
         projections: { ok: projectionsRunning, ms: projections.ms, error: projections.error, items: projections.items ?? [] },
+        parked: { ok: nothingParked, ms: parked.ms, error: parked.error, items: parked.items ?? [] },
       },
     };
   }

@@ -23,7 +23,9 @@ export class MetricsController {
   @ApiOkResponse({ description: 'Prometheus metrics (text format 0.0.4)', schema: { type: 'string' } })
   async scrape(@Res({ passthrough: true }) res: Response): Promise<string> {
     try {
-      this.metrics.recordProjections(await this.progress.status());
+      const [statuses, parked] = await Promise.all([this.progress.status(), this.progress.parked()]);
+      this.metrics.recordProjections(statuses);
+      this.metrics.recordParked(statuses.map((s) => s.name), parked);
     } catch (error) {
       // Metrics must still answer when the projection state cannot be read; the lag gauges keep their last value.
       this.log.warn('metrics: projection status unavailable', { err: error });

@@ -1,5 +1,5 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
-import type { ReadModelStatus } from '../runtime/read-model-progress';
+import type { ParkedConsumer, ReadModelStatus } from '../runtime/read-model-progress';
 
 /**
  * Prometheus metrics of one process, in its own registry (so several apps in one test process
@@ -14,6 +14,7 @@ export class Metrics {
   readonly eventsAppended: Counter<'category'>;
   readonly projectionLagEvents: Gauge<'projection'>;
   readonly projectionRunning: Gauge<'projection'>;
+  readonly parkedEvents: Gauge<'consumer'>;
 
   constructor(options: { defaultMetrics?: boolean } = {}) {
     if (options.defaultMetrics ?? true) collectDefaultMetrics({ register: this.registry, prefix: 'ledger_' });
@@ -22,6 +23,7 @@ export class Metrics {
     this.eventsAppended = this.counter('ledger_events_appended_total', 'Events written to the event store (idempotent no-ops not counted)', ['category']);
     this.projectionLagEvents = this.gauge('ledger_projection_lag_events', 'Events between the store head and the projection checkpoint', ['projection']);
     this.projectionRunning = this.gauge('ledger_projection_running', '1 when the projection is running', ['projection']);
+    this.parkedEvents = this.gauge('ledger_parked_events', 'Events a consumer parked and nobody resolved or skipped yet (ADR 0009)', ['consumer']);
   }
 
   counter<L extends string>(name: string, help: string, labelNames: readonly L[] = []): Counter<L> {
@@ -44,6 +46,13 @@ export class Metrics {
       this.projectionLagEvents.set({ projection: s.name }, s.lagEvents);
       if (s.kind !== 'process_manager') this.projectionRunning.set({ projection: s.name }, s.running ? 1 : 0); // not observable for a PM
     }
+  }
+
+  /** Every known consumer gets a value (0 when nothing is parked), so an alert sees it drop back, not vanish. */
+  recordParked(known: readonly string[], parked: readonly ParkedConsumer[]): void {
+    this.parkedEvents.reset();
+    for (const name of known) this.parkedEvents.set({ consumer: name }, 0);
+    for (const p of parked) this.parkedEvents.set({ consumer: p.consumer }, p.parked);
   }
 
   contentType(): string {

@@ -10,6 +10,13 @@ import type { Position } from '@ledger/event-store';
 export interface ReadModelProgress {
   waitFor(position: Position, timeoutMs: number): Promise<boolean>;
   status(): Promise<ReadModelStatus[]>;
+  /** Consumers (projections, process managers, the NATS consumer) with events parked and not resolved or skipped. */
+  parked(): Promise<ParkedConsumer[]>;
+}
+
+export interface ParkedConsumer {
+  consumer: string;
+  parked: number;
 }
 
 export interface ReadModelStatus {
@@ -21,4 +28,6 @@ export interface ReadModelStatus {
   running: boolean;
   /** Absent or 'projection': a read model; 'process_manager': reported for its checkpoint and lag only. */
   kind?: 'projection' | 'process_manager';
+  /** Its events parked and not resolved or skipped yet. */
+  parked?: number;
 }

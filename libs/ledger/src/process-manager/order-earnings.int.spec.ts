@@ -170,7 +170,7 @@ describe('refusals', () => {
     await w.deliver(p.org, recordOrder('o-bad', ORDERED, LINES, { channel: 'pos' }));
     await w.deliver(p.org, recordOrder('o-good', ORDERED, LINES));
     await w.catchUp(loop);
-    expect(errors).toEqual(["the ledger refused work on an order; it is tried again with the order's next fact"]);
+    expect(errors).toEqual(["the ledger refused work on an order; recorded, and tried again with the order's next fact"]);
     expect((await w.stream('order', p.org, 'o-bad')).map((e) => e.type)).toEqual(['OrderRecorded']);
     expect(Object.keys(await w.ledger(p.org, [p.childId, p.parentId]))).toEqual(['o-good#1', 'o-good#2']);
   });

@@ -5,6 +5,7 @@ import { sql, type Kysely } from 'kysely';
 import { abortableDelay, comparePositions, type AllFilter, type EventStore, type Position } from '@ledger/event-store';
 import { LIMITS } from '@ledger/kernel';
 import { CheckpointConflict, compareAndSetCheckpoint, loadOrCreateCheckpoint } from '@ledger/projections';
+import { processParking, retryParkedOrders, type PmParkingSettings } from './order-earnings.parking';
 import type { BatchOutcome, OrderEarningsProcessor } from './order-earnings.processor';
 
 export const ORDER_EARNINGS_PM = 'ledger_order_earnings_pm';
@@ -58,8 +59,10 @@ export class OrderEarningsLoop {
    * reads it again (the batch in between re-decides events, which appends nothing new).
    */
   private knownCheckpoint: Position | null | undefined = undefined;
+  private readonly parking: PmParkingSettings;
 
   constructor(private readonly options: OrderEarningsLoopOptions) {
+    this.parking = { db: options.db, store: options.store, processor: options.processor, consumer: ORDER_EARNINGS_PM, logger: options.logger };
     this.batchEvents = options.batchEvents ?? LIMITS.ledger.attributionBatchEvents;
     this.idlePollMs = options.idlePollMs ?? LIMITS.projections.idlePollMs;
     this.retryBackoffMaxMs = options.retryBackoffMaxMs ?? LIMITS.ledger.attributionRetryMaxMs;
@@ -124,7 +127,9 @@ export class OrderEarningsLoop {
   }
 
   private async batch(): Promise<number> {
-    const { db, store, processor, logger } = this.options;
+    const { db, store, logger } = this.options;
+    // Parked orders an operator asked to retry come first (they are older than anything new).
+    await retryParkedOrders(this.parking);
     const from = this.knownCheckpoint !== undefined ? this.knownCheckpoint : await loadOrCreateCheckpoint(db, ORDER_EARNINGS_PM);
     this.knownCheckpoint = from;
     // The head is read BEFORE the batch: a short read then covers everything up to it, so the
@@ -138,7 +143,8 @@ export class OrderEarningsLoop {
     const next = candidate;
 
     let outcome: BatchOutcome | null = null;
-    if (events.length > 0) outcome = await processor.process(events);
+    // One order that cannot be processed is parked; the others go on (order-earnings.parking.ts).
+    if (events.length > 0) outcome = await processParking(this.parking, events);
     try {
       await compareAndSetCheckpoint(db, ORDER_EARNINGS_PM, from, next, events.length);
       this.knownCheckpoint = next;

@@ -35,9 +35,19 @@ export interface BatchOutcome {
 /** Influencer ledgers kept from one batch to the next (read again from their revision on); more start the next batch afresh. */
 const CARRIED_LEDGERS_MAX = 1_000;
 
+/** A decider refused work on an order (a DomainError): recorded by the loop (parked, kind refused), shown by order/get. */
+export interface OrderRefusal {
+  stream: string;
+  org: string;
+  code: string;
+  detail: string;
+}
+
 export class OrderEarningsProcessor {
   /** The last successful batch's influencer ledgers; taken (and cleared) by the batch that uses them. */
   private carried: InfluencerLedgers | null = null;
+  /** Refusals since the last takeRefusals, one per order stream (a run retried after a conflict refuses again: the latest counts). */
+  private readonly refusals = new Map<string, OrderRefusal>();
 
   constructor(
     private readonly store: EventStore,
@@ -225,17 +235,28 @@ export class OrderEarningsProcessor {
     return queued;
   }
 
+  /** The refusals of the process() calls since the last take; the loop records them (a failed call's are dropped with it). */
+  takeRefusals(): OrderRefusal[] {
+    const taken = [...this.refusals.values()];
+    this.refusals.clear();
+    return taken;
+  }
+
   /**
    * A decider's refusal (a DomainError: data it will not accept) must not stall every other order
-   * behind it: the order is logged and left as it is, to be tried again with its next fact.
-   * Anything else (a failed assertion is a bug, the store may be down) fails the batch.
+   * behind it: the order is left as it is, to be tried again with its next fact, and the refusal
+   * is kept for the loop, which records it (parked, kind refused) so it is seen, not lost.
+   * Anything else (a failed assertion is a bug, the store may be down) fails the call; the loop
+   * then parks the order that fails (ADR 0009).
    */
   private async refusable<T>(order: LoadedOrder, work: () => Promise<T>): Promise<T | null> {
     try {
       return await work();
     } catch (error) {
-      if (!(error instanceof DomainError) || error instanceof WrongExpectedVersion) throw error;
-      this.log.error('the ledger refused work on an order; it is tried again with the order\'s next fact', { stream: order.stream, code: error.code, err: error });
+      if (!(error instanceof DomainError) || error instanceof WrongExpectedVersion || error.kind === 'unavailable') throw error;
+      this.log.error('the ledger refused work on an order; recorded, and tried again with the order\'s next fact', { stream: order.stream, code: error.code, err: error });
+      const problems = (error.errors ?? []).map((e) => `${e.field}: ${e.problem}`).join('; ');
+      this.refusals.set(order.stream, { stream: order.stream, org: order.org, code: error.code, detail: problems ? `${error.message} ${problems}` : error.message });
       return null;
     }
   }

@@ -1,14 +1,18 @@
 // The SCM consumer: a durable JetStream pull consumer with explicit acks. It fetches a batch, runs
 // it through the batched intake (one read, one append for the whole batch) and acks each message
 // only once its fact is appended, or known already (duplicate), or can never be appended (then it
-// goes to the dead-letter subject first). Anything else is nak'ed with a growing delay and comes
-// back; a redelivered message is a duplicate to the order stream, so it never makes a second event.
+// goes to the dead-letter subject first). A message that fails for something other than a transient
+// error (a bug it triggers) is dead-lettered, parked (parked_event, ADR 0009) and acked: it is not
+// redelivered until it gives up. A transient failure is nak'ed with a growing delay and comes back;
+// a redelivered message is a duplicate to the order stream, so it never makes a second event.
 import { AckPolicy, connect, DeliverPolicy, headers, Match, nanos, NatsError, type JetStreamManager, type JsMsg, type NatsConnection } from 'nats';
 import { abortableDelay } from '@ledger/event-store';
 import type { Logger } from '@ledger/http';
 import { DomainError, LIMITS, type FieldProblem } from '@ledger/kernel';
-import type { ScmIntake } from '../intake/scm-intake';
+import { isTransientError } from '@ledger/projections';
+import type { IntakeItem, ScmIntake } from '../intake/scm-intake';
 import { readScmMessage } from './scm-nats.messages';
+import { parkMessage, retryParkedMessages, type NatsParking } from './scm-nats.parking';
 import type { ScmNatsSettings } from './scm-nats.settings';
 
 const STREAM_NOT_FOUND = 10059;
@@ -29,6 +33,8 @@ export class ScmNatsConsumer {
     private readonly settings: ScmNatsSettings,
     private readonly intake: ScmIntake,
     private readonly log: Logger,
+    /** Where failing messages are recorded; null: they are only dead-lettered (a process without the database). */
+    private readonly parking: NatsParking | null = null,
   ) {}
 
   /** Returns at once; connecting, creating the stream/consumer and consuming go on in the background (retried). */
@@ -59,6 +65,7 @@ export class ScmNatsConsumer {
         const consumer = await this.connection.jetstream().consumers.get(stream, durable);
         this.log.info('SCM consumer running', { stream, durable, subject, dlqSubject: this.settings.dlqSubject });
         while (!this.stopping.signal.aborted) {
+          if (this.parking) await retryParkedMessages(this.parking, jsm, this.intake);
           const batch = await consumer.fetch({ max_messages: this.settings.fetchMessages, expires: this.settings.fetchExpiresMs });
           const messages: JsMsg[] = [];
           for await (const message of batch) messages.push(message);
@@ -124,11 +131,11 @@ export class ScmNatsConsumer {
       outcome = await this.intake.ingest(accepted.map((a) => a.item));
     } catch (error) {
       // Nothing of the batch was appended. One message may be the cause (a bug it triggers): go one by one.
-      if (accepted.length > 1) {
+      if (accepted.length > 1 && !isTransientError(error)) {
         for (const a of accepted) await this.handleOne(a.message, a.item);
         return;
       }
-      for (const a of accepted) await this.retryLater(a.message, error);
+      for (const a of accepted) await this.failed(a.message, a.item, error);
       return;
     }
     for (const [i, result] of outcome.results.entries()) {
@@ -144,15 +151,40 @@ export class ScmNatsConsumer {
       if (result!.status === 'rejected') await this.deadLetter(message, refusal(result!.error));
       else message.ack();
     } catch (error) {
-      await this.retryLater(message, error);
+      await this.failed(message, item, error);
     }
   }
 
-  /** A transient failure: redeliver later, with a delay that grows per delivery; the last delivery is dead-lettered. */
-  private async retryLater(message: JsMsg, error: unknown): Promise<void> {
+  /** A transient failure comes back later; anything else is the message's own problem: parked, not redelivered. */
+  private async failed(message: JsMsg, item: IntakeItem, error: unknown): Promise<void> {
+    if (isTransientError(error)) await this.retryLater(message, error, item);
+    else await this.parkAndAck(message, item, error);
+  }
+
+  /**
+   * Dead-letters the message (its payload stays findable there and at its stream sequence) and
+   * records it in parked_event, then acks. Without the record it is naked again, as before: a
+   * message is never dropped unrecorded.
+   */
+  private async parkAndAck(message: JsMsg, item: IntakeItem | null, error: unknown): Promise<void> {
+    const code = typeof (error as { code?: unknown }).code === 'string' ? (error as { code: string }).code : 'CONSUMER_FAILED';
+    try {
+      if (this.parking) await parkMessage(this.parking, message, item, error, this.settings.dlqSubject);
+    } catch (parkError) {
+      this.log.error('SCM message failed and could not be parked; redelivery later', { err: parkError, seq: message.seq });
+      message.nak(LIMITS.orders.natsNakDelayMs);
+      return;
+    }
+    this.log.error('SCM message parked: the consumer cannot process it', { err: error, seq: message.seq, subject: message.subject, code });
+    await this.deadLetter(message, { code, detail: (error as Error).message ?? String(error), errors: [] });
+  }
+
+  /** A transient failure: redeliver later, with a delay that grows per delivery; the last delivery is parked and dead-lettered. */
+  private async retryLater(message: JsMsg, error: unknown, item: IntakeItem | null = null): Promise<void> {
     const deliveries = message.info.redeliveryCount; // 1 on the first delivery
     if (deliveries >= this.settings.maxDeliver) {
-      await this.deadLetter(message, { code: 'GAVE_UP', detail: `failed on each of ${deliveries} deliveries; last: ${(error as Error).message ?? String(error)}`, errors: [] });
+      const gaveUp = Object.assign(new Error(`failed on each of ${deliveries} deliveries; last: ${(error as Error).message ?? String(error)}`), { code: 'GAVE_UP' });
+      await this.parkAndAck(message, item, gaveUp);
       return;
     }
     const delayMs = Math.min(LIMITS.orders.natsNakDelayMs * 2 ** (deliveries - 1), LIMITS.orders.natsNakDelayMaxMs);

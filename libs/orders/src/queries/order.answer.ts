@@ -18,7 +18,10 @@ export class OrderTotalsAnswer {
 }
 
 export class OrderAttributionAnswer {
-  @ApiProperty({ enum: ['pending', 'attributed', 'unattributed'] }) status: string;
+  @ApiProperty({ enum: ['pending', 'attributed', 'unattributed', 'refused'], description: 'refused: the ledger refused to decide it (code, detail); it is tried again with the order\'s next fact' })
+  status: string;
+  @ApiPropertyOptional({ description: 'Why the ledger refused work on this order (a stable error code)' }) code?: string;
+  @ApiPropertyOptional({ description: 'The refusal in words' }) detail?: string;
   @ApiPropertyOptional() campaignId?: string;
   @ApiPropertyOptional() influencerId?: string;
   @ApiPropertyOptional() rulesVersion?: number;
@@ -72,6 +75,16 @@ export class OrderReturnAnswer {
   @ApiProperty() occurredAt: string;
   @ApiPropertyOptional() reason?: string;
   @ApiProperty({ type: [OrderReturnLineAnswer] }) lines: OrderReturnLineAnswer[];
+}
+
+/**
+ * An order the ledger refused work on (a parked refusal, ADR 0009) shows why it earned nothing:
+ * undecided → status refused; decided (a clawback was refused) → the decision with the refusal's code and detail.
+ */
+export function withRefusal(attribution: OrderAttributionAnswer, refusal: { errorCode: string | null; errorMessage: string } | undefined): OrderAttributionAnswer {
+  if (!refusal) return attribution;
+  const why = { code: refusal.errorCode ?? 'REFUSED', detail: refusal.errorMessage };
+  return attribution.status === 'pending' ? { status: 'refused', ...why } : { ...attribution, ...why };
 }
 
 export class OrderAnswer extends OrderSummaryAnswer {

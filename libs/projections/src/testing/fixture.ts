@@ -78,7 +78,7 @@ export interface CountingOptions {
   filter?: Projection['filter'];
   /** DB-side delay per event, to stretch a batch (pg_sleep: not domain time). */
   sleepPerEventMs?: number;
-  /** Throws after writing the rows of the batch when this returns true (atomicity tests). */
+  /** Throws after writing the rows of the batch when this returns true (atomicity tests): a transient error (08006, connection failure), so it is retried, not parked. */
   failWhen?: () => boolean;
   /** Awaited at the start of apply, inside the batch transaction (after its checkpoint compare-and-set): holds a batch open. */
   beforeApply?: () => Promise<void>;
@@ -110,7 +110,7 @@ export function countingProjection(options: CountingOptions = {}): Projection {
         await sql`insert into ${sql.id(table)} (event_id, stream) values (${event.id}, ${event.stream})
                   on conflict (event_id) do update set applied = ${sql.id(table)}.applied + 1`.execute(trx);
       }
-      if (options.failWhen?.()) throw new Error('injected failure after writing the batch');
+      if (options.failWhen?.()) throw Object.assign(new Error('injected connection failure after writing the batch'), { code: '08006' });
     },
   };
 }

@@ -12,6 +12,7 @@ export class ProjectionStatusItem {
   @ApiPropertyOptional({ nullable: true }) checkpoint: string | null;
   @ApiPropertyOptional({ nullable: true }) head: string | null;
   @ApiProperty({ description: 'Events behind the head (bounded count)' }) lagEvents: number;
+  @ApiProperty({ description: 'Its events parked and not resolved or skipped (`npm run cli -- parked list`)' }) parked: number;
 }
 
 export class ProjectionStatusAnswer {
@@ -27,7 +28,7 @@ export class ProjectionStatusController {
   @Post('status')
   @ReadOnly()
   @Roles(...AUDIT_ROLES)
-  @ApiOperation({ summary: 'Checkpoint, head and lag of every projection' })
+  @ApiOperation({ summary: 'Checkpoint, head, lag and parked events of every projection' })
   @ApiOkResponse({ type: ProjectionStatusAnswer })
   async status(): Promise<ProjectionStatusAnswer> {
     const items = await this.progress.status();
@@ -39,6 +40,7 @@ export class ProjectionStatusController {
         checkpoint: s.checkpoint ? formatPosition(s.checkpoint) : null,
         head: s.head ? formatPosition(s.head) : null,
         lagEvents: s.lagEvents,
+        parked: s.parked ?? 0,
       })),
     };
   }
