@@ -62,7 +62,7 @@ export interface ProjectionStatus {
   eventsApplied?: number;
   /** When the checkpoint last moved (ISO 8601); operational time, not business time. */
   updatedAt?: string | null;
-  /** Its events parked and not resolved or skipped yet (ADR 0009). */
+  /** Its events parked and not resolved or skipped yet (ADR 0010). */
   parked?: number;
 }
 

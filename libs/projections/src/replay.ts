@@ -16,7 +16,7 @@ export interface ReplayResult {
  * `search_path` set to `schema, public`, so the projection's own code writes there.
  * Bounded: positions only grow, and reading stops at `upTo`.
  * Events the live projection has parked or skipped are left out, as the live tables lack them
- * (ADR 0009): verify compares like with like, and a rebuild does not stop on a poison event.
+ * (ADR 0010): verify compares like with like, and a rebuild does not stop on a poison event.
  */
 export async function replayInto(
   settings: { db: Kysely<any>; eventStore: EventStore; batchEvents: number },

@@ -1,7 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 
 // parked_event: what a consumer of $all (a projection, a process manager) or of NATS could not
-// process, recorded instead of blocking everything behind it (ADR 0009). One row per consumer
+// process, recorded instead of blocking everything behind it (ADR 0010). One row per consumer
 // and event; the consumer re-processes a row when an operator asks (status retry_requested).
 // Positions are numeric(20,0) like projection_checkpoint's; NATS messages have none (null) and
 // carry their subject/sequence in `source`.

@@ -11,7 +11,7 @@ import { HealthAnswer } from './health.answer';
 
 /**
  * Liveness + readiness: 200 when the database and the event store answer and every projection runs; 503 otherwise.
- * 503 `degraded` when all of that holds but some consumer has parked events (ADR 0009): nothing is
+ * 503 `degraded` when all of that holds but some consumer has parked events (ADR 0010): nothing is
  * blocked, but facts are missing from read models or earnings until someone retries or skips them.
  * Process managers are listed with their lag (kind 'process_manager'); their running flag is not a readiness signal.
  */

@@ -23,7 +23,7 @@ export class Metrics {
     this.eventsAppended = this.counter('ledger_events_appended_total', 'Events written to the event store (idempotent no-ops not counted)', ['category']);
     this.projectionLagEvents = this.gauge('ledger_projection_lag_events', 'Events between the store head and the projection checkpoint', ['projection']);
     this.projectionRunning = this.gauge('ledger_projection_running', '1 when the projection is running', ['projection']);
-    this.parkedEvents = this.gauge('ledger_parked_events', 'Events a consumer parked and nobody resolved or skipped yet (ADR 0009)', ['consumer']);
+    this.parkedEvents = this.gauge('ledger_parked_events', 'Events a consumer parked and nobody resolved or skipped yet (ADR 0010)', ['consumer']);
   }
 
   counter<L extends string>(name: string, help: string, labelNames: readonly L[] = []): Counter<L> {

@@ -1,4 +1,4 @@
-// The process manager's side of ADR 0009: one order that cannot be processed is parked and the
+// The process manager's side of ADR 0010: one order that cannot be processed is parked and the
 // batch goes on with the others; refusals are recorded; operator retries re-process parked orders.
 import type { Kysely } from 'kysely';
 import type { EventStore, RecordedEvent } from '@ledger/event-store';

@@ -247,7 +247,7 @@ export class OrderEarningsProcessor {
    * behind it: the order is left as it is, to be tried again with its next fact, and the refusal
    * is kept for the loop, which records it (parked, kind refused) so it is seen, not lost.
    * Anything else (a failed assertion is a bug, the store may be down) fails the call; the loop
-   * then parks the order that fails (ADR 0009).
+   * then parks the order that fails (ADR 0010).
    */
   private async refusable<T>(order: LoadedOrder, work: () => Promise<T>): Promise<T | null> {
     try {

@@ -2,7 +2,7 @@
 // it through the batched intake (one read, one append for the whole batch) and acks each message
 // only once its fact is appended, or known already (duplicate), or can never be appended (then it
 // goes to the dead-letter subject first). A message that fails for something other than a transient
-// error (a bug it triggers) is dead-lettered, parked (parked_event, ADR 0009) and acked: it is not
+// error (a bug it triggers) is dead-lettered, parked (parked_event, ADR 0010) and acked: it is not
 // redelivered until it gives up. A transient failure is nak'ed with a growing delay and comes back;
 // a redelivered message is a duplicate to the order stream, so it never makes a second event.
 import { AckPolicy, connect, DeliverPolicy, headers, Match, nanos, NatsError, type JetStreamManager, type JsMsg, type NatsConnection } from 'nats';

@@ -1,4 +1,4 @@
-// The SCM consumer's side of ADR 0009: a message that fails for something other than a transient
+// The SCM consumer's side of ADR 0010: a message that fails for something other than a transient
 // error is recorded in parked_event (with where its payload is: the JetStream stream and sequence,
 // and the dead-letter subject) and acknowledged, instead of being redelivered until it gives up.
 // An operator's retry re-reads it from the stream by sequence and runs it through the intake again.

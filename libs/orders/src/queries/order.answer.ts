@@ -78,7 +78,7 @@ export class OrderReturnAnswer {
 }
 
 /**
- * An order the ledger refused work on (a parked refusal, ADR 0009) shows why it earned nothing:
+ * An order the ledger refused work on (a parked refusal, ADR 0010) shows why it earned nothing:
  * undecided → status refused; decided (a clawback was refused) → the decision with the refusal's code and detail.
  */
 export function withRefusal(attribution: OrderAttributionAnswer, refusal: { errorCode: string | null; errorMessage: string } | undefined): OrderAttributionAnswer {

@@ -4,7 +4,7 @@ import { LIMITS } from '@ledger/kernel';
 import { OPEN_STATUSES, type ParkedEventPartialDB, type ParkedKind, type ParkedStatus } from './parked-event.table';
 
 // The parking store: what projections, process managers and the NATS consumer record when they
-// cannot process one event, and what operators list, retry and skip (ADR 0009). Plain functions
+// cannot process one event, and what operators list, retry and skip (ADR 0010). Plain functions
 // over kysely, no framework: every consumer and the CLI use the same ones.
 
 type Db = Kysely<ParkedEventPartialDB> | Transaction<ParkedEventPartialDB>;
