@@ -67,7 +67,7 @@ function translate(error: unknown, encoding: string): Error {
   const type = (error as { type?: unknown }).type;
   // zlib's errors (a plain body sent as gzip, a truncated stream) reach us as a bare 400 with no type.
   if (type === undefined && encoding !== 'identity' && (error as { status?: unknown }).status === 400) {
-    return new InvalidRequest('CONTENT_ENCODING_MISMATCH', `The body is not valid ${encoding} data, as its Content-Encoding says.`);
+    return new InvalidRequest('CONTENT_ENCODING_MISMATCH', `The body is not valid ${encoding} data, as its Content-Encoding says (${(error as Error).message}).`);
   }
   switch (type) {
     case 'entity.parse.failed':
