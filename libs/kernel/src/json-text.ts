@@ -5,7 +5,7 @@
 import type { FieldProblem } from './errors';
 import { LIMITS } from './limits';
 
-const NUL = /\u0000/;
+const NUL = '\u0000';
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 /** Every string (key or value) with NUL or a lone surrogate, and the first place nested deeper than maxDepth, by field path. */
@@ -40,12 +40,12 @@ function walk(value: unknown, path: string, depth: number, maxDepth: number, pro
 }
 
 function textProblem(text: string): string | null {
-  if (NUL.test(text)) return 'must not contain NUL characters (\\u0000)';
+  if (text.includes(NUL)) return 'must not contain NUL characters (\\u0000)';
   if (LONE_SURROGATE.test(text)) return 'must be well-formed Unicode (no unpaired surrogate \\uD800–\\uDFFF)';
   return null;
 }
 
 /** A key as the caller can read it in the answer (the bad characters themselves would be invisible or unencodable). */
 function printable(key: string): string {
-  return key.replace(new RegExp(`\\u0000|${LONE_SURROGATE.source}`, 'g'), (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return key.replace(new RegExp(`${NUL}|${LONE_SURROGATE.source}`, 'g'), (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
