@@ -1,14 +1,17 @@
 // What a parsed JSON value holds that the store cannot keep: PostgreSQL text and jsonb refuse NUL
 // (\u0000) and unpaired UTF-16 surrogates (valid JSON escapes, invalid Unicode), and a value nested
-// without bound costs every later walk of it. Checked once where bodies are parsed, so no DTO,
-// decider or projection ever sees such a value.
+// without bound costs every later walk of it. Keys that name members of every JavaScript object
+// (`constructor`, `toString`, `__proto__` …) are refused too: class-transformer skips them, so an
+// unknown field of that name would be silently dropped instead of refused like any other. Checked once
+// where bodies are parsed, so no DTO, decider or projection ever sees such a value.
 import type { FieldProblem } from './errors';
 import { LIMITS } from './limits';
 
 const NUL = '\u0000';
+const OBJECT_MEMBER_NAMES = new Set([...Object.getOwnPropertyNames(Object.prototype), 'prototype']);
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
-/** Every string (key or value) with NUL or a lone surrogate, and the first place nested deeper than maxDepth, by field path. */
+/** Every string (key or value) with NUL or a lone surrogate, every key named like an object member, and the first place nested deeper than maxDepth, by field path. */
 export function jsonTextProblems(value: unknown, maxDepth: number = LIMITS.http.jsonDepthMax): FieldProblem[] {
   const problems: FieldProblem[] = [];
   walk(value, '', 0, maxDepth, problems);
@@ -32,11 +35,15 @@ function walk(value: unknown, path: string, depth: number, maxDepth: number, pro
     return;
   }
   for (const [key, item] of Object.entries(value)) {
-    const keyProblem = textProblem(key);
+    const keyProblem = OBJECT_MEMBER_NAMES.has(key) ? 'should not exist (no request has a field named like a member of every object)' : prefixed('name ', textProblem(key));
     const field = path === '' ? printable(key) : `${path}.${printable(key)}`;
-    if (keyProblem && problems.length < LIMITS.http.textProblemsMax) problems.push({ field, problem: `name ${keyProblem}` });
+    if (keyProblem && problems.length < LIMITS.http.textProblemsMax) problems.push({ field, problem: keyProblem });
     walk(item, field, depth + 1, maxDepth, problems);
   }
+}
+
+function prefixed(prefix: string, problem: string | null): string | null {
+  return problem === null ? null : `${prefix}${problem}`;
 }
 
 function textProblem(text: string): string | null {

@@ -127,6 +127,15 @@ function deleteAt(body: unknown, path: Path): unknown {
   return copy;
 }
 
+/** Sets `key` as JSON.parse would (an own property even for `__proto__`), not as an assignment would. */
+function withKey(body: unknown, path: Path, key: string): unknown {
+  const copy = structuredClone(body) as Record<string | number, unknown>;
+  let node: Record<string | number, unknown> = copy;
+  for (const step of path) node = node[step] as Record<string | number, unknown>;
+  Object.defineProperty(node, key, { value: { polluted: true }, enumerable: true, configurable: true, writable: true });
+  return copy;
+}
+
 const pathText = (path: Path) => path.map((k) => (typeof k === 'number' ? `[${k}]` : `.${k}`)).join('').replace(/^\./, '') || '(body)';
 
 function nested(levels: number, leaf: unknown, asArray: boolean): unknown {
@@ -137,6 +146,7 @@ function nested(levels: number, leaf: unknown, asArray: boolean): unknown {
 
 const json = (what: string, body: unknown): MalformedRequest => ({ what, contentType: 'application/json', body: JSON.stringify(body) });
 
+const UNKNOWN_KEYS = ['zzUnknown', '__proto__', 'constructor', 'prototype', 'toString', 'hasOwnProperty', '', ' ', 'org'];
 const BAD_TEXT = ['a\u0000b', '\u0000', '\uD800', 'x\uDBFFy', '\uDC00x', 'ok\uDFFF'];
 const WRONG_VALUES: unknown[] = [123, -7, 1.5, 'text', true, false, null, [], [1, 'a'], {}, { a: 1 }];
 const HUGE = [1e308, -1e308, 2 ** 53 + 2, -(2 ** 53) - 2, 1e21, Number.MAX_VALUE];
@@ -157,7 +167,9 @@ export function malformedJsonBody(doc: OpenAPIObject, schema: Schema, options = 
       body: path.length === 0 ? { ...(base as object), zzDeep: nested(levels, 1, asArray) } : setAt(base, path, nested(levels, 1, asArray)),
     })),
   ];
-  if (options.unknownFields) choices.push(pick(objects).map((path) => ({ what: `unknown field at ${pathText(path)}`, body: setAt(base, [...path, 'zzUnknown'], 1) })));
+  if (options.unknownFields) {
+    choices.push(fc.tuple(pick(objects), pick(UNKNOWN_KEYS)).map(([path, key]) => ({ what: `unknown field ${key} at ${pathText(path)}`, body: withKey(base, path, key) })));
+  }
   if (fields.length > 0) {
     choices.push(pick(fields).chain((f) => pick(BAD_TEXT).map((bad) => ({ what: `bad text at ${pathText(f.path)}`, body: setAt(base, f.path, bad) }))));
   }
