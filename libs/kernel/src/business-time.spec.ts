@@ -41,6 +41,8 @@ describe('BUSINESS_TIME_MIN / BUSINESS_TIME_MAX', () => {
     process.env.BUSINESS_TIME_MIN = '2000-01-01T00:00:00Z';
     process.env.BUSINESS_TIME_MAX = '2050-01-01T00:00:00+01:00';
     jest.isolateModules(() => {
+      // LIMITS reads the environment once, when it loads: a fresh module registry loads it again.
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
       const fresh = require('./business-time') as typeof import('./business-time');
       expect(fresh.isBusinessTime('1999-12-31T23:59:59Z')).toBe(false);
       expect(fresh.isBusinessTime('2000-01-01T00:00:00Z')).toBe(true);
@@ -58,6 +60,7 @@ describe('BUSINESS_TIME_MIN / BUSINESS_TIME_MAX', () => {
     process.env.BUSINESS_TIME_MIN = '2100-01-01T00:00:00Z';
     process.env.BUSINESS_TIME_MAX = '2000-01-01T00:00:00Z';
     jest.isolateModules(() => {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
       expect(() => require('./business-time')).toThrow(/BUSINESS_TIME_MIN .* must be before BUSINESS_TIME_MAX/);
     });
   });
