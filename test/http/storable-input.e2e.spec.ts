@@ -6,6 +6,7 @@ import { gzipSync } from 'node:zlib';
 import request from 'supertest';
 import { LIMITS } from '@ledger/kernel';
 import { startTestApp, type TestApp } from '../support/app';
+import { eventsWritten } from './support/events-written';
 import { ProbeModule } from './support/probe.module';
 
 let t: TestApp;
@@ -28,16 +29,16 @@ const order = (orderId = uniq('o')) => ({
   lines: [{ lineId: 'l1', sku: 'TEE', quantity: 1, unitPrice: 2_000 }],
 });
 const post = (path: string) => request(t.server).post(`/influencer/${path}`).set(auth);
-const head = async () => String(await t.eventStore.headPosition());
+const written = () => eventsWritten(t.db);
 
-/** A 400 problem+json that names `field`, and the store's head where it was. */
+/** A 400 problem+json that names `field`, and nothing written to the event store. */
 async function expectRefused(send: () => Promise<request.Response>, field: string, code = 'VALIDATION_FAILED'): Promise<request.Response> {
-  const before = await head();
+  const before = await written();
   const res = await send();
   expect({ status: res.status, code: res.body.code }).toEqual({ status: 400, code });
   expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
   expect(res.body.errors.map((e: { field: string }) => e.field)).toContain(field);
-  expect(await head()).toBe(before);
+  expect(await written()).toBe(before);
   return res;
 }
 
@@ -125,11 +126,11 @@ describe('Content-Encoding', () => {
 
   it('gzip said, plain sent → 400 CONTENT_ENCODING_MISMATCH, JSON and NDJSON alike, nothing appended', async () => {
     for (const [path, type] of [['order/record', 'application/json'], ['scm/ingest', 'application/x-ndjson']] as const) {
-      const before = await head();
+      const before = await written();
       const res = await post(path).set('Content-Type', type).set('Content-Encoding', 'gzip').send(JSON.stringify({ type: 'OrderPlaced', ...order() }));
       expect({ status: res.status, code: res.body.code }).toEqual({ status: 400, code: 'CONTENT_ENCODING_MISMATCH' });
       expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
-      expect(await head()).toBe(before);
+      expect(await written()).toBe(before);
     }
   });
 
@@ -140,11 +141,11 @@ describe('Content-Encoding', () => {
   });
 
   it.each(['compress', 'gzip, br', 'x-custom'])('%s → 415 UNSUPPORTED_CONTENT_ENCODING', async (encoding) => {
-    const before = await head();
+    const before = await written();
     const res = await post('order/record').set('Content-Type', 'application/json').set('Content-Encoding', encoding).send(JSON.stringify(order()));
     expect({ status: res.status, code: res.body.code }).toEqual({ status: 415, code: 'UNSUPPORTED_CONTENT_ENCODING' });
     expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
-    expect(await head()).toBe(before);
+    expect(await written()).toBe(before);
   });
 });
 
