@@ -1,6 +1,6 @@
 // Proves the edge refuses what the store cannot hold, before anything is appended: business times outside
 // LIMITS.time or off the calendar, currencies not in ISO 4217, NUL and lone surrogates anywhere in a body
-// (keys too), JSON nested deeper than LIMITS.http.jsonDepthMax, and bodies that are not what their
+// (keys too), JSON nested deeper than LIMITS.http.jsonNestingLevels, and bodies that are not what their
 // Content-Encoding says — each a problem+json naming the field; in scm/ingest per line, its neighbours landing.
 import { gzipSync } from 'node:zlib';
 import request from 'supertest';
@@ -104,12 +104,12 @@ describe('text the store cannot hold, and depth', () => {
     await expectRefused(() => post('probe/order').send({ name: 'x\u0000', lines: [], attribution: { windowDays: 1 } }), 'name');
   });
 
-  it(`nesting deeper than ${LIMITS.http.jsonDepthMax} → 400, at the first level too deep`, async () => {
+  it(`nesting deeper than ${LIMITS.http.jsonNestingLevels} → 400, at the first level too deep`, async () => {
     const nested = (levels: number): unknown => (levels === 0 ? 1 : { a: nested(levels - 1) });
     // The body itself is level 1.
-    const res = await expectRefused(() => post('probe/order').send({ name: 'n', deep: nested(LIMITS.http.jsonDepthMax) }), `deep${'.a'.repeat(LIMITS.http.jsonDepthMax - 1)}`);
+    const res = await expectRefused(() => post('probe/order').send({ name: 'n', deep: nested(LIMITS.http.jsonNestingLevels) }), `deep${'.a'.repeat(LIMITS.http.jsonNestingLevels - 1)}`);
     expect(res.body.errors).toHaveLength(1);
-    const shallow = await post('probe/order').send({ name: 'n', deep: nested(LIMITS.http.jsonDepthMax - 2) });
+    const shallow = await post('probe/order').send({ name: 'n', deep: nested(LIMITS.http.jsonNestingLevels - 2) });
     expect(shallow.body.errors.map((e: { field: string }) => e.field)).toContain('deep'); // reached the DTO: unknown property
   });
 });
@@ -169,7 +169,7 @@ describe('scm/ingest: a bad line is refused on its own', () => {
     expect(rejected.map((r: { line: number; errors: Array<{ field: string }> }) => [r.line, r.errors[0]!.field])).toEqual([
       [2, 'customerRef'],
       [4, 'lines[0].sku'],
-      [5, `codes${'[0]'.repeat(LIMITS.http.jsonDepthMax - 1)}`],
+      [5, `codes${'[0]'.repeat(LIMITS.http.jsonNestingLevels - 1)}`],
       [6, 'occurredAt'],
       [7, 'currency'],
     ]);

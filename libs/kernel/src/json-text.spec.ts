@@ -30,16 +30,16 @@ describe('jsonTextProblems', () => {
     expect(jsonTextProblems(body).map((p) => p.field)).toEqual(['constructor', 'a.__proto__', 'a.toString']);
   });
 
-  it(`allows ${LIMITS.http.jsonDepthMax} levels of nesting and names the first level beyond`, () => {
-    expect(jsonTextProblems(nested(LIMITS.http.jsonDepthMax))).toEqual([]);
-    expect(jsonTextProblems(nested(LIMITS.http.jsonDepthMax + 1))).toEqual([{ field: '[0]'.repeat(LIMITS.http.jsonDepthMax), problem: `nests deeper than ${LIMITS.http.jsonDepthMax} levels of arrays and objects` }]);
+  it(`allows ${LIMITS.http.jsonNestingLevels} levels of nesting and names the first level beyond`, () => {
+    expect(jsonTextProblems(nested(LIMITS.http.jsonNestingLevels))).toEqual([]);
+    expect(jsonTextProblems(nested(LIMITS.http.jsonNestingLevels + 1))).toEqual([{ field: '[0]'.repeat(LIMITS.http.jsonNestingLevels), problem: `nests deeper than ${LIMITS.http.jsonNestingLevels} levels of arrays and objects` }]);
   });
 
   it('walks no deeper than the limit, however deep the value', () => {
     expect(jsonTextProblems(JSON.parse(`${'['.repeat(100_000)}${']'.repeat(100_000)}`))).toHaveLength(1);
   });
 
-  it(`lists at most ${LIMITS.http.textProblemsMax} problems`, () => {
-    expect(jsonTextProblems(Array.from({ length: 1_000 }, () => '\u0000'))).toHaveLength(LIMITS.http.textProblemsMax);
+  it(`lists at most ${LIMITS.http.textProblemsListed} problems`, () => {
+    expect(jsonTextProblems(Array.from({ length: 1_000 }, () => '\u0000'))).toHaveLength(LIMITS.http.textProblemsListed);
   });
 });

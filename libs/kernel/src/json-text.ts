@@ -12,14 +12,14 @@ const OBJECT_MEMBER_NAMES = new Set([...Object.getOwnPropertyNames(Object.protot
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 /** Every string (key or value) with NUL or a lone surrogate, every key named like an object member, and the first place nested deeper than maxDepth, by field path. */
-export function jsonTextProblems(value: unknown, maxDepth: number = LIMITS.http.jsonDepthMax): FieldProblem[] {
+export function jsonTextProblems(value: unknown, maxDepth: number = LIMITS.http.jsonNestingLevels): FieldProblem[] {
   const problems: FieldProblem[] = [];
   walk(value, '', 0, maxDepth, problems);
   return problems;
 }
 
 function walk(value: unknown, path: string, depth: number, maxDepth: number, problems: FieldProblem[]): void {
-  if (problems.length >= LIMITS.http.textProblemsMax) return;
+  if (problems.length >= LIMITS.http.textProblemsListed) return;
   if (typeof value === 'string') {
     const problem = textProblem(value);
     if (problem) problems.push({ field: path, problem });
@@ -37,7 +37,7 @@ function walk(value: unknown, path: string, depth: number, maxDepth: number, pro
   for (const [key, item] of Object.entries(value)) {
     const keyProblem = OBJECT_MEMBER_NAMES.has(key) ? 'should not exist (no request has a field named like a member of every object)' : prefixed('name ', textProblem(key));
     const field = path === '' ? printable(key) : `${path}.${printable(key)}`;
-    if (keyProblem && problems.length < LIMITS.http.textProblemsMax) problems.push({ field, problem: keyProblem });
+    if (keyProblem && problems.length < LIMITS.http.textProblemsListed) problems.push({ field, problem: keyProblem });
     walk(item, field, depth + 1, maxDepth, problems);
   }
 }

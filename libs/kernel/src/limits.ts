@@ -5,9 +5,9 @@ export const LIMITS = {
   http: {
     bodyBytes: 1_000_000,
     /** Levels of arrays/objects a JSON body (or an NDJSON line) may nest; no request needs more, and walks stay shallow. */
-    jsonDepthMax: 32,
+    jsonNestingLevels: 32,
     /** Field problems one answer lists for bad text in a body; a body with more is refused all the same. */
-    textProblemsMax: 100,
+    textProblemsListed: 100,
     ndjsonBodyBytes: 10_000_000,
     ndjsonLines: 10_000,
     pageSizeDefault: 50,

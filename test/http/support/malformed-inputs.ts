@@ -42,7 +42,7 @@ interface Field {
 }
 
 const SAMPLE_TIME = '2026-03-01T10:00:00Z';
-const TOO_DEEP = LIMITS.http.jsonDepthMax + 1;
+const TOO_DEEP = LIMITS.http.jsonNestingLevels + 1;
 
 export function resolve(doc: OpenAPIObject, schema: Schema): Schema {
   let s = schema;

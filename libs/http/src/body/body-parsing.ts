@@ -15,7 +15,7 @@ const CONTENT_ENCODINGS = ['identity', 'gzip', 'deflate', 'br'];
  * → 415, too large (decoded) → 413, unparsable → 400 MALFORMED_JSON, a body that is not what its
  * Content-Encoding says → 400 CONTENT_ENCODING_MISMATCH. A JSON body whose text the store cannot hold
  * (NUL, lone surrogates), with keys named like members of every object, or nested deeper than
- * LIMITS.http.jsonDepthMax → 400 naming each field, here once for every route (jsonTextProblems).
+ * LIMITS.http.jsonNestingLevels → 400 naming each field, here once for every route (jsonTextProblems).
  * Errors go on to the problem filter.
  */
 export function bodyParsing(rawTextRoutes: RawTextRoutes): RequestHandler {

@@ -107,7 +107,7 @@ export function completeDocument(document: OpenAPIObject): OpenAPIObject {
   components.responses = {
     ...components.responses,
     BadRequest: problemResponse(
-      `Malformed or invalid input; every invalid field is listed in \`errors\`. Also: NUL or unpaired surrogates in any string, nesting deeper than ${LIMITS.http.jsonDepthMax}, a business time outside ${LIMITS.time.businessTimeMin} … ${LIMITS.time.businessTimeMax}, a currency not in ISO 4217, a body that is not what its Content-Encoding says`,
+      `Malformed or invalid input; every invalid field is listed in \`errors\`. Also: NUL or unpaired surrogates in any string, nesting deeper than ${LIMITS.http.jsonNestingLevels}, a business time outside ${LIMITS.time.businessTimeMin} … ${LIMITS.time.businessTimeMax}, a currency not in ISO 4217, a body that is not what its Content-Encoding says`,
     ),
     Unauthorized: problemResponse('Missing, malformed, expired or badly signed bearer token', { 'WWW-Authenticate': { schema: { type: 'string' } } }),
     Forbidden: problemResponse('Role not allowed, or X-Actor-Role not held'),

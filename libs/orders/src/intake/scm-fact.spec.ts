@@ -81,7 +81,7 @@ describe('what the store and the projections cannot hold (every door: HTTP, NDJS
       ],
     });
     expect(fields({ ...order, ['x\u0000']: 1 })).toEqual(['x\\u0000']);
-    expect(fields({ ...order, codes: JSON.parse(`${'['.repeat(40)}"a"${']'.repeat(40)}`) })).toEqual([`codes${'[0]'.repeat(LIMITS.http.jsonDepthMax - 1)}`]);
+    expect(fields({ ...order, codes: JSON.parse(`${'['.repeat(40)}"a"${']'.repeat(40)}`) })).toEqual([`codes${'[0]'.repeat(LIMITS.http.jsonNestingLevels - 1)}`]);
     expect(parseScmFact('OrderCancelled', { sourceRef: 's', orderId: 'o', occurredAt: '2026-03-02T00:00:00Z', reason: 'x\uDFFF' })).toMatchObject({ ok: false, problems: [{ field: 'reason' }] });
   });
 });
