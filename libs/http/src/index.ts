@@ -29,5 +29,7 @@ export * from './runtime/ledger-runtime';
 export * from './runtime/read-model-progress';
 export * from './runtime/ledger-runtime.module';
 export * from './runtime/tokens';
+export * from './validation/business-time.decorator';
 export * from './validation/field-problems';
+export * from './validation/iso-currency.decorator';
 export * from './whoami/whoami.controller';

@@ -1,4 +1,7 @@
 export * from './assert';
+export * from './business-time';
+export * from './currency';
+export * from './json-text';
 export * from './clock';
 export * from './errors';
 export * from './ids';

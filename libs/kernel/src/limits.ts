@@ -1,7 +1,13 @@
 // Every limit of the system, in one place (TigerStyle: put a limit on everything).
+import { instantFromEnv } from './limit-overrides';
+
 export const LIMITS = {
   http: {
     bodyBytes: 1_000_000,
+    /** Levels of arrays/objects a JSON body (or an NDJSON line) may nest; no request needs more, and walks stay shallow. */
+    jsonNestingLevels: 32,
+    /** Field problems one answer lists for bad text in a body; a body with more is refused all the same. */
+    textProblemsListed: 100,
     ndjsonBodyBytes: 10_000_000,
     ndjsonLines: 10_000,
     pageSizeDefault: 50,
@@ -151,6 +157,16 @@ export const LIMITS = {
     /** Redelivery delay after a transient failure (database down, contention): grows per attempt up to the max. */
     natsNakDelayMs: 1_000,
     natsNakDelayMaxMs: 30_000,
+  },
+  time: {
+    /**
+     * Every business time a request carries (occurredAt, startsAt, validUntil, asOf, …) lies in
+     * [businessTimeMin, businessTimeMax], both ISO 8601 instants, inclusive. Outside it PostgreSQL
+     * and the projections' date arithmetic fail long after the 200 (year 0, year 9999 + hold days).
+     * Env BUSINESS_TIME_MIN / BUSINESS_TIME_MAX override, read once at start-up.
+     */
+    businessTimeMin: instantFromEnv('BUSINESS_TIME_MIN', '1970-01-01T00:00:00Z'),
+    businessTimeMax: instantFromEnv('BUSINESS_TIME_MAX', '2100-01-01T00:00:00Z'),
   },
   domain: {
     nameChars: 200,

@@ -106,13 +106,15 @@ export function completeDocument(document: OpenAPIObject): OpenAPIObject {
   };
   components.responses = {
     ...components.responses,
-    BadRequest: problemResponse('Malformed or invalid input; every invalid field is listed in `errors`'),
+    BadRequest: problemResponse(
+      `Malformed or invalid input; every invalid field is listed in \`errors\`. Also: NUL or unpaired surrogates in any string, nesting deeper than ${LIMITS.http.jsonNestingLevels}, a business time outside ${LIMITS.time.businessTimeMin} … ${LIMITS.time.businessTimeMax}, a currency not in ISO 4217, a body that is not what its Content-Encoding says`,
+    ),
     Unauthorized: problemResponse('Missing, malformed, expired or badly signed bearer token', { 'WWW-Authenticate': { schema: { type: 'string' } } }),
     Forbidden: problemResponse('Role not allowed, or X-Actor-Role not held'),
     NotFound: problemResponse('Unknown id (also ids of another org)'),
     Conflict: problemResponse('Conflicts with the current state, or Idempotency-Key reused with a different body'),
     PayloadTooLarge: problemResponse(`Body larger than ${LIMITS.http.bodyBytes} bytes (JSON) / ${LIMITS.http.ndjsonBodyBytes} bytes (NDJSON)`),
-    UnsupportedMediaType: problemResponse('Wrong Content-Type for this operation'),
+    UnsupportedMediaType: problemResponse('Wrong Content-Type for this operation, or a Content-Encoding other than identity, gzip, deflate, br'),
     ServiceUnavailable: problemResponse('Temporarily unavailable (e.g. X-Consistency-Position not reached in time); retry after Retry-After seconds', {
       'Retry-After': { schema: { type: 'integer' } },
     }),

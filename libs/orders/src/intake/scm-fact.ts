@@ -2,7 +2,7 @@
 // decider, or every problem with it. One parser for all three doors, so a fact is judged the same
 // whichever way it came. Hand-written rather than class-validator: the domain validators are the
 // rules (tested once), this adds only the shape around them, and it is cheap enough for 10,000 lines.
-import { LIMITS, type FieldProblem } from '@ledger/kernel';
+import { businessTimeProblem, ISO_CURRENCY_PROBLEM, isIsoCurrency, jsonTextProblems, LIMITS, type FieldProblem } from '@ledger/kernel';
 import { validateCancelOrder, validateRecordOrder, validateRecordReturn, type CancelOrder, type RecordOrder, type RecordReturn } from '../domain';
 
 export const SCM_FACT_TYPES = ['OrderPlaced', 'OrderReturned', 'OrderCancelled'] as const;
@@ -22,16 +22,25 @@ const CANCEL_FIELDS = ['sourceRef', 'orderId', 'occurredAt', 'reason'];
 /** An NDJSON line or a NATS message: `{ "type": "OrderPlaced" | "OrderReturned" | "OrderCancelled", ...fields }`. */
 export function parseScmEvent(raw: unknown): ParsedFact {
   if (!isObject(raw)) return { ok: false, problems: [{ field: '', problem: 'must be a JSON object' }] };
+  const unstorable = jsonTextProblems(raw);
+  if (unstorable.length > 0) return { ok: false, ...orderIdOf(raw), problems: unstorable };
   const { type, ...fields } = raw;
   if (!(SCM_FACT_TYPES as readonly unknown[]).includes(type)) {
     return { ok: false, ...orderIdOf(fields), problems: [{ field: 'type', problem: `must be one of ${SCM_FACT_TYPES.join(', ')}` }] };
   }
-  return parseScmFact(type as ScmFactType, fields);
+  return parseFields(type as ScmFactType, fields);
 }
 
 /** The body of order/record (OrderPlaced), order/return (OrderReturned) or order/cancel (OrderCancelled). */
 export function parseScmFact(type: ScmFactType, raw: unknown): ParsedFact {
   if (!isObject(raw)) return { ok: false, problems: [{ field: '', problem: 'must be a JSON object' }] };
+  // NUL, lone surrogates, deep nesting: the HTTP edge refuses them too, but NATS messages come only through here.
+  const unstorable = jsonTextProblems(raw);
+  if (unstorable.length > 0) return { ok: false, ...orderIdOf(raw), problems: unstorable };
+  return parseFields(type, raw);
+}
+
+function parseFields(type: ScmFactType, raw: Record<string, unknown>): ParsedFact {
   switch (type) {
     case 'OrderPlaced':
       return parseOrder(raw);
@@ -56,6 +65,7 @@ function parseOrder(raw: Record<string, unknown>): ParsedFact {
     ...(raw.codes === undefined ? {} : { codes: raw.codes }),
   } as unknown as RecordOrder['data']; // unchecked until the validator below passes
   problems.push(...validateRecordOrder(data));
+  problems.push(...storableTime(problems, raw.occurredAt), ...isoCurrency(problems, raw.currency));
   return outcome(problems, raw, { type: 'RecordOrder', data });
 }
 
@@ -71,6 +81,7 @@ function parseReturn(raw: Record<string, unknown>): ParsedFact {
     ...(raw.reason === undefined ? {} : { reason: raw.reason }),
   } as unknown as RecordReturn['data']; // unchecked until the validator below passes
   problems.push(...validateRecordReturn(data), ...checkReason(raw.reason));
+  problems.push(...storableTime(problems, raw.occurredAt));
   return outcome(problems, raw, { type: 'RecordReturn', data });
 }
 
@@ -83,6 +94,7 @@ function parseCancel(raw: Record<string, unknown>): ParsedFact {
     ...(raw.reason === undefined ? {} : { reason: raw.reason }),
   } as unknown as CancelOrder['data']; // unchecked until the validator below passes
   problems.push(...validateCancelOrder(data), ...checkReason(raw.reason));
+  problems.push(...storableTime(problems, raw.occurredAt));
   return outcome(problems, raw, { type: 'CancelOrder', data });
 }
 
@@ -101,6 +113,20 @@ function linesOf(value: unknown, allowed: string[], problems: FieldProblem[]): A
     problems.push(...unknownFields(line, allowed, `lines[${i}].`));
     return line;
   });
+}
+
+// The domain validators check the shape (an ISO 8601 instant, three capitals); the edge adds what the
+// store and the projections need: a real calendar time inside LIMITS.time, a currency of the ISO list.
+// Each only when the validator passed the field, so one field gets one problem.
+function storableTime(found: FieldProblem[], occurredAt: unknown): FieldProblem[] {
+  if (found.some((p) => p.field === 'occurredAt')) return [];
+  const problem = businessTimeProblem(occurredAt);
+  return problem === null ? [] : [{ field: 'occurredAt', problem }];
+}
+
+function isoCurrency(found: FieldProblem[], currency: unknown): FieldProblem[] {
+  if (found.some((p) => p.field === 'currency') || isIsoCurrency(currency)) return [];
+  return [{ field: 'currency', problem: ISO_CURRENCY_PROBLEM }];
 }
 
 function checkReason(reason: unknown): FieldProblem[] {

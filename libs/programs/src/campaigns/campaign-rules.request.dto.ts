@@ -5,13 +5,14 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsISO8601, IsObject, IsOptional, IsString, Length, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsObject, IsOptional, IsString, Length, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { ATTRIBUTION_MODELS, CHANNELS, type AttributionModel, type Channel } from '@ledger/contracts';
 import { LIMITS } from '@ledger/kernel';
 import { OptionalDiscount, type DiscountRequest } from '../shared/discount.request.dto';
 import { MoneyRequest } from '../shared/money.request.dto';
 import { oneOfRefs } from '../shared/openapi';
 import { PRECEDENCE_LIMIT, RULE_DAYS_MAX, type CampaignRulesInput } from '../domain';
+import { IsBusinessTime } from '@ledger/http';
 
 const BPS = { minimum: 0, maximum: 10_000 };
 const Bps = (): PropertyDecorator => applyDecorators(IsInt(), Min(0), Max(10_000));
@@ -268,12 +269,12 @@ export class CampaignRulesRequest {
 
   @ApiPropertyOptional({ format: 'date-time', description: 'Business time from which orders and touches can earn, inclusive; may lie before the activation (backfill) — a campaign never activated still earns nothing (default: from activation)' })
   @IsOptional()
-  @IsISO8601({ strict: true })
+  @IsBusinessTime()
   startsAt?: string;
 
   @ApiPropertyOptional({ format: 'date-time', description: 'Business time after which nothing earns; the instant itself still earns (default: no end)' })
   @IsOptional()
-  @IsISO8601({ strict: true })
+  @IsBusinessTime()
   endsAt?: string;
 
   @ApiPropertyOptional({ format: 'uri', description: 'Where share links of the campaign send customers' })

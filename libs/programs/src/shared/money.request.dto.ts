@@ -1,5 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { IsInt, IsString, Matches, Max, Min } from 'class-validator';
+import { IsInt, IsString, Max, Min } from 'class-validator';
+import { IsIsoCurrency } from '@ledger/http';
 import { CURRENCY_PATTERN, LIMITS } from '@ledger/kernel';
 
 /** `{ amount, currency }`: a positive amount of integer minor units (`1999` = 19.99 EUR). */
@@ -10,8 +11,8 @@ export class MoneyRequest {
   @Max(LIMITS.domain.moneyMinorMax)
   amount: number;
 
-  @ApiProperty({ description: 'ISO 4217', example: 'EUR', pattern: CURRENCY_PATTERN.source })
+  @ApiProperty({ description: 'ISO 4217 (a code of the current list, not just three capitals)', example: 'EUR', pattern: CURRENCY_PATTERN.source })
   @IsString()
-  @Matches(CURRENCY_PATTERN, { message: 'must be an ISO 4217 code such as EUR' })
+  @IsIsoCurrency()
   currency: string;
 }

@@ -2,7 +2,8 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, Length, Matches } from 'class-validator';
 import { CHANNELS, type Channel } from '@ledger/contracts';
 import { LIMITS } from '@ledger/kernel';
-import { IsIsoInstant, IsSubtotal, type Subtotal } from '../../touches/touch-fields';
+import { IsSubtotal, type Subtotal } from '../../touches/touch-fields';
+import { IsBusinessTime } from '@ledger/http';
 
 /** `code/apply` (ApplyCode): the code a customer typed at checkout, for a cart on a channel. */
 export class ApplyCodeRequest {
@@ -45,6 +46,6 @@ export class ApplyCodeRequest {
 
   @ApiPropertyOptional({ format: 'date-time', description: 'Business time of the checkout (offline tills send it); default: now. At most 5 minutes ahead of the server clock.' })
   @IsOptional()
-  @IsIsoInstant()
+  @IsBusinessTime()
   occurredAt?: string;
 }

@@ -2,7 +2,7 @@ import { ApiProperty } from '@nestjs/swagger';
 import { IsIn, IsString, Length, Matches } from 'class-validator';
 import { CHANNELS, type Channel, type TouchKind } from '@ledger/contracts';
 import { LIMITS } from '@ledger/kernel';
-import { IsIsoInstant } from '../../touches/touch-fields';
+import { IsBusinessTime } from '@ledger/http';
 
 /** Touches reported by trackers; `code` touches come from code/apply only. */
 export const REPORTED_TOUCH_KINDS = ['click', 'link', 'qr_scan', 'in_store'] as const satisfies readonly TouchKind[];
@@ -30,6 +30,6 @@ export class RecordTouchRequest {
   customerRef: string;
 
   @ApiProperty({ format: 'date-time', description: 'When the touch happened (business time). At most 5 minutes ahead of the server clock.' })
-  @IsIsoInstant()
+  @IsBusinessTime()
   occurredAt: string;
 }

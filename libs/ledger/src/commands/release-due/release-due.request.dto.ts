@@ -1,11 +1,12 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional, Matches } from 'class-validator';
+import { IsOptional } from 'class-validator';
+import { IsBusinessTime } from '@ledger/http';
 
 /** `earning/release-due`. */
 export class ReleaseDueRequest {
   @ApiPropertyOptional({ format: 'date-time', description: "Release period holds ended by this time (default: now). Each release is dated at its hold's end, not at asOf." })
   @IsOptional()
-  @Matches(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/, { message: 'must be an ISO 8601 time with offset, e.g. 2026-03-16T11:00:00Z' })
+  @IsBusinessTime()
   asOf?: string;
 }
 

@@ -1,9 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsISO8601, IsObject, IsOptional, IsString, Length, ValidateNested } from 'class-validator';
+import { IsIn, IsObject, IsOptional, IsString, Length, ValidateNested } from 'class-validator';
 import { CHANNELS, type Channel } from '@ledger/contracts';
 import { Id, OptionalId } from '../../../shared/common.request.dto';
 import { MoneyRequest } from '../../../shared/money.request.dto';
+import { IsBusinessTime } from '@ledger/http';
 
 export const COST_NOTE_CHARS_MAX = 2_000;
 
@@ -34,6 +35,6 @@ export class RecordCampaignCostRequest {
 
   @ApiPropertyOptional({ format: 'date-time', description: 'When the money was spent (default: now)' })
   @IsOptional()
-  @IsISO8601({ strict: true })
+  @IsBusinessTime()
   incurredAt?: string;
 }

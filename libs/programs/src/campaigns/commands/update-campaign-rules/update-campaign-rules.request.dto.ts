@@ -1,8 +1,9 @@
 import { ApiPropertyOptional, PartialType } from '@nestjs/swagger';
-import { IsISO8601, IsOptional, IsString, Length } from 'class-validator';
+import { IsOptional, IsString, Length } from 'class-validator';
 import { LIMITS } from '@ledger/kernel';
 import { Id } from '../../../shared/common.request.dto';
 import { CampaignRulesRequest } from '../../campaign-rules.request.dto';
+import { IsBusinessTime } from '@ledger/http';
 
 /**
  * `campaign/update`: a new rules version, effective from `effectiveFrom` (default now). A partial
@@ -15,7 +16,7 @@ export class UpdateCampaignRulesRequest extends PartialType(CampaignRulesRequest
 
   @ApiPropertyOptional({ format: 'date-time', description: 'Business time from which the new version applies (default: now); not before the current version' })
   @IsOptional()
-  @IsISO8601({ strict: true })
+  @IsBusinessTime()
   effectiveFrom?: string;
 
   @ApiPropertyOptional({ maxLength: LIMITS.domain.nameChars, description: 'A new campaign name' })

@@ -1,9 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsISO8601, IsOptional, IsString, Length } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsOptional, IsString, Length } from 'class-validator';
 import { CHANNELS, CODE_KINDS, type Channel, type CodeKind } from '@ledger/contracts';
 import { LIMITS } from '@ledger/kernel';
 import { Id } from '../../../shared/common.request.dto';
 import { OptionalDiscount, type DiscountRequest } from '../../../shared/discount.request.dto';
+import { IsBusinessTime } from '@ledger/http';
 
 /** `code/create`: issues a code that ties an influencer to a campaign. */
 export class IssueCodeRequest {
@@ -36,11 +37,11 @@ export class IssueCodeRequest {
 
   @ApiPropertyOptional({ format: 'date-time', description: 'Business time from which the code is valid, inclusive; may lie before its issuance (backfills) (default: from issuance)' })
   @IsOptional()
-  @IsISO8601({ strict: true })
+  @IsBusinessTime()
   validFrom?: string;
 
   @ApiPropertyOptional({ format: 'date-time', description: 'Business time until which the code is valid, inclusive (default: no end)' })
   @IsOptional()
-  @IsISO8601({ strict: true })
+  @IsBusinessTime()
   validUntil?: string;
 }
