@@ -40,7 +40,7 @@ export async function boot(name: string, roles: AppRoles): Promise<void> {
       const address = http.getHttpServer().address();
       const port = typeof address === 'object' && address ? address.port : config.port;
       logger.info('listening', { port, roles });
-      process.stdout.write(`${await startupBanner({ port, generatedSecret: started.generatedSecret ? runtime.config.auth.jwtSecret : null })}\n`);
+      process.stdout.write(`${await startupBanner({ port, generatedSecret: started.generatedSecret ? runtime.config.auth.jwtSecret : null, issuer: runtime.config.auth.issuer, audience: runtime.config.auth.audience })}\n`);
     } else {
       logger.info('worker running', { roles });
     }

@@ -21,6 +21,10 @@ export const LIMITS = {
     actorRoleChars: 64,
     /** Allowed clock skew between token issuer and us for `exp`/`nbf`. */
     jwtClockToleranceSeconds: 5,
+    /** Longest `exp - iat` of an accepted token unless AUTH_JWT_MAX_LIFETIME_HOURS says otherwise (hours). */
+    jwtMaxLifetimeHoursDefault: 24,
+    /** AUTH_JWT_MAX_LIFETIME_HOURS may not exceed this (hours; 30 days). */
+    jwtMaxLifetimeHoursMax: 720,
     jwksTimeoutMs: 5_000,
     /** Verified bearer tokens kept (by exact token string), and for how long at most (also never past `exp`). */
     verifiedTokenCacheEntries: 10_000,
