@@ -5,6 +5,7 @@ import { type ProjectionLogger, type ProjectionRegistry } from '@ledger/projecti
 import { projectionRegistry } from '../main/projections';
 import type { CliIo } from './cli-io';
 import { runProjectionsCommand, type Connection } from './projections-command';
+import { runTokenCommand, TOKEN_USAGE } from './token-command';
 
 // The operator's and auditor's command line. Results are JSON lines on stdout (one per
 // projection); logs are JSON lines on stderr. Exit codes: 0 done, 1 verify found a
@@ -13,6 +14,7 @@ import { runProjectionsCommand, type Connection } from './projections-command';
 export const USAGE = `usage: npm run cli -- projections status
        npm run cli -- projections rebuild <name|all>
        npm run cli -- projections verify <name|all>
+       ${TOKEN_USAGE}
 environment: DATABASE_URL (required), EVENT_STORE=postgres (default; the only one this build supports), LOG_LEVEL`;
 
 export interface CliOptions {
@@ -22,6 +24,7 @@ export interface CliOptions {
 
 export async function runCli(args: readonly string[], env: Record<string, string | undefined>, io: CliIo, options: CliOptions = {}): Promise<number> {
   const [group, ...rest] = args;
+  if (group === 'token') return runTokenCommand(rest, env, io);
   if (group !== 'projections') return usage(io, group === undefined ? null : `unknown command ${JSON.stringify(group)}`);
   const databaseUrl = env.DATABASE_URL?.trim();
   if (!databaseUrl) return usage(io, 'DATABASE_URL is required');
