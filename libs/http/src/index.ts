@@ -31,3 +31,4 @@ export * from './runtime/ledger-runtime.module';
 export * from './runtime/tokens';
 export * from './validation/field-problems';
 export * from './whoami/whoami.controller';
+export * from './rate-limit/token-buckets';

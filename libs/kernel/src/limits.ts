@@ -126,6 +126,19 @@ export const LIMITS = {
     cookieHeaderChars: 8_192,
     /** The `o` (org) of a share link: an org id as stream names allow it. */
     shareLinkOrgChars: 64,
+    /** A signed `cid` may be valid at most this long after the visit (days; a newsletter lives about a year). */
+    shareLinkSignatureMaxDays: 400,
+    /**
+     * Share-link visits per client IP: a burst of this many visits, refilled at the per-minute
+     * rate (a person clicks a few links; a script planting clicks hits the wall at once).
+     */
+    shareLinkIpBurstVisits: 30,
+    shareLinkIpVisitsPerMinute: 30,
+    /** Visits per (org, code) from all IPs together: a viral post stays well inside, a flood of forged clicks does not. */
+    shareLinkCodeBurstVisits: 600,
+    shareLinkCodeVisitsPerMinute: 6_000,
+    /** Buckets kept per limiter (IPs, codes): beyond it the least recently used is forgotten (~100 bytes each). */
+    shareLinkRateBuckets: 100_000,
   },
   orders: {
     /** SCM facts decided and appended together (one readStreams + one appendMany); bigger inputs go in chunks. */
