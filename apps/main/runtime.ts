@@ -3,9 +3,9 @@ import { join } from 'node:path';
 import { Client } from 'pg';
 import { type AppConfig, redactUrl } from '@ledger/config';
 import { createDb, migrateToLatest, startEmbeddedPostgres, type EmbeddedPostgresHandle } from '@ledger/db';
-import { EventStoreDbEventStore, PostgresEventStore, type EventStore } from '@ledger/event-store';
+import { assertXidNotRegressed, EventStoreDbEventStore, PostgresEventStore, readTransactionAges, type EventStore } from '@ledger/event-store';
 import { systemClock, type Clock } from '@ledger/kernel';
-import { Logger, meteredEventStore, Metrics, type LedgerRuntime } from '@ledger/http';
+import { Logger, meteredEventStore, Metrics, registerTransactionAgeGauges, type LedgerRuntime } from '@ledger/http';
 import { ORDER_EARNINGS_PM, ORDER_FACTS } from '@ledger/ledger';
 import { PostgresProjectionProgress, ProjectionRunner, type CheckpointedReader, type ProjectionLogger } from '@ledger/projections';
 import { projectionRegistry } from './projections';
@@ -65,6 +65,12 @@ export async function startRuntime(config: AppConfig, options: StartRuntimeOptio
     stops.push(() => handle.close());
     const applied = await migrateToLatest(handle.db);
     if (applied.length > 0) log.info('migrations applied', { migrations: applied });
+
+    if (config.eventStore === 'postgres') {
+      // Before anything appends: an append now would write an event that sorts before every checkpoint.
+      await assertXidNotRegressed(handle.pool);
+      registerTransactionAgeGauges(metrics, () => readTransactionAges(handle.pool), log);
+    }
 
     const store = await createEventStore(config, handle.pool);
     log.info('event store', { kind: config.eventStore, ...(config.eventStoreDbUrl ? { url: redactUrl(config.eventStoreDbUrl) } : {}) });

@@ -32,3 +32,4 @@ export * from './runtime/tokens';
 export * from './validation/field-problems';
 export * from './whoami/whoami.controller';
 export * from './rate-limit/token-buckets';
+export * from './observability/transaction-age-metrics';

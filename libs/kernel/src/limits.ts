@@ -32,6 +32,8 @@ export const LIMITS = {
     jwksCacheMaxAgeMs: 600_000,
     demoTokenTtlHours: 24,
     healthCheckTimeoutMs: 2_000,
+    /** /metrics samples transaction ages (one pg_stat_activity query) at most this often, ms. */
+    transactionAgeSampleMs: 1_000,
     shutdownGraceMs: 10_000,
   },
   eventStore: {
