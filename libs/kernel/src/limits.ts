@@ -36,6 +36,12 @@ export const LIMITS = {
     transactionAgeSampleMs: 1_000,
     shutdownGraceMs: 10_000,
   },
+  embeddedPostgres: {
+    /** initdb plus the server's start: a first run on a slow disk takes seconds, never minutes. */
+    startTimeoutMs: 120_000,
+    /** The server's fast shutdown (SIGINT); past it, SIGKILL. */
+    stopTimeoutMs: 10_000,
+  },
   eventStore: {
     appendBatchEvents: 10_000,
     readBatchEvents: 1_000,
