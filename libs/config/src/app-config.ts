@@ -31,6 +31,11 @@ export interface AppConfig {
   auth: AuthConfig;
   nats: { url: string | null; subject: string };
   logLevel: LogLevel;
+  /**
+   * Express's `trust proxy` (TRUST_PROXY): which hops' X-Forwarded-For to believe for the client
+   * address (share-link rate limits per address). false: the socket's peer.
+   */
+  trustProxy: boolean | number | string;
   /** HMAC-SHA256 key that signs share-link `cid`s (ADR 0011); null: start-up generates one per process. */
   shareLinkSecret: string | null;
   /** Public origin of share links (`<publicBaseUrl>/r/<CODE>`), no trailing slash; null: http://localhost:<port>. */

@@ -10,6 +10,7 @@ describe('loadConfig', () => {
       eventStore: 'postgres',
       eventStoreDbUrl: null,
       auth: { jwtSecret: null, jwksUrl: null, issuer: null, audience: null, maxLifetimeHours: 24 },
+      trustProxy: false,
       shareLinkSecret: null,
       nats: { url: null, subject: 'scm.orders.>' },
       logLevel: 'info',
@@ -33,6 +34,7 @@ describe('loadConfig', () => {
       AUTH_JWT_AUDIENCE: 'ledger',
       AUTH_JWT_MAX_LIFETIME_HOURS: '8',
       SHARE_LINK_SECRET: 's'.repeat(32),
+      TRUST_PROXY: 'loopback, 10.0.0.0/8',
     });
     expect(config).toMatchObject({
       port: 8080,
@@ -41,6 +43,7 @@ describe('loadConfig', () => {
       eventStoreDbUrl: 'esdb://localhost:2113?tls=false',
       auth: { jwtSecret: 'x'.repeat(32), jwksUrl: 'https://issuer.example/.well-known/jwks.json', issuer: 'https://issuer.example/', audience: 'ledger', maxLifetimeHours: 8 },
       shareLinkSecret: 's'.repeat(32),
+      trustProxy: 'loopback, 10.0.0.0/8',
       nats: { url: 'nats://localhost:4222', subject: 'scm.orders.>' },
       logLevel: 'debug',
       publicBaseUrl: 'https://shop.example',

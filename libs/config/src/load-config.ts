@@ -34,6 +34,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
   const issuer = read('AUTH_JWT_ISSUER');
   const audience = read('AUTH_JWT_AUDIENCE');
   const maxLifetimeHours = parseMaxLifetimeHours(read('AUTH_JWT_MAX_LIFETIME_HOURS'), problems);
+  const trustProxy = parseTrustProxy(read('TRUST_PROXY'), problems);
   const shareLinkSecret = read('SHARE_LINK_SECRET');
   if (shareLinkSecret !== null && Buffer.byteLength(shareLinkSecret, 'utf8') < MIN_JWT_SECRET_BYTES) {
     problems.push(`SHARE_LINK_SECRET: must be at least ${MIN_JWT_SECRET_BYTES} bytes (got ${Buffer.byteLength(shareLinkSecret, 'utf8')})`);
@@ -57,6 +58,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     eventStore,
     eventStoreDbUrl,
     auth: { jwtSecret, jwksUrl, issuer, audience, maxLifetimeHours },
+    trustProxy,
     shareLinkSecret,
     nats: { url: natsUrl, subject: natsSubject },
     logLevel,
@@ -73,6 +75,16 @@ function parsePort(raw: string | null, problems: string[]): number {
     return CONFIG_DEFAULTS.port;
   }
   return port;
+}
+
+/** Express's forms: true/false, a hop count, or addresses/subnets/names (loopback, uniquelocal) separated by commas. */
+function parseTrustProxy(raw: string | null, problems: string[]): boolean | number | string {
+  if (raw === null || raw === 'false') return false;
+  if (raw === 'true') return true;
+  if (/^\d+$/.test(raw)) return Number(raw);
+  if (/^[A-Za-z0-9.:/,\s]+$/.test(raw)) return raw;
+  problems.push(`TRUST_PROXY: must be true, false, a hop count, or addresses/subnets separated by commas, got '${raw}'`);
+  return false;
 }
 
 function parseMaxLifetimeHours(raw: string | null, problems: string[]): number {
