@@ -6,6 +6,7 @@ import { projectionRegistry } from '../main/projections';
 import type { CliIo } from './cli-io';
 import { PARKED_USAGE, runParkedCommand } from './parked-command';
 import { runProjectionsCommand, type Connection } from './projections-command';
+import { runTokenCommand, TOKEN_USAGE } from './token-command';
 
 // The operator's and auditor's command line. Results are JSON lines on stdout (one per
 // projection, or per parked event); logs are JSON lines on stderr. Exit codes: 0 done, 1 verify
@@ -15,6 +16,7 @@ export const USAGE = `usage: npm run cli -- projections status
        npm run cli -- projections rebuild <name|all>
        npm run cli -- projections verify <name|all>
        npm run cli -- ${PARKED_USAGE.replace(/^usage: /, '').replace(/\n {7}/g, '\n       npm run cli -- ')}
+       ${TOKEN_USAGE}
 environment: DATABASE_URL (required), EVENT_STORE=postgres (default; the only one this build supports), LOG_LEVEL`;
 
 export interface CliOptions {
@@ -24,6 +26,7 @@ export interface CliOptions {
 
 export async function runCli(args: readonly string[], env: Record<string, string | undefined>, io: CliIo, options: CliOptions = {}): Promise<number> {
   const [group, ...rest] = args;
+  if (group === 'token') return runTokenCommand(rest, env, io);
   if (group !== 'projections' && group !== 'parked') return usage(io, group === undefined ? null : `unknown command ${JSON.stringify(group)}`);
   const databaseUrl = env.DATABASE_URL?.trim();
   if (!databaseUrl) return usage(io, 'DATABASE_URL is required');

@@ -1,4 +1,4 @@
-// CLI entry: `npm run cli -- projections status|rebuild|verify <name|all>` (see cli.ts).
+// CLI entry: `npm run cli -- projections status|rebuild|verify <name|all>` and `npm run cli -- token …` (see cli.ts).
 import { runCli } from './cli';
 
 runCli(process.argv.slice(2), process.env, {

@@ -6,6 +6,7 @@ import { LedgerAppModule, type AppRoles } from './app.module';
 import { startupBanner } from './banner';
 import { startRuntime } from './runtime';
 import { onShutdownSignal } from './shutdown';
+import { startupFailureLine } from './startup-failure';
 
 /**
  * The start-up of every process: config → runtime (database, migrations, event store) →
@@ -16,6 +17,16 @@ export async function boot(name: string, roles: AppRoles): Promise<void> {
   const config = loadConfigOrExit();
   const logger = Logger.create({ level: config.logLevel, name });
   let started: Awaited<ReturnType<typeof startRuntime>> | null = null;
+  const fail = async (error: unknown): Promise<never> => {
+    logger.fatal('start-up failed', { err: error });
+    await started?.stop().catch(() => undefined);
+    process.stderr.write(`${startupFailureLine(error)}\n`);
+    process.exit(1);
+  };
+  // A library's child process or socket without an 'error' listener would otherwise end the start-up
+  // with an unhandled 'error' event's stack trace instead of the line that says what to do.
+  const onUncaught = (error: unknown) => void fail(error);
+  process.once('uncaughtException', onUncaught);
   try {
     started = await startRuntime(config, { runProjections: roles.worker, logger });
     const { runtime } = started;
@@ -40,14 +51,13 @@ export async function boot(name: string, roles: AppRoles): Promise<void> {
       const address = http.getHttpServer().address();
       const port = typeof address === 'object' && address ? address.port : config.port;
       logger.info('listening', { port, roles });
-      process.stdout.write(`${await startupBanner({ port, generatedSecret: started.generatedSecret ? runtime.config.auth.jwtSecret : null })}\n`);
+      process.stdout.write(`${await startupBanner({ port, generatedSecret: started.generatedSecret ? runtime.config.auth.jwtSecret : null, issuer: runtime.config.auth.issuer, audience: runtime.config.auth.audience })}\n`);
     } else {
       logger.info('worker running', { roles });
     }
+    process.removeListener('uncaughtException', onUncaught);
   } catch (error) {
-    logger.fatal('start-up failed', { err: error });
-    await started?.stop();
-    process.exit(1);
+    await fail(error);
   }
 }
 

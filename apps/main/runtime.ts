@@ -3,9 +3,9 @@ import { join } from 'node:path';
 import { Client } from 'pg';
 import { type AppConfig, redactUrl } from '@ledger/config';
 import { createDb, migrateToLatest, startEmbeddedPostgres, type EmbeddedPostgresHandle } from '@ledger/db';
-import { EventStoreDbEventStore, PostgresEventStore, type EventStore } from '@ledger/event-store';
+import { assertXidNotRegressed, EventStoreDbEventStore, PostgresEventStore, readTransactionAges, type EventStore } from '@ledger/event-store';
 import { systemClock, type Clock } from '@ledger/kernel';
-import { Logger, meteredEventStore, Metrics, type LedgerRuntime } from '@ledger/http';
+import { Logger, meteredEventStore, Metrics, registerTransactionAgeGauges, type LedgerRuntime } from '@ledger/http';
 import { ORDER_EARNINGS_PM, ORDER_FACTS } from '@ledger/ledger';
 import { PostgresProjectionProgress, ProjectionRunner, type CheckpointedReader, type ProjectionLogger } from '@ledger/projections';
 import { projectionRegistry } from './projections';
@@ -66,6 +66,12 @@ export async function startRuntime(config: AppConfig, options: StartRuntimeOptio
     const applied = await migrateToLatest(handle.db);
     if (applied.length > 0) log.info('migrations applied', { migrations: applied });
 
+    if (config.eventStore === 'postgres') {
+      // Before anything appends: an append now would write an event that sorts before every checkpoint.
+      await assertXidNotRegressed(handle.pool);
+      registerTransactionAgeGauges(metrics, () => readTransactionAges(handle.pool), log);
+    }
+
     const store = await createEventStore(config, handle.pool);
     log.info('event store', { kind: config.eventStore, ...(config.eventStoreDbUrl ? { url: redactUrl(config.eventStoreDbUrl) } : {}) });
     stops.push(() => store.close());
@@ -78,7 +84,7 @@ export async function startRuntime(config: AppConfig, options: StartRuntimeOptio
     const progress = runner ?? new PostgresProjectionProgress({ db: handle.db, eventStore, projections, processManagers: PROCESS_MANAGERS });
 
     const generatedSecret = !config.auth.jwtSecret && !config.auth.jwksUrl;
-    const resolved: AppConfig = generatedSecret ? { ...config, auth: { ...config.auth, jwtSecret: randomBytes(32).toString('base64url') } } : config;
+    const resolved = resolveSecrets(config, generatedSecret, log);
 
     return {
       runtime: { config: resolved, db: handle.db, eventStore, progress, clock: options.clock ?? systemClock, logger, metrics },
@@ -95,6 +101,32 @@ export async function startRuntime(config: AppConfig, options: StartRuntimeOptio
     await stop();
     throw error;
   }
+}
+
+/** The demo token's `iss`/`aud` when the secret is generated and none is configured: checked like any other. */
+export const DEMO_TOKEN_ISSUER = 'urn:ledger:demo';
+export const DEMO_TOKEN_AUDIENCE = 'urn:ledger:api';
+
+/** Fills in the secrets an unconfigured start generates: the HS256 key (with iss/aud), the share-link key. */
+function resolveSecrets(config: AppConfig, generatedSecret: boolean, log: Logger): AppConfig {
+  let resolved = config;
+  if (generatedSecret) {
+    resolved = {
+      ...resolved,
+      auth: {
+        ...resolved.auth,
+        jwtSecret: randomBytes(32).toString('base64url'),
+        issuer: resolved.auth.issuer ?? DEMO_TOKEN_ISSUER,
+        audience: resolved.auth.audience ?? DEMO_TOKEN_AUDIENCE,
+      },
+    };
+  }
+  if (resolved.shareLinkSecret === null) {
+    // Signed `cid`s stop verifying on restart and differ between instances: fine for a demo, not for a shop.
+    log.warn('SHARE_LINK_SECRET unset: a random key signs share-link cids for this process only (ADR 0011)');
+    resolved = { ...resolved, shareLinkSecret: randomBytes(32).toString('base64url') };
+  }
+  return resolved;
 }
 
 /** EVENT_STORE picks the adapter; read models and checkpoints stay in PostgreSQL either way. */

@@ -1,9 +1,10 @@
 // Proves checkout over real HTTP and PostgreSQL, with programs appended straight to the event store and picked up by
 // the catalog: code/apply's answers and reasons, discounts, one touch per cart, 400s naming fields, touch/record,
-// the public share link (redirect, click touch, cookie), one catalog per process, and answers while projections are stopped.
+// the public share link (redirect, click touch, cookie; `cid` only when signed — forged, expired, unsigned or planted in
+// a cookie it names nobody), one catalog per process, and answers while projections are stopped.
 import { ModulesContainer } from '@nestjs/core';
 import request from 'supertest';
-import { appendProgramEvents, CatalogModule, PROGRAM_CATALOG, programRules, ProgramEvents, type ProgramCatalog } from '@ledger/attribution';
+import { appendProgramEvents, CatalogModule, PROGRAM_CATALOG, programRules, ProgramEvents, signShareLinkCid, type ProgramCatalog } from '@ledger/attribution';
 import { parsePosition, streamName, type Position, type RecordedEvent, type StreamAppend } from '@ledger/event-store';
 import { FixedClock, randomId } from '@ledger/kernel';
 import { startTestApp, type TestApp } from '../support/app';
@@ -50,6 +51,13 @@ async function seed(t: TestApp): Promise<ProgramCatalog> {
 
 const touchesOf = (t: TestApp, customerRef: string, org = ORG): Promise<RecordedEvent[]> => t.eventStore.readStream(streamName('customer', org, customerRef));
 const customer = () => `cust-${randomId()}`;
+
+/** The query a shop's backend appends for a personalised link (ADR 0011), valid `days` after NOW. */
+function signedCid(t: TestApp, link: { code: string; org?: string; cid: string; days?: number }): string {
+  const exp = Math.floor(Date.parse(NOW) / 1000) + (link.days ?? 30) * 86_400;
+  const sig = signShareLinkCid(t.runtime.config.shareLinkSecret!, { code: link.code, org: link.org ?? ORG, cid: link.cid, exp });
+  return `cid=${encodeURIComponent(link.cid)}&exp=${exp}&sig=${sig}`;
+}
 
 describe('checkout with projections running (the whole product)', () => {
   let t: TestApp;
@@ -174,7 +182,8 @@ describe('checkout with projections running (the whole product)', () => {
     expect(doc.paths['/influencer/touch/record'].post.responses['200']).toBeDefined();
     const share = doc.paths['/r/{code}'].get;
     expect(share.security).toEqual([]);
-    expect(share.parameters.map((q: { name: string }) => q.name).sort()).toEqual(['ch', 'cid', 'code', 'o']);
+    const named = share.parameters.filter((q: { name?: string }) => q.name !== undefined); // $refs: the shared headers
+    expect(named.map((q: { name: string }) => q.name).sort()).toEqual(['ch', 'cid', 'code', 'exp', 'o', 'sig']);
   });
 
   it('401 without a token', async () => {
@@ -230,12 +239,36 @@ describe('checkout with projections running (the whole product)', () => {
       expect(await touchesOf(t, decodeURIComponent(visitor))).toHaveLength(2);
     });
 
-    it('records the click for `cid` (personalised links), on the `ch` channel, and keeps it in the cookie', async () => {
+    it('records the click for a signed `cid` (personalised links), on the `ch` channel, without a cookie', async () => {
       const customerRef = customer();
-      const res = await visit(`/r/SUMMER10?o=test-org&cid=${customerRef}&ch=pos&utm_source=ig`).expect(302);
-      expect(String(res.headers['set-cookie'])).toContain(`inf_cid=${customerRef}`);
+      const res = await visit(`/r/SUMMER10?o=test-org&${signedCid(t, { code: 'SUMMER10', cid: customerRef })}&ch=pos&utm_source=ig`).expect(302);
+      expect(res.headers['set-cookie']).toBeUndefined();
       const touches = await touchesOf(t, customerRef);
       expect(touches.map((e) => e.data)).toEqual([expect.objectContaining({ touchKind: 'click', channel: 'pos' })]);
+    });
+
+    it.each([
+      ['unsigned', () => ''],
+      ['forged (signed for another customer)', (cid: string) => signedCid(t, { code: 'SUMMER10', cid: `${cid}-x` }).replace(/^cid=[^&]*&/, '')],
+      ['forged (signed for another code)', (cid: string) => signedCid(t, { code: 'ECOM5', cid }).replace(/^cid=[^&]*&/, '')],
+      ['forged (garbage signature)', () => `exp=${Math.floor(Date.parse(NOW) / 1000) + 3_600}&sig=${'A'.repeat(43)}`],
+      ['expired', (cid: string) => signedCid(t, { code: 'SUMMER10', cid, days: -1 }).replace(/^cid=[^&]*&/, '')],
+    ])('a %s `cid` still redirects, but the click is anonymous: nothing is recorded for that customer', async (_name, signature) => {
+      const customerRef = customer();
+      const extra = signature(customerRef);
+      const res = await visit(`/r/SUMMER10?o=test-org&cid=${customerRef}${extra ? `&${extra}` : ''}`).expect(302);
+      expect(res.headers.location).toBe(LANDING);
+      expect(await touchesOf(t, customerRef)).toHaveLength(0);
+      const visitor = decodeURIComponent(/inf_cid=([^;]+)/.exec(String(res.headers['set-cookie']))![1]!);
+      expect(visitor).toMatch(/^anon-/);
+      expect(await touchesOf(t, visitor)).toHaveLength(1);
+    });
+
+    it('a cookie naming a customer (not one of our anonymous refs) is not believed either', async () => {
+      const victim = customer();
+      const res = await visit('/r/SUMMER10?o=test-org').set('Cookie', `inf_cid=${victim}`).expect(302);
+      expect(await touchesOf(t, victim)).toHaveLength(0);
+      expect(String(res.headers['set-cookie'])).toMatch(/inf_cid=anon-/);
     });
 
     it('HEAD (link previews) redirects without recording a click', async () => {
@@ -261,7 +294,7 @@ describe('checkout with projections running (the whole product)', () => {
     });
 
     it('the other org’s link works for its own code', async () => {
-      const res = await visit('/r/THEIRS?o=other-org&cid=x1').expect(302);
+      const res = await visit(`/r/THEIRS?o=other-org&${signedCid(t, { code: 'THEIRS', org: 'other-org', cid: 'x1' })}`).expect(302);
       expect(res.headers.location).toBe(LANDING);
       expect(await touchesOf(t, 'x1', 'other-org')).toHaveLength(1);
     });

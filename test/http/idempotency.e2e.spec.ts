@@ -1,6 +1,6 @@
 // Proves Idempotency-Key over real HTTP and PostgreSQL: a retry replays the first answer (status + body) without
 // running the command again, a different body is 409, concurrent duplicates never both run, 4xx answers are
-// stored and 5xx are not.
+// stored while 5xx and transient 409s are not, and only a claim's owner settles it (a stale claim taken over).
 import request from 'supertest';
 import { setTimeout as delay } from 'node:timers/promises';
 import { LIMITS } from '@ledger/kernel';
@@ -154,3 +154,30 @@ it('ignores the key on read-only routes and refuses malformed keys', async () =>
   expect(bad.status).toBe(400);
   expect(bad.body.errors[0].field).toBe('header:Idempotency-Key');
 });
+
+it('does not store a transient 409 (WRONG_EXPECTED_VERSION): a retry runs again', async () => {
+  const fail = async () => request(t.server).post('/influencer/probe/fail').set(await t.auth()).set('Idempotency-Key', 'k-wev').send({ kind: 'wrong_version' });
+  const first = await fail();
+  expect({ status: first.status, code: first.body.code }).toEqual({ status: 409, code: 'EVENT_STORE.WRONG_EXPECTED_VERSION' });
+  const retry = await fail();
+  expect(retry.status).toBe(409);
+  expect(retry.headers['idempotent-replayed']).toBeUndefined();
+  expect(await t.db.selectFrom('http_idempotency').select('key').where('key', '=', 'k-wev').execute()).toEqual([]);
+});
+
+it('a slow first request whose stale claim was taken over cannot overwrite the new owner\'s answer', async () => {
+  gate.holdNext();
+  const slow = note('k-stale', { note: 'stale' }).then((r) => r);
+  await until(() => gate.executions === 1);
+  // As if LIMITS.http.idempotencyPendingStaleMs had passed: the slow request's claim is now stale.
+  await t.db.updateTable('http_idempotency').set({ created_at: new Date(Date.now() - LIMITS.http.idempotencyPendingStaleMs - 60_000) }).where('key', '=', 'k-stale').execute();
+  const takeover = created(await note('k-stale', { note: 'stale' }));
+  expect(takeover.headers['idempotent-replayed']).toBeUndefined();
+  gate.openGate();
+  const first = created(await slow);
+  expect(first.body.id).not.toBe(takeover.body.id); // the accepted cost of a stale takeover: the command ran twice
+  const replay = created(await note('k-stale', { note: 'stale' }));
+  expect(replay.headers['idempotent-replayed']).toBe('true');
+  expect(replay.body).toEqual(takeover.body);
+});
+

@@ -50,6 +50,8 @@ export interface TestAppOptions {
   captureLogs?: boolean;
   /** Default: $TEST_LOG_LEVEL, else silent (or info when capturing). */
   logLevel?: LogLevel;
+  /** Extra environment for loadConfig (e.g. AUTH_JWT_AUDIENCE, SHARE_LINK_SECRET). */
+  env?: Record<string, string>;
 }
 
 export interface TestApp {
@@ -91,7 +93,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
       })
     : undefined;
   const logger = Logger.create({ level, name: 'ledger-test', ...(destination ? { destination } : {}) });
-  const config = loadConfig({ DATABASE_URL: database.url, AUTH_JWT_SECRET: TEST_JWT_SECRET, LOG_LEVEL: level, PORT: '0' });
+  const config = loadConfig({ DATABASE_URL: database.url, AUTH_JWT_SECRET: TEST_JWT_SECRET, LOG_LEVEL: level, PORT: '0', ...options.env });
   const runProjections = options.runProjections ?? true;
 
   let started: Awaited<ReturnType<typeof startRuntime>> | null = null;

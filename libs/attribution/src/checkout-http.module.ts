@@ -4,12 +4,13 @@ import { ApplyCodeController } from './commands/apply-code/apply-code.http.contr
 import { ApplyCodeHandler } from './commands/apply-code/apply-code.handler';
 import { FollowShareLinkController } from './commands/follow-share-link/follow-share-link.http.controller';
 import { FollowShareLinkHandler } from './commands/follow-share-link/follow-share-link.handler';
+import { ShareLinkRateLimiter } from './commands/follow-share-link/share-link-rate-limiter';
 import { RecordTouchController } from './commands/record-touch/record-touch.http.controller';
 import { RecordTouchHandler } from './commands/record-touch/record-touch.handler';
 
 /** Checkout and tracking: code/apply, touch/record, GET /r/:code. Needs CatalogModule (global) in the process. */
 @Module({
   controllers: [ApplyCodeController, RecordTouchController, FollowShareLinkController],
-  providers: [CatalogConsistency, ApplyCodeHandler, RecordTouchHandler, FollowShareLinkHandler],
+  providers: [CatalogConsistency, ApplyCodeHandler, RecordTouchHandler, FollowShareLinkHandler, ShareLinkRateLimiter],
 })
 export class CheckoutHttpModule {}

@@ -6,3 +6,5 @@ export * from './testing';
 export * from './checkout-http.module';
 export { shareLinkPath } from './commands/follow-share-link/share-link';
 export { CUSTOMER_COOKIE } from './commands/follow-share-link/customer-cookie';
+export { signShareLinkCid, type SignedCid } from './commands/follow-share-link/share-link-signature';
+export { SHARE_LINK_RATE_BOUNDS, type ShareLinkRateBounds } from './commands/follow-share-link/share-link-rate-limiter';

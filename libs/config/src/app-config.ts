@@ -12,6 +12,12 @@ export interface AuthConfig {
   jwtSecret: string | null;
   /** JWKS endpoint for RS256 tokens; null when unset. */
   jwksUrl: string | null;
+  /** Required `iss` of tokens; null: not checked (start-up sets one with a generated secret). */
+  issuer: string | null;
+  /** Required `aud` of tokens; null: not checked (start-up sets one with a generated secret). */
+  audience: string | null;
+  /** Longest accepted `exp - iat`, hours. */
+  maxLifetimeHours: number;
 }
 
 export interface AppConfig {
@@ -25,6 +31,13 @@ export interface AppConfig {
   auth: AuthConfig;
   nats: { url: string | null; subject: string };
   logLevel: LogLevel;
+  /**
+   * Express's `trust proxy` (TRUST_PROXY): which hops' X-Forwarded-For to believe for the client
+   * address (share-link rate limits per address). false: the socket's peer.
+   */
+  trustProxy: boolean | number | string;
+  /** HMAC-SHA256 key that signs share-link `cid`s (ADR 0011); null: start-up generates one per process. */
+  shareLinkSecret: string | null;
   /** Public origin of share links (`<publicBaseUrl>/r/<CODE>`), no trailing slash; null: http://localhost:<port>. */
   publicBaseUrl: string | null;
 }

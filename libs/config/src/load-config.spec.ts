@@ -9,7 +9,9 @@ describe('loadConfig', () => {
       dataDir: './.data',
       eventStore: 'postgres',
       eventStoreDbUrl: null,
-      auth: { jwtSecret: null, jwksUrl: null },
+      auth: { jwtSecret: null, jwksUrl: null, issuer: null, audience: null, maxLifetimeHours: 24 },
+      trustProxy: false,
+      shareLinkSecret: null,
       nats: { url: null, subject: 'scm.orders.>' },
       logLevel: 'info',
       publicBaseUrl: null,
@@ -28,13 +30,20 @@ describe('loadConfig', () => {
       NATS_SUBJECT: 'scm.orders.>',
       LOG_LEVEL: 'DEBUG',
       PUBLIC_BASE_URL: 'https://shop.example/',
+      AUTH_JWT_ISSUER: 'https://issuer.example/',
+      AUTH_JWT_AUDIENCE: 'ledger',
+      AUTH_JWT_MAX_LIFETIME_HOURS: '8',
+      SHARE_LINK_SECRET: 's'.repeat(32),
+      TRUST_PROXY: 'loopback, 10.0.0.0/8',
     });
     expect(config).toMatchObject({
       port: 8080,
       databaseUrl: 'postgres://u:p@db:5432/ledger',
       eventStore: 'eventstoredb',
       eventStoreDbUrl: 'esdb://localhost:2113?tls=false',
-      auth: { jwtSecret: 'x'.repeat(32), jwksUrl: 'https://issuer.example/.well-known/jwks.json' },
+      auth: { jwtSecret: 'x'.repeat(32), jwksUrl: 'https://issuer.example/.well-known/jwks.json', issuer: 'https://issuer.example/', audience: 'ledger', maxLifetimeHours: 8 },
+      shareLinkSecret: 's'.repeat(32),
+      trustProxy: 'loopback, 10.0.0.0/8',
       nats: { url: 'nats://localhost:4222', subject: 'scm.orders.>' },
       logLevel: 'debug',
       publicBaseUrl: 'https://shop.example',
@@ -44,7 +53,7 @@ describe('loadConfig', () => {
   it('lists every problem in one error', () => {
     let error: unknown;
     try {
-      loadConfig({ PORT: '70000', DATABASE_URL: 'mysql://x', EVENT_STORE: 'eventstoredb', AUTH_JWT_SECRET: 'short', LOG_LEVEL: 'loud' });
+      loadConfig({ PORT: '70000', DATABASE_URL: 'mysql://x', EVENT_STORE: 'eventstoredb', AUTH_JWT_SECRET: 'short', LOG_LEVEL: 'loud', AUTH_JWT_MAX_LIFETIME_HOURS: '0' });
     } catch (e) {
       error = e;
     }
@@ -55,7 +64,8 @@ describe('loadConfig', () => {
     expect(problems).toMatch(/^EVENTSTOREDB_URL: required when EVENT_STORE=eventstoredb/m);
     expect(problems).toMatch(/^AUTH_JWT_SECRET: must be at least 32 bytes/m);
     expect(problems).toMatch(/^LOG_LEVEL: must be one of/m);
-    expect((error as ConfigError).problems).toHaveLength(5);
+    expect(problems).toMatch(/^AUTH_JWT_MAX_LIFETIME_HOURS: must be a number of hours/m);
+    expect((error as ConfigError).problems).toHaveLength(6);
   });
 
   it('masks passwords in URLs it logs', () => {

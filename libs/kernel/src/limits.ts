@@ -27,6 +27,10 @@ export const LIMITS = {
     actorRoleChars: 64,
     /** Allowed clock skew between token issuer and us for `exp`/`nbf`. */
     jwtClockToleranceSeconds: 5,
+    /** Longest `exp - iat` of an accepted token unless AUTH_JWT_MAX_LIFETIME_HOURS says otherwise (hours). */
+    jwtMaxLifetimeHoursDefault: 24,
+    /** AUTH_JWT_MAX_LIFETIME_HOURS may not exceed this (hours; 30 days). */
+    jwtMaxLifetimeHoursMax: 720,
     jwksTimeoutMs: 5_000,
     /** Verified bearer tokens kept (by exact token string), and for how long at most (also never past `exp`). */
     verifiedTokenCacheEntries: 10_000,
@@ -34,7 +38,15 @@ export const LIMITS = {
     jwksCacheMaxAgeMs: 600_000,
     demoTokenTtlHours: 24,
     healthCheckTimeoutMs: 2_000,
+    /** /metrics samples transaction ages (one pg_stat_activity query) at most this often, ms. */
+    transactionAgeSampleMs: 1_000,
     shutdownGraceMs: 10_000,
+  },
+  embeddedPostgres: {
+    /** initdb plus the server's start: a first run on a slow disk takes seconds, never minutes. */
+    startTimeoutMs: 120_000,
+    /** The server's fast shutdown (SIGINT); past it, SIGKILL. */
+    stopTimeoutMs: 10_000,
   },
   eventStore: {
     appendBatchEvents: 10_000,
@@ -140,6 +152,19 @@ export const LIMITS = {
     cookieHeaderChars: 8_192,
     /** The `o` (org) of a share link: an org id as stream names allow it. */
     shareLinkOrgChars: 64,
+    /** A signed `cid` may be valid at most this long after the visit (days; a newsletter lives about a year). */
+    shareLinkSignatureMaxDays: 400,
+    /**
+     * Share-link visits per client IP: a burst of this many visits, refilled at the per-minute
+     * rate (a person clicks a few links; a script planting clicks hits the wall at once).
+     */
+    shareLinkIpBurstVisits: 30,
+    shareLinkIpVisitsPerMinute: 30,
+    /** Visits per (org, code) from all IPs together: a viral post stays well inside, a flood of forged clicks does not. */
+    shareLinkCodeBurstVisits: 600,
+    shareLinkCodeVisitsPerMinute: 6_000,
+    /** Buckets kept per limiter (IPs, codes): beyond it the least recently used is forgotten (~100 bytes each). */
+    shareLinkRateBuckets: 100_000,
   },
   orders: {
     /** SCM facts decided and appended together (one readStreams + one appendMany); bigger inputs go in chunks. */

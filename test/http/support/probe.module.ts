@@ -37,16 +37,28 @@ export class ProbeFailure {
 export class ProbeGate {
   private open: Promise<void> = Promise.resolve();
   private release: () => void = () => undefined;
+  private holdsOnlyNext = false;
   executions = 0;
   close(): void {
     this.open = new Promise((resolve) => (this.release = resolve));
+    this.holdsOnlyNext = false;
+  }
+  /** Holds the next request only; later ones pass until openGate() lets the held one go. */
+  holdNext(): void {
+    this.close();
+    this.holdsOnlyNext = true;
   }
   openGate(): void {
     this.release();
   }
   async pass(): Promise<void> {
     this.executions += 1;
-    await this.open;
+    const open = this.open;
+    if (this.holdsOnlyNext) {
+      this.holdsOnlyNext = false;
+      this.open = Promise.resolve();
+    }
+    await open;
   }
 }
 

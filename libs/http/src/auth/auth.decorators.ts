@@ -4,6 +4,7 @@ import { ApiExtension, ApiHeader } from '@nestjs/swagger';
 export const IS_PUBLIC = 'ledger:isPublic';
 export const REQUIRED_ROLES = 'ledger:requiredRoles';
 export const REQUIRED_ACTING_ROLES = 'ledger:requiredActingRoles';
+export const OPEN_TO_INTEGRATION = 'ledger:openToIntegration';
 
 /** No bearer token needed (health, metrics, docs, share-link redirect, public application). */
 export const Public = (): MethodDecorator & ClassDecorator =>
@@ -28,3 +29,11 @@ export const RequiresActingRole = (...roles: string[]): MethodDecorator =>
       schema: { type: 'string', enum: roles },
     }),
   );
+
+/**
+ * For routes without @Roles that an integration-only token (inf_integration) may call as well
+ * (code/apply, touch/record, whoami). Every other route without @Roles refuses such a token:
+ * a new route stays closed to integrations until someone decides otherwise.
+ */
+export const OpenToIntegration = (): MethodDecorator & ClassDecorator =>
+  applyDecorators(SetMetadata(OPEN_TO_INTEGRATION, true), ApiExtension('x-ledger-open-to-integration', true));

@@ -4,7 +4,8 @@ import type { Request } from 'express';
 import { assert, CLOCK, Forbidden, systemClock, Unauthorized, type Clock } from '@ledger/kernel';
 import { InvalidRequest } from '../errors/edge-errors';
 import { contextOf } from '../context/request-context';
-import { IS_PUBLIC, REQUIRED_ACTING_ROLES, REQUIRED_ROLES } from './auth.decorators';
+import { INTEGRATION_ROLE } from '@ledger/contracts';
+import { IS_PUBLIC, OPEN_TO_INTEGRATION, REQUIRED_ACTING_ROLES, REQUIRED_ROLES } from './auth.decorators';
 import { EFFECTIVE_ROLES, noExtraRoles, type EffectiveRolesLookup } from './effective-roles';
 import { JwtVerifier } from './jwt-verifier';
 import { headerValue, parseActorRoleHeader, parseCostCentreHeader, parseIdempotencyKeyHeader } from './request-headers';
@@ -73,8 +74,16 @@ export class AuthGuard implements CanActivate {
     if (anyOf && !anyOf.some((role) => ctx.roles.includes(role))) {
       throw new Forbidden('ROLE_REQUIRED', `This operation needs one of the roles: ${anyOf.join(', ')}.`);
     }
+    if (!anyOf && isIntegrationOnly(ctx.roles) && !this.reflector.getAllAndOverride<boolean>(OPEN_TO_INTEGRATION, targets)) {
+      throw new Forbidden('ROLE_REQUIRED', `The role ${INTEGRATION_ROLE} may not perform this operation.`);
+    }
     return true;
   }
+}
+
+/** A machine token: inf_integration and no role of a person, so routes open to "any token" are not open to it. */
+function isIntegrationOnly(roles: readonly string[]): boolean {
+  return roles.includes(INTEGRATION_ROLE) && roles.every((role) => role === INTEGRATION_ROLE);
 }
 
 function bearerToken(authorization: string | undefined): string {

@@ -1,5 +1,6 @@
 // Proves the verifier's algorithm pinning with a real JWKS endpoint (local HTTP server): RS256 via AUTH_JWKS_URL,
-// HS256 via the secret, each refused when not configured, unknown keys refused, claims mapped.
+// HS256 via the secret, each refused when not configured, unknown keys refused, claims mapped; iss/aud, iat and
+// the maximum lifetime checked, for cached tokens too.
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { exportJWK, generateKeyPair, SignJWT, type KeyLike } from 'jose';
@@ -28,9 +29,9 @@ beforeAll(async () => {
 afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
 const rs256 = (key: KeyLike, claims: Record<string, unknown> = { sub: 'svc', org: 'acme', roles: ['inf_admin'] }) =>
-  new SignJWT(claims).setProtectedHeader({ alg: 'RS256', kid: 'k1' }).setExpirationTime(now() + 600).sign(key);
+  new SignJWT(claims).setProtectedHeader({ alg: 'RS256', kid: 'k1' }).setIssuedAt().setExpirationTime(now() + 600).sign(key);
 const hs256 = (claims: Record<string, unknown> = { sub: 'u', org: 'acme' }) =>
-  new SignJWT(claims).setProtectedHeader({ alg: 'HS256' }).setExpirationTime(now() + 600).sign(new TextEncoder().encode(SECRET));
+  new SignJWT(claims).setProtectedHeader({ alg: 'HS256' }).setIssuedAt().setExpirationTime(now() + 600).sign(new TextEncoder().encode(SECRET));
 
 async function refusal(verifier: JwtVerifier, token: string): Promise<string> {
   try {
@@ -71,7 +72,7 @@ it('keeps only inf_* roles this system knows, once each', async () => {
 describe('verified-token cache', () => {
   const signedAt = 1_900_000_000; // seconds; the verifier's clock is moved by hand from here
   const token = (claims: Record<string, unknown>, expSeconds: number) =>
-    new SignJWT(claims).setProtectedHeader({ alg: 'HS256' }).setExpirationTime(expSeconds).sign(new TextEncoder().encode(SECRET));
+    new SignJWT(claims).setProtectedHeader({ alg: 'HS256' }).setIssuedAt(signedAt).setExpirationTime(expSeconds).sign(new TextEncoder().encode(SECRET));
 
   it('answers a repeated token from the cache, and refuses it once it expires there', async () => {
     let nowMs = signedAt * 1_000;
@@ -104,5 +105,62 @@ describe('verified-token cache', () => {
     const [header, payload, signature] = t.split('.');
     const forged = `${header}.${payload}.${signature!.slice(0, -2)}${signature!.endsWith('AA') ? 'BB' : 'AA'}`;
     expect(await refusal(verifier, forged)).toBe('AUTH.BAD_SIGNATURE');
+  });
+});
+
+describe('issuer, audience, iat and lifetime', () => {
+  const signedAt = 1_900_000_000;
+  const sign = (claims: Record<string, unknown>, times: { iat?: number; exp: number }) => {
+    const jwt = new SignJWT({ sub: 'svc', org: 'acme', ...claims }).setProtectedHeader({ alg: 'HS256' }).setExpirationTime(times.exp);
+    if (times.iat !== undefined) jwt.setIssuedAt(times.iat);
+    return jwt.sign(new TextEncoder().encode(SECRET));
+  };
+  const strict = (nowMs = () => signedAt * 1_000) =>
+    new JwtVerifier({ secret: SECRET, jwksUrl: null, issuer: 'https://idp.example/', audience: 'ledger', maxLifetimeSeconds: 3_600, nowMs });
+
+  it('accepts the configured issuer and audience (aud may be a list)', async () => {
+    const t = await sign({ iss: 'https://idp.example/', aud: ['crm', 'ledger'] }, { iat: signedAt, exp: signedAt + 600 });
+    await expect(strict().verify(t)).resolves.toMatchObject({ actorId: 'svc' });
+  });
+
+  it.each([
+    ['another audience', { iss: 'https://idp.example/', aud: 'crm' }],
+    ['no audience', { iss: 'https://idp.example/' }],
+    ['another issuer', { iss: 'https://evil.example/', aud: 'ledger' }],
+    ['no issuer', { aud: 'ledger' }],
+  ])('refuses %s', async (_name, claims) => {
+    expect(await refusal(strict(), await sign(claims, { iat: signedAt, exp: signedAt + 600 }))).toBe('AUTH.CLAIMS_INVALID');
+  });
+
+  it('refuses an iat beyond the clock tolerance, accepts one within it', async () => {
+    const ok = { iss: 'https://idp.example/', aud: 'ledger' };
+    expect(await refusal(strict(), await sign(ok, { iat: signedAt + 6, exp: signedAt + 600 }))).toBe('AUTH.TOKEN_ISSUED_IN_FUTURE');
+    await expect(strict().verify(await sign(ok, { iat: signedAt + 5, exp: signedAt + 600 }))).resolves.toMatchObject({ org: 'acme' });
+  });
+
+  it('refuses a lifetime above the maximum and a token without iat', async () => {
+    const ok = { iss: 'https://idp.example/', aud: 'ledger' };
+    expect(await refusal(strict(), await sign(ok, { iat: signedAt, exp: signedAt + 3_601 }))).toBe('AUTH.TOKEN_LIFETIME_TOO_LONG');
+    await expect(strict().verify(await sign(ok, { iat: signedAt, exp: signedAt + 3_600 }))).resolves.toMatchObject({ org: 'acme' });
+    expect(await refusal(strict(), await sign(ok, { exp: signedAt + 600 }))).toBe('AUTH.CLAIMS_INVALID');
+  });
+
+  it('defaults the maximum lifetime to 24 h', async () => {
+    const verifier = new JwtVerifier({ secret: SECRET, jwksUrl: null, nowMs: () => signedAt * 1_000 });
+    expect(await refusal(verifier, await sign({}, { iat: signedAt, exp: signedAt + 86_401 }))).toBe('AUTH.TOKEN_LIFETIME_TOO_LONG');
+    await expect(verifier.verify(await sign({}, { iat: signedAt, exp: signedAt + 86_400 }))).resolves.toMatchObject({ org: 'acme' });
+  });
+
+  it('a refused token never enters the cache: asking again is refused again, also once its iat has passed', async () => {
+    let nowMs = signedAt * 1_000;
+    const verifier = strict(() => nowMs);
+    const early = await sign({ iss: 'https://idp.example/', aud: 'ledger' }, { iat: signedAt + 60, exp: signedAt + 600 });
+    expect(await refusal(verifier, early)).toBe('AUTH.TOKEN_ISSUED_IN_FUTURE');
+    expect(await refusal(verifier, early)).toBe('AUTH.TOKEN_ISSUED_IN_FUTURE');
+    nowMs += 120_000; // now the token is fine: it is verified afresh, not remembered as refused
+    await expect(verifier.verify(early)).resolves.toMatchObject({ actorId: 'svc' });
+    const foreign = await sign({ iss: 'https://idp.example/', aud: 'crm' }, { iat: signedAt, exp: signedAt + 600 });
+    expect(await refusal(verifier, foreign)).toBe('AUTH.CLAIMS_INVALID');
+    expect(await refusal(verifier, foreign)).toBe('AUTH.CLAIMS_INVALID');
   });
 });

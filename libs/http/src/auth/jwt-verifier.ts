@@ -15,6 +15,12 @@ export interface JwtVerifierOptions {
   secret: string | null;
   /** JWKS endpoint for RS256. */
   jwksUrl: string | null;
+  /** Required `iss` when set: a token of another issuer sharing our key or JWKS is refused. */
+  issuer?: string | null;
+  /** Required in `aud` when set: a token the same issuer minted for another application is refused. */
+  audience?: string | null;
+  /** Longest accepted `exp - iat`; default LIMITS.http.jwtMaxLifetimeHoursDefault. */
+  maxLifetimeSeconds?: number;
   /** Wall-clock milliseconds (tests move it); `exp`/`nbf` are wall-clock facts, not business time. */
   nowMs?: () => number;
 }
@@ -35,18 +41,34 @@ const KNOWN_ROLES = new Set<string>(INF_ROLES);
  * Verifies bearer tokens with pinned algorithms: HS256 with the shared secret, RS256 with keys
  * from the JWKS endpoint. Anything else — `none`, HS256 when only JWKS is configured, RS256 signed
  * with a key that is not in the set — is refused before the signature is even looked at.
- * `exp` is required; `exp` and `nbf` are checked with a small clock tolerance.
+ * `exp`, `iat` and `sub` are required; `exp` and `nbf` are checked with a small clock tolerance,
+ * `iat` may not lie further ahead than that tolerance, and `exp - iat` may not exceed the maximum
+ * lifetime: a leaked token of a misconfigured issuer (exp in year 3000) must still die. A token
+ * without `iat` is refused, because its lifetime cannot be measured (docs/http-edge.md).
+ * `iss`/`aud` are checked when configured.
+ *
+ * Every check runs before a token enters the cache, and none of them can turn false later for
+ * the same token string: iss, aud and `exp - iat` are fixed by the signature, and an `iat` that
+ * was not ahead of the clock stays behind it as time moves on. Only `exp` depends on the time,
+ * and the cache re-checks it on every hit (ADR 0007).
  */
 export class JwtVerifier {
   private readonly algorithms: string[];
   private readonly getKey: JWTVerifyGetKey;
   private readonly nowMs: () => number;
+  private readonly issuer: string | undefined;
+  private readonly audience: string | undefined;
+  private readonly maxLifetimeSeconds: number;
   // Tills send the same token on every checkout: verifying it (HMAC or RSA, base64, JSON) cost ~80 µs
   // a request. Keyed by the whole token string, signature included, so only that exact token hits.
   private readonly verified = new Map<string, VerifiedToken>();
 
   constructor(options: JwtVerifierOptions) {
     this.nowMs = options.nowMs ?? Date.now;
+    this.issuer = options.issuer ?? undefined;
+    this.audience = options.audience ?? undefined;
+    this.maxLifetimeSeconds = options.maxLifetimeSeconds ?? LIMITS.http.jwtMaxLifetimeHoursDefault * 3_600;
+    assert(this.maxLifetimeSeconds > 0, 'the maximum token lifetime must be positive');
     assert(options.secret || options.jwksUrl, 'JwtVerifier needs an HS256 secret or a JWKS URL');
     // A KeyObject made once: given raw bytes, jose would build one on every verification.
     const secret: KeyObject | null = options.secret ? createSecretKey(Buffer.from(options.secret, 'utf8')) : null;
@@ -83,11 +105,14 @@ export class JwtVerifier {
         algorithms: this.algorithms,
         clockTolerance: LIMITS.http.jwtClockToleranceSeconds,
         currentDate: new Date(nowMs),
-        requiredClaims: ['exp', 'sub'],
+        requiredClaims: ['exp', 'sub', 'iat'],
+        ...(this.issuer !== undefined ? { issuer: this.issuer } : {}),
+        ...(this.audience !== undefined ? { audience: this.audience } : {}),
       }));
     } catch (error) {
       throw mapJoseError(error);
     }
+    checkIssuedAt(payload.iat!, payload.exp!, nowMs, this.maxLifetimeSeconds);
     const claims = claimsOf(payload);
     this.remember(token, claims, payload.exp!, nowMs);
     return claims;
@@ -100,6 +125,15 @@ export class JwtVerifier {
     }
     Object.freeze(claims.roles);
     this.verified.set(token, { claims: Object.freeze(claims), expSeconds, cachedUntilMs: nowMs + LIMITS.http.verifiedTokenCacheMs });
+  }
+}
+
+function checkIssuedAt(iatSeconds: number, expSeconds: number, nowMs: number, maxLifetimeSeconds: number): void {
+  if (iatSeconds > Math.floor(nowMs / 1_000) + LIMITS.http.jwtClockToleranceSeconds) {
+    throw new Unauthorized('AUTH.TOKEN_ISSUED_IN_FUTURE', 'The token\'s "iat" lies in the future: check the issuer\'s clock.');
+  }
+  if (expSeconds - iatSeconds > maxLifetimeSeconds) {
+    throw new Unauthorized('AUTH.TOKEN_LIFETIME_TOO_LONG', `The token lives longer than this service accepts ("exp" - "iat" at most ${maxLifetimeSeconds} s).`);
   }
 }
 

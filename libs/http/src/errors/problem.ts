@@ -1,6 +1,6 @@
 import { STATUS_CODES } from 'node:http';
 import { HttpException } from '@nestjs/common';
-import { AssertionFailed, DomainError, Unavailable, type DomainErrorKind, type FieldProblem } from '@ledger/kernel';
+import { AssertionFailed, DomainError, RateLimited, Unavailable, type DomainErrorKind, type FieldProblem } from '@ledger/kernel';
 import { EdgeHttpError } from './edge-errors';
 
 /** RFC 9457 problem details, the body of every error answer (`application/problem+json`). */
@@ -31,6 +31,7 @@ const STATUS_OF_KIND: Record<DomainErrorKind, number> = {
   not_found: 404,
   conflict: 409,
   unavailable: 503,
+  rate_limited: 429,
 };
 
 export function problemType(code: string): string {
@@ -46,7 +47,7 @@ export function problemFor(error: unknown, context: { routeMatched: boolean }): 
   if (error instanceof DomainError) {
     const status = STATUS_OF_KIND[error.kind];
     const headers: Record<string, string> = {};
-    if (error instanceof Unavailable) headers['Retry-After'] = String(error.retryAfterSeconds);
+    if (error instanceof Unavailable || error instanceof RateLimited) headers['Retry-After'] = String(error.retryAfterSeconds);
     if (status === 401) headers['WWW-Authenticate'] = 'Bearer realm="ledger"';
     return { problem: problem(status, error.code, error.message, error.errors ?? []), headers, unexpected: false };
   }

@@ -12,6 +12,8 @@ export interface HttpIdempotencyTable {
   response: unknown;
   created_at: ColumnType<Date, Date | string | undefined, Date | string>;
   completed_at: Date | null;
+  /** Random token of the request holding the pending claim: only it may complete or release the row. */
+  owner: string | null;
 }
 
 export interface HttpIdempotencyPartialDB {

@@ -11,17 +11,18 @@ export class IdempotencyStore {
   /**
    * Inserts a 'pending' row; only one concurrent request can win it. A pending row older than
    * LIMITS.http.idempotencyPendingStaleMs belongs to a request that died, and is taken over.
-   * `won`: this request owns the key. Otherwise `existing` is the row there — or null when it
-   * vanished between the insert and the read (the first request failed with a 5xx): try again.
+   * `won`: this request owns the key, as `owner` (a token unique to this claim). Otherwise
+   * `existing` is the row there — or null when it vanished between the insert and the read (the
+   * first request failed with a 5xx): try again.
    */
-  async claim(org: string, key: string, requestHash: string): Promise<{ won: true } | { won: false; existing: StoredRequest | null }> {
+  async claim(org: string, key: string, requestHash: string, owner: string): Promise<{ won: true } | { won: false; existing: StoredRequest | null }> {
     const won = await this.db
       .insertInto('http_idempotency')
-      .values({ org, key, request_hash: requestHash, state: 'pending', status: null, response: null, completed_at: null })
+      .values({ org, key, request_hash: requestHash, state: 'pending', status: null, response: null, completed_at: null, owner })
       .onConflict((oc) =>
         oc
           .columns(['org', 'key'])
-          .doUpdateSet({ request_hash: requestHash, created_at: sql`now()`, state: 'pending', status: null, response: null, completed_at: null })
+          .doUpdateSet({ request_hash: requestHash, created_at: sql`now()`, state: 'pending', status: null, response: null, completed_at: null, owner })
           .where('http_idempotency.state', '=', 'pending')
           .where('http_idempotency.created_at', '<', sql<Date>`now() - make_interval(secs => ${LIMITS.http.idempotencyPendingStaleMs / 1000})`),
       )
@@ -41,18 +42,32 @@ export class IdempotencyStore {
     return row ?? null;
   }
 
-  async complete(org: string, key: string, status: number, response: unknown): Promise<void> {
-    await this.db
+  /** Stores the answer if `owner` still holds the pending claim; false when it was taken over meanwhile. */
+  async complete(org: string, key: string, owner: string, status: number, response: unknown): Promise<boolean> {
+    const result = await this.db
       .updateTable('http_idempotency')
       .set({ state: 'completed', status, response: JSON.stringify(response ?? null), completed_at: sql`now()` })
       .where('org', '=', org)
       .where('key', '=', key)
-      .execute();
+      .where('state', '=', 'pending')
+      .where('owner', '=', owner)
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) === 1;
   }
 
-  /** The first request failed in a retryable way (5xx): forget the key so a retry runs again. */
-  async release(org: string, key: string): Promise<void> {
-    await this.db.deleteFrom('http_idempotency').where('org', '=', org).where('key', '=', key).where('state', '=', 'pending').execute();
+  /**
+   * The request failed in a retryable way (5xx, a transient conflict): forget the key so a retry
+   * runs again — only if `owner` still holds it; false when it was taken over meanwhile.
+   */
+  async release(org: string, key: string, owner: string): Promise<boolean> {
+    const result = await this.db
+      .deleteFrom('http_idempotency')
+      .where('org', '=', org)
+      .where('key', '=', key)
+      .where('state', '=', 'pending')
+      .where('owner', '=', owner)
+      .executeTakeFirst();
+    return Number(result.numDeletedRows) === 1;
   }
 
   /**

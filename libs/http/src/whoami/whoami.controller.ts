@@ -1,5 +1,6 @@
 import { Controller, Post } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { OpenToIntegration } from '../auth/auth.decorators';
 import { Ctx } from '../context/ctx.decorator';
 import type { RequestContext } from '../context/request-context';
 import { ReadOnly } from '../routing/read-only.decorator';
@@ -20,6 +21,7 @@ export class WhoamiAnswer {
 export class WhoamiController {
   @Post('whoami')
   @ReadOnly()
+  @OpenToIntegration()
   @ApiOperation({ summary: 'Who the bearer token says you are, with effective roles and the context headers as understood' })
   @ApiOkResponse({ type: WhoamiAnswer })
   whoami(@Ctx() ctx: RequestContext): WhoamiAnswer {

@@ -3,6 +3,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { eventMetadataFrom, withPosition, type RequestContext } from '@ledger/http';
 import { ValidationFailed } from '@ledger/kernel';
+import { INTEGRATION_ROLE } from '@ledger/contracts';
 import { parseScmFact, type ScmFactType } from '../intake/scm-fact';
 import type { ScmIntake } from '../intake/scm-intake';
 
@@ -12,7 +13,8 @@ export class ScmCommandAnswer {
   @ApiProperty({ type: String, nullable: true, description: 'Send back as X-Consistency-Position to read your write' }) position: string | null;
 }
 
-export const SCM_ROLES = ['inf_owner', 'inf_admin'] as const;
+/** SCM intake: the owner and admins, and an integration's machine token (no full-admin token needed). */
+export const SCM_ROLES = ['inf_owner', 'inf_admin', INTEGRATION_ROLE] as const;
 
 export async function runScmCommand(intake: ScmIntake, ctx: RequestContext, type: ScmFactType, body: unknown): Promise<ScmCommandAnswer> {
   const parsed = parseScmFact(type, body);

@@ -1,7 +1,7 @@
-import { INF_ROLES } from '@ledger/contracts';
+import { INF_USER_ROLES } from '@ledger/contracts';
 
 /** Who may change campaigns, profiles and codes (Wave 2 shared decision). */
 export const PROGRAM_MANAGER_ROLES = ['inf_owner', 'inf_admin', 'inf_campaign_manager'] as const;
 
-/** Queries: any inf_* role of the org. */
-export const PROGRAM_READER_ROLES = INF_ROLES;
+/** Queries: any role of a person of the org (not inf_integration). */
+export const PROGRAM_READER_ROLES = INF_USER_ROLES;

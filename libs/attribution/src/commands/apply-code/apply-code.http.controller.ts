@@ -1,12 +1,12 @@
 import { Body, Controller, Headers, HttpCode, Post } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Ctx, HandlesOwnConsistency, type RequestContext } from '@ledger/http';
+import { Ctx, HandlesOwnConsistency, OpenToIntegration, type RequestContext } from '@ledger/http';
 import { CatalogConsistency } from '../../catalog/catalog-consistency';
 import { ApplyCodeAnswer } from './apply-code.answer';
 import { ApplyCodeHandler } from './apply-code.handler';
 import { ApplyCodeRequest } from './apply-code.request.dto';
 
-// Any authenticated token of the org may apply codes (tills, shops): no role check.
+// Any authenticated token of the org may apply codes (tills, shops): no role check, inf_integration included.
 @ApiTags('checkout')
 @Controller('influencer/code')
 export class ApplyCodeController {
@@ -18,6 +18,7 @@ export class ApplyCodeController {
   @Post('apply')
   @HttpCode(200)
   @HandlesOwnConsistency()
+  @OpenToIntegration()
   @ApiOperation({
     summary: 'ApplyCode: is this code usable at checkout, and what discount does it give',
     description:

@@ -1,12 +1,12 @@
 import { Body, Controller, Headers, HttpCode, Post } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Ctx, HandlesOwnConsistency, type RequestContext } from '@ledger/http';
+import { Ctx, HandlesOwnConsistency, OpenToIntegration, type RequestContext } from '@ledger/http';
 import { CatalogConsistency } from '../../catalog/catalog-consistency';
 import { RecordTouchAnswer } from './record-touch.answer';
 import { RecordTouchHandler } from './record-touch.handler';
 import { RecordTouchRequest } from './record-touch.request.dto';
 
-// Any authenticated token of the org may report touches (trackers, tills): no role check.
+// Any authenticated token of the org may report touches (trackers, tills): no role check, inf_integration included.
 @ApiTags('checkout')
 @Controller('influencer/touch')
 export class RecordTouchController {
@@ -18,6 +18,7 @@ export class RecordTouchController {
   @Post('record')
   @HttpCode(200)
   @HandlesOwnConsistency()
+  @OpenToIntegration()
   @ApiOperation({
     summary: 'Record a click, link visit, QR scan or in-store touch of a code',
     description: 'Checked against the in-memory catalog at `occurredAt`; an unknown or unusable code answers `recorded: false` with the same `reason` codes as code/apply.',
