@@ -2,9 +2,9 @@
 // by their identity (sourceRef, returnId, one cancellation), may arrive in any order, and a return
 // before its order is accepted as is — the decision later sees both.
 import type { AttributionDecided, DomainEvent, OrderRecorded } from '@ledger/contracts';
-import { assert, assertNever, ValidationFailed, type Decider, type FieldProblem } from '@ledger/kernel';
+import { assert, assertNever, LIMITS, ValidationFailed, type Decider, type FieldProblem } from '@ledger/kernel';
 import type { OrderCommand, RecordOrder, RecordReturn } from './order.commands';
-import { OrderAlreadyRecorded, ReturnExceedsQuantity, UnknownOrderLine } from './order.errors';
+import { OrderAlreadyRecorded, ReturnExceedsQuantity, ReturnLimitReached, UnknownOrderLine } from './order.errors';
 import { evolveOrder, initialOrderState, returnedQuantities, type OrderEvent, type OrderState } from './order.state';
 import { validateCancelOrder, validateRecordOrder, validateRecordReturn } from './order-validation';
 
@@ -48,6 +48,7 @@ function recordOrder(data: RecordOrder['data'], state: OrderState): OrderEvent[]
 function recordReturn(data: RecordReturn['data'], state: OrderState): OrderEvent[] {
   refuseInvalid(validateRecordReturn(data));
   if (state.returns.some((r) => r.returnId === data.returnId || r.sourceRef === data.sourceRef)) return [];
+  if (state.returns.length >= LIMITS.orders.returnsPerOrder) throw new ReturnLimitReached(data.orderId, LIMITS.orders.returnsPerOrder);
   if (state.status !== 'unrecorded') {
     // The order is known: the return must fit it. Before the order, there is nothing to check against.
     const returned = returnedQuantities(state);

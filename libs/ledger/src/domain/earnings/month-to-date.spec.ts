@@ -1,7 +1,7 @@
-// Proves how month-to-date figures are folded from earlier EarningAccrued events (scope, UTC month, bonus flag), and that the incremental tally equals the fold, also after removals (fast-check).
+// Proves how month-to-date figures are folded from earlier EarningAccrued events (scope, UTC month, bonus flag), that the incremental tally equals the fold, also after removals, and that the tally stream's last event alone gives the fold (fast-check).
 import fc from 'fast-check';
 import type { EarningAccrued } from '@ledger/contracts';
-import { calendarMonthOf, EMPTY_MONTH, monthToDateOf, MonthToDateTally } from './month-to-date';
+import { calendarMonthOf, EMPTY_MONTH, monthToDateFromTally, monthToDateOf, MonthToDateTally, tallyOf } from './month-to-date';
 
 function accrued(patch: Partial<EarningAccrued> & { bonus?: number; base?: number }): EarningAccrued {
   const { bonus, base = 10_000, ...rest } = patch;
@@ -72,5 +72,28 @@ describe('month to date', () => {
       }),
       { numRuns: 300 },
     );
+  });
+
+  it("the tally stream's last event is the month-to-date of every earning before it; its before is the month without its own order", () => {
+    const scope = { influencerId: 'inf-a', campaignId: 'cmp', currency: 'EUR', month: '2025-03' };
+    fc.assert(
+      fc.property(
+        fc.array(fc.record({ base: fc.integer({ min: 1, max: 1_000_000 }), amount: fc.integer({ min: 1, max: 100_000 }), bonus: fc.option(fc.integer({ min: 0, max: 5_000 }), { nil: undefined }) }), { minLength: 1, maxLength: 40 }),
+        (specs) => {
+          const earnings = specs.map((x, i) => accrued({ earningId: `e-${i}`, orderId: `o-${i}`, base: x.base, amount: { amount: x.amount, currency: 'EUR' }, ...(x.bonus === undefined ? {} : { bonus: x.bonus }) }));
+          let last = null as ReturnType<typeof tallyOf> | null;
+          for (const earning of earnings) {
+            expect(monthToDateFromTally(last)).toEqual(monthToDateOf(earnings.slice(0, earnings.indexOf(earning)), scope));
+            last = tallyOf(last, earning);
+          }
+          expect(monthToDateFromTally(last)).toEqual(monthToDateOf(earnings, scope));
+          expect(monthToDateFromTally(last, earnings.at(-1)!.orderId)).toEqual(monthToDateOf(earnings.slice(0, -1), scope));
+          expect(monthToDateFromTally(last, 'another-order')).toEqual(monthToDateOf(earnings, scope));
+        },
+      ),
+      { numRuns: 100 },
+    );
+    expect(monthToDateFromTally(null, 'o-1')).toEqual(EMPTY_MONTH);
+    expect(() => tallyOf(tallyOf(null, accrued({})), accrued({ campaignId: 'other' }))).toThrow(/another month/);
   });
 });

@@ -1,5 +1,5 @@
 // The influencer's month so far, which tiers, threshold bonuses and monthly caps depend on.
-import type { EarningAccrued } from '@ledger/contracts';
+import type { EarningAccrued, EarningsMonthTallied, MonthTotals } from '@ledger/contracts';
 import { assert } from '@ledger/kernel';
 
 /**
@@ -60,7 +60,7 @@ export function monthToDateOf(earlier: readonly EarningAccrued[], scope: MonthSc
  * `of(scope, excludingOrderId)` equals `monthToDateOf(added.filter((e) => e.orderId !== excludingOrderId), scope)`.
  */
 export class MonthToDateTally {
-  private readonly months = new Map<string, MonthTotals>();
+  private readonly months = new Map<string, TalliedMonth>();
 
   constructor(earnings: Iterable<EarningAccrued> = []) {
     for (const earning of earnings) this.add(earning);
@@ -116,7 +116,7 @@ interface Totals {
   bonuses: number;
 }
 
-interface MonthTotals {
+interface TalliedMonth {
   all: Totals;
   byOrder: Map<string, Totals>;
 }
@@ -134,4 +134,49 @@ function addTo(totals: Totals, earning: EarningAccrued, sign: 1 | -1): void {
 
 function tallyKey(influencerId: string, campaignId: string, currency: string, month: string): string {
   return JSON.stringify([influencerId, campaignId, currency, month]);
+}
+
+// ── the month tally stream (ADR 0009) ───────────────────────────────────────
+// Month-to-date is kept as running totals on a stream per (influencer, campaign, currency, month):
+// each level-1 accrual appends the totals before and after it, so the figures are the stream's last
+// event, whatever the month's volume.
+
+export const EMPTY_TOTALS: MonthTotals = { orders: 0, revenueMinor: 0, earnedMinor: 0, bonuses: 0 };
+
+/** The month-to-date of `scope` from the tally's last event, leaving out `excludingOrderId` when it is that order's. */
+export function monthToDateFromTally(last: EarningsMonthTallied | null, excludingOrderId?: string): MonthToDate {
+  if (last === null) return EMPTY_MONTH;
+  // The last tally is this order's only when its accrual landed and its decision did not (a non-atomic
+  // store): deciding it again must see the month without it, as the first time.
+  const totals = last.orderId === excludingOrderId ? last.before : last.after;
+  return { orders: totals.orders, revenueMinor: totals.revenueMinor, earnedMinor: totals.earnedMinor, bonusPaid: totals.bonuses > 0 };
+}
+
+/** The tally event that counts a level-1 earning into its month, after `last` (null: the month's first). */
+export function tallyOf(last: EarningsMonthTallied | null, earning: EarningAccrued): EarningsMonthTallied {
+  assert(earning.level === 1, `only level-1 earnings count towards the month (earning ${earning.earningId})`);
+  const month = calendarMonthOf(earning.occurredAt);
+  if (last !== null) {
+    assert(
+      last.influencerId === earning.influencerId && last.campaignId === earning.campaignId && last.currency === earning.amount.currency && last.month === month,
+      `earning ${earning.earningId} tallied into another month's stream`,
+    );
+  }
+  const before = last?.after ?? EMPTY_TOTALS;
+  const after: MonthTotals = {
+    orders: before.orders + 1,
+    revenueMinor: before.revenueMinor + earning.calculation.commissionBase,
+    earnedMinor: before.earnedMinor + earning.amount.amount,
+    bonuses: before.bonuses + ((earning.calculation.bonus ?? 0) > 0 ? 1 : 0),
+  };
+  return {
+    influencerId: earning.influencerId,
+    campaignId: earning.campaignId,
+    currency: earning.amount.currency,
+    month,
+    orderId: earning.orderId,
+    earningId: earning.earningId,
+    before: { ...before },
+    after,
+  };
 }
