@@ -1,6 +1,5 @@
 // The attribution & earnings process manager's work on one batch of order events.
-import type { CatalogView } from '@ledger/attribution';
-import type { AttributionOutcome } from '@ledger/attribution';
+import type { AttributionOutcome, CatalogView } from '@ledger/attribution';
 import { WrongExpectedVersion, type EventStore, type Position, type RecordedEvent } from '@ledger/event-store';
 import { DomainError, LIMITS, Unavailable } from '@ledger/kernel';
 import { needsAttribution, orderDecider, type OrderState } from '@ledger/orders';

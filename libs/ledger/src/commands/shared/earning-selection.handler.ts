@@ -3,7 +3,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { sql, type Kysely } from 'kysely';
 import { EVENT_STORE, type EventStore } from '@ledger/event-store';
-import { DATABASE, eventMetadataFrom, withPosition, type RequestContext } from '@ledger/http';
+import { DATABASE, eventMetadataFrom, READ_MODEL_PROGRESS, withPosition, type ReadModelProgress, type RequestContext } from '@ledger/http';
 import { CLOCK, LIMITS, NotFound, randomId, ValidationFailed, type Clock } from '@ledger/kernel';
 import type { Earning, EarningLedgerCommand } from '../../domain/earning-ledger';
 import type { LedgerPartialDB } from '../../read-models/earning-ledger/earning-ledger.table';
@@ -27,6 +27,7 @@ export class EarningSelectionHandler {
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(DATABASE) private readonly db: Kysely<LedgerPartialDB>,
     @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(READ_MODEL_PROGRESS) private readonly progress: ReadModelProgress,
   ) {}
 
   async execute(ctx: RequestContext, request: EarningSelectionRequest, what: SelectionCommand): Promise<EarningSelectionAnswer> {
@@ -75,6 +76,11 @@ export class EarningSelectionHandler {
     if ((await this.store.streamRevision(influencerStream(org, influencerId))) === null) {
       throw new NotFound('LEDGER.INFLUENCER_NOT_FOUND', `Influencer ${influencerId} does not exist.`);
     }
+    // "Every earning of the influencer" means every one stored when the command came: the read model is
+    // waited for (bounded) up to the store's head, so a hold placed a moment ago is seen. Past the wait
+    // the page is what the read model has; the write model still decides each earning.
+    const head = await this.store.headPosition();
+    if (head !== null) await this.progress.waitFor(head, LIMITS.http.consistencyWaitMs);
     // Oldest accrual first (ties by id), as the write model used to list them; the page and the count
     // behind it are bounded, whatever the influencer's number of earnings.
     let query = this.db
