@@ -130,7 +130,13 @@ export class OrderEarningsProcessor {
     const books = new LedgerBooks(this.store);
     const winners = new Map<string, AttributionOutcome>();
     for (const order of orders) {
-      if (needsAttribution(order.state)) winners.set(order.stream, attributeOrder(order.state.order, touches.get(order.stream) ?? [], this.catalog.view(order.org)));
+      if (!needsAttribution(order.state)) continue;
+      try {
+        winners.set(order.stream, attributeOrder(order.state.order, touches.get(order.stream) ?? [], this.catalog.view(order.org)));
+      } catch (error) {
+        // A refusal is the order's own business: it is met again, and handled, where the order is decided.
+        if (!(error instanceof DomainError)) throw error;
+      }
     }
     const scopes = new Map<string, MonthScope[]>();
     for (const order of orders) {
@@ -146,7 +152,10 @@ export class OrderEarningsProcessor {
       let state: OrderState = order.state;
       if (needsAttribution(state)) {
         const recorded = state as Extract<OrderState, { status: 'recorded' }>;
-        const decision = await this.refusable(order, async () => this.decide(order, recorded, winners.get(order.stream)!, books, appends));
+        const decision = await this.refusable(order, async () => {
+          const outcome = winners.get(order.stream) ?? attributeOrder(recorded.order, touches.get(order.stream) ?? [], this.catalog.view(order.org));
+          return this.decide(order, recorded, outcome, books, appends);
+        });
         if (decision === null) {
           outcome.refused += 1;
           continue;
