@@ -70,8 +70,10 @@ export const LIMITS = {
      * clawback after payment, plus the first). Nothing reads more of a ledger stream than this.
      */
     earningStreamEventsMax: 3 + 1_000 + (1_000 + 1) + (1_000 + 1 + 1),
-    /** Earning streams read in one round trip (each at most earningStreamEventsMax events). */
-    earningStreamsPerRead: 500,
+    /** Earning streams read in one round trip: at most earningStreamEventsMax each, within eventStore.streamReadMaxEvents. */
+    earningStreamsPerRead: 30,
+    /** Earning streams one ledger command decides on and appends to at once (one appendMany). */
+    earningStreamsPerCommand: 500,
     releaseDueBatch: 1_000,
     /** Order events per batch of the attribution & earnings process manager. */
     attributionBatchEvents: 1_000,

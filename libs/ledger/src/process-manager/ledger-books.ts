@@ -4,7 +4,7 @@
 // clawback sees the accrual decided a moment before.
 import type { EarningAccrued, EarningsMonthTallied } from '@ledger/contracts';
 import type { EventStore, RecordedEvent } from '@ledger/event-store';
-import { assert, LIMITS } from '@ledger/kernel';
+import { assert } from '@ledger/kernel';
 import { monthToDateFromTally, tallyOf, type MonthScope, type MonthToDate } from '../domain/earnings';
 import {
   earningLedgerDecider,
@@ -13,6 +13,7 @@ import {
   type EarningLedgerState,
 } from '../domain/earning-ledger';
 import { monthTallyStream } from '../ledger-streams';
+import { readEarningStreams } from '../read-earning-streams';
 
 interface Book<S> {
   state: S;
@@ -29,12 +30,11 @@ export class LedgerBooks {
 
   constructor(private readonly store: EventStore) {}
 
-  /** Reads and folds the earning streams not loaded yet, LIMITS.ledger.earningStreamsPerRead per round trip. */
+  /** Reads and folds the earning streams not loaded yet (bounded round trips: readEarningStreams). */
   async ensureEarnings(streams: Iterable<string>): Promise<void> {
     const missing = [...new Set(streams)].filter((s) => !this.earnings.has(s));
-    for (let i = 0; i < missing.length; i += LIMITS.ledger.earningStreamsPerRead) {
-      const read = await this.store.readStreams(missing.slice(i, i + LIMITS.ledger.earningStreamsPerRead));
-      for (const [stream, events] of read) this.earnings.set(stream, { state: foldEarning(events), revision: events.at(-1)?.revision ?? null });
+    for (const [stream, events] of await readEarningStreams(this.store, missing)) {
+      this.earnings.set(stream, { state: foldEarning(events), revision: events.at(-1)?.revision ?? null });
     }
   }
 

@@ -29,7 +29,7 @@ export interface ReleaseDueOutcome {
 }
 
 /** Candidates per page: each page is one read of its earning streams and one append. */
-const PAGE = Math.min(LIMITS.ledger.releaseDueBatch, LIMITS.ledger.earningStreamsPerRead);
+const PAGE = Math.min(LIMITS.ledger.releaseDueBatch, LIMITS.ledger.earningStreamsPerCommand);
 
 @Injectable()
 export class ReleaseDueService {

@@ -8,6 +8,7 @@ import {
   type EarningLedgerEvent,
   type EarningLedgerState,
 } from '../../domain/earning-ledger';
+import { readEarningStreams } from '../../read-earning-streams';
 
 export interface StreamDecision {
   stream: string;
@@ -32,15 +33,15 @@ export interface DecideOutcome {
 }
 
 /**
- * Reads the streams (one round trip), decides every command against the state the previous ones
+ * Reads the streams (bounded round trips), decides every command against the state the previous ones
  * left, and appends all events with each stream's expected revision. A concurrent writer (the
  * process manager, a release) makes the append fail as a whole: reload and decide again, a bounded
  * number of times. A refusal (DomainError) of any command refuses the whole call before anything is appended.
  */
 export async function decideOnEarnings(store: EventStore, streams: readonly string[], options: DecideOptions): Promise<DecideOutcome> {
-  assert(streams.length <= LIMITS.ledger.earningStreamsPerRead, 'a ledger command reads a bounded number of earning streams');
+  assert(streams.length <= LIMITS.ledger.earningStreamsPerCommand, 'a ledger command decides on a bounded number of earning streams');
   for (let attempt = 0; ; attempt++) {
-    const read = await store.readStreams([...streams]);
+    const read = await readEarningStreams(store, streams);
     const decisions: StreamDecision[] = [];
     const appends: Array<{ stream: string; expectedRevision: bigint | 'no_stream'; events: NewEvent[] }> = [];
     let latest: Position | null = null;
