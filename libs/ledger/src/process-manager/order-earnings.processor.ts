@@ -46,7 +46,7 @@ export class OrderEarningsProcessor {
    * older than the order itself (a code issued just before it would look unknown).
    * The whole batch goes out as one run: its appends queued and flushed together (in chunks of
    * LIMITS.ledger.attributionAppendEvents). A concurrent writer on any of its streams (an SCM fact
-   * for an undecided order, a hold on an influencer, another instance) fails the chunk it is in,
+   * for an undecided order, a hold on an earning, another instance's month tally) fails the chunk it is in,
    * with nothing of that chunk written; see processInRuns for what happens then.
    */
   async process(events: readonly RecordedEvent[]): Promise<BatchOutcome> {
@@ -63,7 +63,7 @@ export class OrderEarningsProcessor {
    * fails). A run that conflicts on one of its order streams is cut there: the orders before it
    * go again as one run (reloaded; what an earlier flush stored is decided already and costs
    * nothing), then the rest, starting with the moved order, reloaded. An order that conflicts
-   * first in its run, or a conflict on another stream (an influencer's), sends the run's first
+   * first in its run, or a conflict on another stream (an earning's or a month tally's), sends the run's first
    * order on its own with retries, so one busy order never holds the others back. After
    * LIMITS.eventStore.wrongExpectedVersionRetries cuts (steady SCM traffic on this batch's orders)
    * the rest goes order by order. Cutting instead of going order by order at the first conflict
