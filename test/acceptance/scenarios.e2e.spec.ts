@@ -262,7 +262,9 @@ describe('duplicates and out-of-order delivery', () => {
     expect(moneyMinor(earning!.clawedBack)).toBe(500);
 
     expect(countByType(await streamEvents(t, 'order', 'acc-dup', 'dup-1'))).toEqual({ OrderRecorded: 1, OrderReturned: 1, AttributionDecided: 1 });
-    const ledger = countByType(await streamEvents(t, 'influencer', 'acc-dup', influencerId), (d) => d.earningId === earning!.earningId);
+    const earningStream = await streamEvents(t, 'earning', 'acc-dup', earning!.earningId);
+    expect(earningStream[0]!.data).toMatchObject({ influencerId, orderId: 'dup-1' });
+    const ledger = countByType(earningStream);
     expect(ledger).toEqual({ EarningAccrued: 1, HoldPlaced: 1, EarningClawedBack: 1 });
     expect(transitionsOf(await api.earning(earning!.earningId, last)).filter((tr) => tr.type === 'EarningClawedBack')).toEqual([
       expect.objectContaining({ amount: { amount: 500, currency: EUR }, reference: { kind: 'return', id: 'ret-dup' } }),
@@ -302,21 +304,24 @@ describe('duplicates and out-of-order delivery', () => {
 });
 
 describe('an influencer with a long history', () => {
-  it('past ten ledger events per stream, stream reads stay in revision order and returns still claw back', async () => {
-    const { api, influencerId, code } = await program('acc-long');
-    // Six orders: 1 + 6 × 2 = 13 events on the influencer stream (registration, then accrual + period hold each).
-    const orderIds = ['l1', 'l2', 'l3', 'l4', 'l5', 'l6'];
+  it('past ten orders in a month, the month tally stays in revision order and read by its last event, the influencer stream holds the profile only, and returns still claw back', async () => {
+    const { api, influencerId, code, campaignId } = await program('acc-long');
+    // Eleven orders: each an accrual + period hold on its own earning stream (ADR 0009) and one more event on the month tally.
+    const orderIds = ['l1', 'l2', 'l3', 'l4', 'l5', 'l6', 'l7', 'l8', 'l9', 'l10', 'l11'];
     for (const [i, orderId] of orderIds.entries()) {
       await api.record(order(orderId, `cust-${i}`, at(T0, (2 + i) * HOUR_MS), [{ lineId: 'a', sku: 'SKU-A', quantity: 2, unitPrice: 5_000 }], { codes: [code] })); // 1 000 each
     }
     await settle(t);
-    const revisions = (await streamEvents(t, 'influencer', 'acc-long', influencerId)).map((e) => Number(e.revision));
-    expect(revisions).toEqual(Array.from({ length: 13 }, (_, i) => i));
+    const month = await streamEvents(t, 'earningmonth', 'acc-long', `${influencerId}.${campaignId}.${EUR}.${T0.slice(0, 7)}`);
+    expect(month.map((e) => Number(e.revision))).toEqual(Array.from({ length: 11 }, (_, i) => i));
+    expect(month.at(-1)!.data).toMatchObject({ orderId: 'l11', after: { orders: 11, revenueMinor: 110_000, earnedMinor: 11_000, bonuses: 0 } });
+    expect((await streamEvents(t, 'influencer', 'acc-long', influencerId)).map((e) => e.type)).toEqual(['InfluencerRegistered']);
 
-    // A return of the first order: the process manager folds the 13-event stream to claw back.
+    // A return of the first order: the process manager reads that earning's stream only.
     const last = await api.record(returned('l1', 'ret-long', at(T0, 3 * DAY_MS), [{ lineId: 'a', quantity: 1 }]));
     const earning = await onlyEarning(api, 'l1', last);
     expect(moneyMinor(earning.clawedBack)).toBe(500);
-    expect(await api.balance(influencerId, EUR, last)).toEqual({ pending: 0, held: 5_500, payable: 0, paid: 0, clawedBack: 500 });
+    expect(countByType(await streamEvents(t, 'earning', 'acc-long', earning.earningId))).toEqual({ EarningAccrued: 1, HoldPlaced: 1, EarningClawedBack: 1 });
+    expect(await api.balance(influencerId, EUR, last)).toEqual({ pending: 0, held: 10_500, payable: 0, paid: 0, clawedBack: 500 });
   });
 });

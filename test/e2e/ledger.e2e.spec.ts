@@ -200,7 +200,8 @@ describe('holds', () => {
     const fraud = await post('earning/hold', 'led-hold', { influencerId: w.influencerId, kind: 'fraud', reasonCode: 'velocity_anomaly' }, { 'X-Actor-Role': 'inf_fraud_reviewer' }, ['inf_fraud_reviewer']);
     expect(fraud.status).toBe(200);
     expect(fraud.body.earnings.map((e: any) => e.state)).toEqual(['held', 'held']);
-    const released = await post('earning/release', 'led-hold', { influencerId: w.influencerId, reasonCode: 'cleared' }, { 'X-Actor-Role': 'inf_fraud_reviewer' }, ['inf_fraud_reviewer']);
+    // Which earnings an influencer-wide command takes comes from the read model (ADR 0009): read your write.
+    const released = await post('earning/release', 'led-hold', { influencerId: w.influencerId, reasonCode: 'cleared' }, { 'X-Actor-Role': 'inf_fraud_reviewer', 'X-Consistency-Position': fraud.body.position }, ['inf_fraud_reviewer']);
     expect(released.status).toBe(200);
     expect(released.body).toMatchObject({ changed: 2 });
     expect((await w.api.earnings({ state: 'payable' }, released.body.position)).map((e) => e.earningId).sort()).toEqual([first.earningId, second.earningId].sort());

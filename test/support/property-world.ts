@@ -15,7 +15,7 @@ import type { Channel } from '@ledger/contracts';
 import type { RecordedEvent } from '@ledger/event-store';
 import type { TestApp } from './app';
 import { LedgerApi, balanceIn, bucketsOfItem, moneyMinor, sumBuckets, type Buckets, type Delivery, type EarningItem, type ScmFact } from './ledger-api';
-import { at, DAY_MS, HOUR_MS, streamEvents } from './ledger-world';
+import { at, DAY_MS, HOUR_MS, ledgerEventsOf, streamEvents } from './ledger-world';
 import { waitForCatalog } from './settle';
 
 export const T0 = '2026-03-02T09:00:00.000Z';
@@ -306,20 +306,21 @@ export function conservationProblems(s: LedgerSnapshot): string[] {
   return problems;
 }
 
-/** `{ stream suffix: { EventType: n } }` for the org's order and influencer streams: what was appended, counted. */
+/** `{ stream suffix: { EventType: n } }` for the org's order and influencer streams and each influencer's earning streams: what was appended, counted. */
 export async function eventCounts(t: TestApp, world: World, orderIds: string[]): Promise<Record<string, Record<string, number>>> {
   const counts: Record<string, Record<string, number>> = {};
   const count = (events: RecordedEvent[]) => events.reduce<Record<string, number>>((acc, e) => ({ ...acc, [e.type]: (acc[e.type] ?? 0) + 1 }), {});
   for (const orderId of orderIds) counts[`order ${orderId}`] = count(await streamEvents(t, 'order', world.org, orderId));
   for (const name of INFLUENCERS) counts[`influencer ${name}`] = count(await streamEvents(t, 'influencer', world.org, world.influencers[name]));
+  for (const name of INFLUENCERS) counts[`earnings of ${name}`] = count(await ledgerEventsOf(t, world.org, world.influencers[name]));
   return counts;
 }
 
-/** Per earning id, the sum of EarningClawedBack amounts in the influencer streams (the event store's view). */
+/** Per earning id, the sum of EarningClawedBack amounts in the influencers' earning streams (the event store's view). */
 export async function clawedBackInStore(t: TestApp, world: World): Promise<Map<string, number>> {
   const sums = new Map<string, number>();
   for (const name of INFLUENCERS) {
-    for (const e of await streamEvents(t, 'influencer', world.org, world.influencers[name])) {
+    for (const e of await ledgerEventsOf(t, world.org, world.influencers[name])) {
       if (e.type !== 'EarningClawedBack') continue;
       const data = e.data as { earningId: string; amount: { amount: number } };
       sums.set(data.earningId, (sums.get(data.earningId) ?? 0) + data.amount.amount);

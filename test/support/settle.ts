@@ -108,13 +108,13 @@ async function storedEventsOfEarningsIn(t: TestApp, text: string): Promise<strin
     select stream_name, revision::text, transaction_id::text || '-' || global_position::text as position, type, event_id::text, data from es_event
     where data->>'earningId' = any(${ids}) or data->'earnings' @> any(array(select jsonb_build_array(jsonb_build_object('earningId', x)) from unnest(${ids}::text[]) x))
     order by transaction_id, global_position limit 50`.execute(t.db);
-  const streams = [...new Set(rows.rows.map((r) => r.stream_name).filter((s) => s.startsWith('influencer-')))];
+  const streams = [...new Set(rows.rows.map((r) => r.stream_name).filter((s) => s.startsWith('earning-')))];
   const whole = await sql<{ stream_name: string; revision: string; position: string; type: string; earning: string | null }>`
     select stream_name, revision::text, transaction_id::text || '-' || global_position::text as position, type, data->>'earningId' as earning
     from es_event where stream_name = any(${streams}) order by stream_name, revision limit 200`.execute(t.db);
   return (
     `\nstored events of ${ids.join(', ')}:\n  ${rows.rows.map((r) => JSON.stringify(r).slice(0, 700)).join('\n  ')}` +
-    `\ntheir influencer streams, whole:\n  ${whole.rows.map((r) => `${r.stream_name} #${r.revision} @${r.position} ${r.type} ${r.earning ?? ''}`).join('\n  ')}`
+    `\ntheir earning streams, whole:\n  ${whole.rows.map((r) => `${r.stream_name} #${r.revision} @${r.position} ${r.type} ${r.earning ?? ''}`).join('\n  ')}`
   );
 }
 

@@ -42,7 +42,7 @@ export interface TouchRecorded {
   channel: Channel; customerRef: string; cartRef?: string; occurredAt: string;
 }
 
-// ── attribution: stream campaign-<org>.<campaignId> ─────────────────────────
+// ── attribution: stream conversion-<org>.<orderId> (one event: the basis of an attributed order; ADR 0009) ──
 export interface AttributionBasis {
   model: AttributionModel; windowDays: number; code: string; touchKind: TouchKind; touchId: string | null;
   touchedAt: string; channel: Channel; precedence: number;
@@ -66,7 +66,7 @@ export interface AttributionDecided {
   reason?: string; earnings: Array<{ earningId: string; influencerId: string; level: number; amount: Money; lineAllocations: Array<{ lineId: string; quantity: number; amount: number }> }>;
 }
 
-// ── ledger: stream influencer-<org>.<influencerId> (earnings part) ──────────
+// ── ledger: stream earning-<org>.<earningId> (one earning's ledger; bounded per earning, ADR 0009) ──
 export interface EarningCalculation {
   basis: 'percent' | 'fixed' | 'tiered' | 'referral';
   commissionBase: number; rateBps?: number; fixedAmount?: number; tier?: { basis: 'orders' | 'revenue'; from: number; rateBps: number };
@@ -88,6 +88,18 @@ export interface EarningClawedBack {
  */
 export interface EarningPaid { earningId: string; amount: Money; payoutId: string; at: string }
 
+// ── ledger: stream earningmonth-<org>.<influencerId>.<campaignId>.<currency>.<YYYY-MM> ──
+/** Level-1 totals of one influencer in one campaign, currency and UTC month (what tiers, caps and bonuses read). */
+export interface MonthTotals { orders: number; revenueMinor: number; earnedMinor: number; bonuses: number }
+/**
+ * An order's level-1 earning counted into its month. Running totals, so the month-to-date is the stream's LAST
+ * event, read alone whatever the month's volume; `before` is the month without this order (deciding it again).
+ */
+export interface EarningsMonthTallied {
+  influencerId: string; campaignId: string; currency: string; month: string; orderId: string; earningId: string;
+  before: MonthTotals; after: MonthTotals;
+}
+
 export interface EventPayloads {
   CampaignCreated: CampaignCreated; CampaignRulesChanged: CampaignRulesChanged; CampaignActivated: CampaignActivated;
   CampaignPaused: CampaignPaused; CampaignClosed: CampaignClosed; CampaignCostRecorded: CampaignCostRecorded;
@@ -97,9 +109,11 @@ export interface EventPayloads {
   ConversionAttributed: ConversionAttributed; OrderRecorded: OrderRecorded; OrderReturned: OrderReturned;
   OrderCancelled: OrderCancelled; AttributionDecided: AttributionDecided; EarningAccrued: EarningAccrued;
   HoldPlaced: HoldPlaced; HoldReleased: HoldReleased; EarningClawedBack: EarningClawedBack; EarningPaid: EarningPaid;
+  EarningsMonthTallied: EarningsMonthTallied;
 }
 export type EventType = keyof EventPayloads;
 /** A domain event as deciders see it: type + data, no store metadata. */
 export type DomainEvent<T extends EventType = EventType> = T extends EventType ? { type: T; data: EventPayloads[T] } : never;
 
-export const STREAM_CATEGORIES = { campaign: 'campaign', influencer: 'influencer', code: 'code', customer: 'customer', order: 'order' } as const;
+export const STREAM_CATEGORIES = { campaign: 'campaign', influencer: 'influencer', code: 'code', customer: 'customer', order: 'order',
+  earning: 'earning', earningMonth: 'earningmonth', conversion: 'conversion' } as const;

@@ -92,7 +92,18 @@ export const LIMITS = {
     consumersShown: 100,
   },
   ledger: {
+    /** Manual/fraud holds, early releases and fraud clawbacks of one earning (each is an event on its stream). */
     modificationsPerEarning: 1_000,
+    /**
+     * Events an earning stream can hold (ADR 0009): accrual, period hold, due release (3), modifications,
+     * return clawbacks (one per return: orders.returnsPerOrder) and the cancellation's, and payments (one per
+     * clawback after payment, plus the first). Nothing reads more of a ledger stream than this.
+     */
+    earningStreamEventsMax: 3 + 1_000 + (1_000 + 1) + (1_000 + 1 + 1),
+    /** Earning streams read in one round trip: at most earningStreamEventsMax each, within eventStore.streamReadMaxEvents. */
+    earningStreamsPerRead: 30,
+    /** Earning streams one ledger command decides on and appends to at once (one appendMany). */
+    earningStreamsPerCommand: 500,
     releaseDueBatch: 1_000,
     /** Order events per batch of the attribution & earnings process manager. */
     attributionBatchEvents: 1_000,
@@ -104,10 +115,12 @@ export const LIMITS = {
     attributionRetryMaxMs: 5_000,
     /** The release-due scheduler's period (business effect comes from the clock, not from this). */
     releaseDueEveryMs: 60_000,
-    /** Influencer streams one release-due run decides on; the next run takes the rest. */
-    releaseDueInfluencersPerRun: 500,
+    /** Earnings one release-due run decides on (pages of releaseDueBatch from the read model); the next run takes the rest. */
+    releaseDueEarningsPerRun: 20_000,
     /** Earnings one earning/hold or earning/release command may name or find. */
     holdEarningsPerCommand: 500,
+    /** An influencer-wide hold/release counts the eligible earnings it left for later up to this (a bounded count). */
+    remainingCountMax: 10_000,
     /** Transitions earning/get returns (holds, releases and clawbacks are bounded per earning). */
     historyEntriesMax: 2_500,
   },
@@ -167,6 +180,8 @@ export const LIMITS = {
     shareLinkRateBuckets: 100_000,
   },
   orders: {
+    /** Returns one order may have (each is an event on its stream, and a clawback on each of its earnings' streams). */
+    returnsPerOrder: 1_000,
     /** SCM facts decided and appended together (one readStreams + one appendMany); bigger inputs go in chunks. */
     intakeChunkFacts: 2_000,
     /** Whole-chunk re-reads after a concurrent writer moved one of its order streams (WrongExpectedVersion). */
@@ -206,5 +221,11 @@ export const LIMITS = {
     bonusesPerCampaign: 20,
     rulesVersionsShown: 500, // campaign/get lists at most this many (the newest) rules versions
     costCurrenciesShown: 50, // campaign/get sums costs per currency, at most this many currencies
+    // What bounds a campaign stream (ADR 0009): creation, rules versions, status changes and costs.
+    rulesVersionsPerCampaign: 1_000,
+    campaignStatusChanges: 1_000, // activate / pause / close transitions of one campaign
+    costsPerCampaign: 2_000, // CampaignCostRecorded entries of one campaign (the fold copies its cost index per entry)
+    // What bounds an influencer stream: registration and its status changes (suspend / reactivate / terminate).
+    influencerStatusChanges: 1_000,
   },
 } as const;

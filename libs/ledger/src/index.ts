@@ -11,3 +11,6 @@ export * from './process-manager/earning-ids';
 // Nest capabilities (apps/main/capabilities.ts).
 export * from './ledger.http.module';
 export * from './ledger.worker.module';
+// Test and benchmark support: a busy influencer and campaign seeded straight into the store.
+export * from './testing/loaded-ledger';
+export { conversionStream, earningStream, monthTallyStream } from './ledger-streams';

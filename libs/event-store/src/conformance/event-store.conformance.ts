@@ -202,6 +202,18 @@ function describeReads(store: () => EventStore): void {
       expect(await revisions({ fromRevision: 12n })).toEqual([]);
     });
 
+    it("reads a long stream's last event alone (a month tally is read only so: ADR 0009)", async () => {
+      const org = newOrg();
+      const long = streamName('read', org, 'long');
+      const events = newEvents(org, 2_500);
+      for (let i = 0; i < events.length; i += 1_000) {
+        await store().append(long, events.slice(i, i + 1_000), { expectedRevision: i === 0 ? 'no_stream' : BigInt(i - 1) });
+      }
+      const last = await store().readStream(long, { direction: 'backwards', maxCount: 1 });
+      expect(last.map((e) => [e.id, e.revision])).toEqual([[events.at(-1)!.id, 2_499n]]);
+      expect(await store().readStream(streamName('read', org, 'none'), { direction: 'backwards', maxCount: 1 })).toEqual([]);
+    });
+
     it('gives recorded events their stream, revision, position, metadata and record time', async () => {
       const events = await store().readStream(stream);
       expect(events[3]).toMatchObject({ stream, revision: 3n, type: 'ThingHappened', data: { n: 3 } });

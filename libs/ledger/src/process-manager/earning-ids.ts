@@ -15,6 +15,11 @@ export function conversionAttributedIdOf(org: string, orderId: string): string {
   return deterministicId(org, 'attribution', orderId, 'ConversionAttributed');
 }
 
+/** One tally per order: only the winner's level-1 earning counts towards its month. */
+export function monthTalliedIdOf(org: string, orderId: string): string {
+  return deterministicId(org, 'attribution', orderId, 'EarningsMonthTallied');
+}
+
 export function earningAccruedIdOf(org: string, earningId: string): string {
   return deterministicId(org, 'earning', earningId, 'EarningAccrued');
 }

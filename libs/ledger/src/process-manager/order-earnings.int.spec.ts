@@ -1,4 +1,4 @@
-// Proves the attribution & earnings process manager on real PostgreSQL (event store + real program catalog): decisions and accruals, order-independence under permutation, duplication and interleaved runs (fast-check), returns/cancellations before the order, crash replay as a no-op, and the retry on a concurrent SCM fact.
+// Proves the attribution & earnings process manager on real PostgreSQL (event store + real program catalog): decisions and accruals on bounded streams (an earning's, the order's conversion, the month tally read by its last event), order-independence under permutation, duplication and interleaved runs (fast-check), returns/cancellations before the order, crash replay as a no-op, and the retry on a concurrent SCM fact.
 import fc from 'fast-check';
 import type { EventStore, Position, StreamAppend } from '@ledger/event-store';
 import { DAY_MS } from '@ledger/kernel';
@@ -36,19 +36,48 @@ describe('deciding an order', () => {
     expect(decision.data).toMatchObject({ orderId: 'o1', attributed: true, campaignId: p.campaignId, influencerId: p.childId, rulesVersion: 1 });
     expect(decision.metadata).toMatchObject({ org: p.org, actorId: 'system:attribution', causationId: order[0]!.id, correlationId: order[0]!.metadata.correlationId, occurredAt: ORDERED, sourceRef: 'scm-o1' });
 
-    const campaign = await w.stream('campaign', p.org, p.campaignId);
-    expect(campaign.filter((e) => e.type === 'ConversionAttributed').map((e) => e.data)).toEqual([
+    // ADR 0009: the conversion on its own stream, none on the campaign's; ledger events on each earning's stream.
+    const conversion = await w.stream('conversion', p.org, 'o1');
+    expect(conversion.map((e) => e.data)).toEqual([
       expect.objectContaining({ orderId: 'o1', influencerId: p.childId, commissionBase: { amount: 11_500, currency: 'EUR' }, basis: expect.objectContaining({ code: 'ADA10' }) }),
     ]);
+    expect((await w.stream('campaign', p.org, p.campaignId)).map((e) => e.type)).toEqual(['CampaignCreated', 'CampaignActivated']);
+    expect((await w.stream('influencer', p.org, p.childId)).map((e) => e.type)).toEqual(['InfluencerRegistered']);
 
-    const child = (await w.stream('influencer', p.org, p.childId)).filter((e) => e.type !== 'InfluencerRegistered');
+    const child = await w.earningEvents(p.org, p.childId);
     expect(child.map((e) => [e.type, e.data.kind ?? e.data.amount])).toEqual([
       ['EarningAccrued', { amount: 1_150, currency: 'EUR' }],
       ['HoldPlaced', 'period'],
     ]);
+    expect(new Set(child.map((e) => e.stream))).toEqual(new Set([`earning-${p.org}.${child[0]!.data.earningId}`]));
     expect(child[1]!.data.holdUntil).toBe(at(ORDERED, 14 * DAY_MS));
-    const parent = (await w.stream('influencer', p.org, p.parentId)).filter((e) => e.type === 'EarningAccrued');
+    const parent = (await w.earningEvents(p.org, p.parentId)).filter((e) => e.type === 'EarningAccrued');
     expect(parent.map((e) => [e.data.level, e.data.amount])).toEqual([[2, { amount: 288, currency: 'EUR' }]]); // 25 % of 1 150, half up
+
+    // The winner's month: running totals of level-1 earnings (the referral's level 2 does not count).
+    const month = await w.stream('earningmonth', p.org, `${p.childId}.${p.campaignId}.EUR.2026-03`);
+    expect(month.map((e) => [e.type, e.data.orderId, e.data.before, e.data.after])).toEqual([
+      ['EarningsMonthTallied', 'o1', { orders: 0, revenueMinor: 0, earnedMinor: 0, bonuses: 0 }, { orders: 1, revenueMinor: 11_500, earnedMinor: 1_150, bonuses: 0 }],
+    ]);
+  });
+
+  it('takes month-to-date from the tally\'s last event, across runs: a tier reached by earlier orders applies, a monthly cap binds', async () => {
+    const p = await w.programs(freshOrg(), {
+      earnings: { type: 'tiered', basis: 'orders', tiers: [{ from: 1, rateBps: 1_000 }, { from: 3, rateBps: 2_000 }] },
+      caps: { perMonth: { amount: 4_000, currency: 'EUR' } },
+    } as never);
+    await w.deliver(p.org, recordOrder('o1', ORDERED, LINES));
+    await w.deliver(p.org, recordOrder('o2', at(ORDERED, HOUR_MS), LINES));
+    await w.catchUp(); // one run: o2 sees o1 in memory
+    await w.deliver(p.org, recordOrder('o3', at(ORDERED, 2 * HOUR_MS), LINES));
+    await w.catchUp(); // another run: o3 reads the tally's last event (2 orders) and reaches tier 3
+    await w.deliver(p.org, recordOrder('o4', at(ORDERED, 3 * HOUR_MS), LINES));
+    await w.catchUp();
+    const ledger = await w.ledger(p.org, [p.childId]);
+    // 10 %, 10 %, then 20 % of 11 500; o4's 2 300 is capped to what is left of the month's 4 000.
+    expect([ledger['o1#1']?.amount, ledger['o2#1']?.amount, ledger['o3#1']?.amount, ledger['o4#1']?.amount]).toEqual([1_150, 1_150, 1_700, undefined]);
+    const month = await w.stream('earningmonth', p.org, `${p.childId}.${p.campaignId}.EUR.2026-03`);
+    expect(month.at(-1)!.data.after).toEqual({ orders: 3, revenueMinor: 34_500, earnedMinor: 4_000, bonuses: 0 });
   });
 
   it('decides an order nobody earns on too, with the reason, so "no earning" is never just "not yet"', async () => {
@@ -136,7 +165,7 @@ describe('order-independence', () => {
     const ledger = await ledgerOf(p);
     expect(ledger['o1#1']).toMatchObject({ state: 'held', amount: 1_150, clawedBack: 600 });
     expect(ledger['o2#1']).toMatchObject({ state: 'clawed_back', amount: 1_150, clawedBack: 1_150 });
-    const clawbacks = (await w.stream('influencer', p.org, p.childId)).filter((e) => e.type === 'EarningClawedBack');
+    const clawbacks = (await w.earningEvents(p.org, p.childId)).filter((e) => e.type === 'EarningClawedBack');
     expect(clawbacks.map((e) => e.data.reference)).toEqual([
       { kind: 'return', id: 'r1' },
       { kind: 'cancellation', id: 'o2' },
@@ -185,13 +214,13 @@ describe('crashes and concurrency', () => {
     await w.waitVisible();
     const pending = await w.store.readAll({ after: null, maxCount: 10_000, filter: ORDER_FACTS });
     await new OrderEarningsProcessor(w.store, w.catalog).process(pending.filter((e) => e.stream.includes(`-${p.org}.`)));
-    const before = { order: await w.stream('order', p.org, 'o1'), child: await w.stream('influencer', p.org, p.childId) };
+    const before = { order: await w.stream('order', p.org, 'o1'), child: await w.earningEvents(p.org, p.childId) };
     expect(countTypes(before.order)).toEqual({ OrderRecorded: 1, OrderReturned: 1, AttributionDecided: 1 });
     expect(countTypes(before.child)).toMatchObject({ EarningAccrued: 1, HoldPlaced: 1, EarningClawedBack: 1 });
 
     await w.catchUp(); // restarts from the old checkpoint and sees the same facts again
     expect(await w.stream('order', p.org, 'o1')).toEqual(before.order);
-    expect(await w.stream('influencer', p.org, p.childId)).toEqual(before.child);
+    expect(await w.earningEvents(p.org, p.childId)).toEqual(before.child);
   });
 
   it('two instances taking turns, each remembering the checkpoint it moved: the one with a stale checkpoint fails its move, reloads, and nothing is decided twice', async () => {
@@ -257,8 +286,8 @@ describe('crashes and concurrency', () => {
     for (const id of ids) expect(countTypes(await w.stream('order', p.org, id))).toMatchObject({ OrderRecorded: 1, AttributionDecided: 1 });
     const ledger = await w.ledger(p.org, [p.childId]);
     expect(ledger['o4#1']).toMatchObject({ amount: 1_150, clawedBack: 250 });
-    // Accrued in $all order all the same: o1's earning first on the influencer stream, o6's last.
-    const accrued = (await w.stream('influencer', p.org, p.childId)).filter((e) => e.type === 'EarningAccrued').map((e) => e.data.orderId);
+    // Accrued in $all order all the same: o1's earning first, o6's last (so the month tally counted them in that order).
+    const accrued = (await w.earningEvents(p.org, p.childId)).filter((e) => e.type === 'EarningAccrued').map((e) => e.data.orderId);
     expect(accrued).toEqual(ids);
   });
 });

@@ -1,14 +1,15 @@
 // The attribution & earnings process manager's work on one batch of order events.
-import type { CatalogView, TouchForAttribution } from '@ledger/attribution';
-import { streamName, WrongExpectedVersion, type EventStore, type Position, type RecordedEvent } from '@ledger/event-store';
+import type { AttributionOutcome, CatalogView } from '@ledger/attribution';
+import { WrongExpectedVersion, type EventStore, type Position, type RecordedEvent } from '@ledger/event-store';
 import { DomainError, LIMITS, Unavailable } from '@ledger/kernel';
 import { needsAttribution, orderDecider, type OrderState } from '@ledger/orders';
-import { EMPTY_MONTH } from '../domain/earnings';
-import { attributionDecidedIdOf, conversionAttributedIdOf } from './earning-ids';
-import { InfluencerLedgers } from './influencer-ledgers';
+import { EMPTY_MONTH, type MonthScope } from '../domain/earnings';
+import { conversionStream, earningStream } from '../ledger-streams';
+import { attributionDecidedIdOf, conversionAttributedIdOf, monthTalliedIdOf } from './earning-ids';
+import { LedgerBooks } from './ledger-books';
 import { causeOf, loadOrders, touchesOf, type LoadedOrder } from './order-book';
 import { PendingAppends } from './pending-appends';
-import { attributeOrder, planEarnings } from './plan-attribution';
+import { attributeOrder, monthScopeOf, planEarnings } from './plan-attribution';
 import { planClawbacks, type DecidedOrder } from './plan-clawbacks';
 import { ledgerEvent, metadataFrom } from './pm-events';
 
@@ -32,9 +33,6 @@ export interface BatchOutcome {
   attempts: number;
 }
 
-/** Influencer ledgers kept from one batch to the next (read again from their revision on); more start the next batch afresh. */
-const CARRIED_LEDGERS_MAX = 1_000;
-
 /** A decider refused work on an order (a DomainError): recorded by the loop (parked, kind refused), shown by order/get. */
 export interface OrderRefusal {
   stream: string;
@@ -44,8 +42,6 @@ export interface OrderRefusal {
 }
 
 export class OrderEarningsProcessor {
-  /** The last successful batch's influencer ledgers; taken (and cleared) by the batch that uses them. */
-  private carried: InfluencerLedgers | null = null;
   /** Refusals since the last takeRefusals, one per order stream (a run retried after a conflict refuses again: the latest counts). */
   private readonly refusals = new Map<string, OrderRefusal>();
 
@@ -61,7 +57,7 @@ export class OrderEarningsProcessor {
    * older than the order itself (a code issued just before it would look unknown).
    * The whole batch goes out as one run: its appends queued and flushed together (in chunks of
    * LIMITS.ledger.attributionAppendEvents). A concurrent writer on any of its streams (an SCM fact
-   * for an undecided order, a hold on an influencer, another instance) fails the chunk it is in,
+   * for an undecided order, a hold on an earning, another instance's month tally) fails the chunk it is in,
    * with nothing of that chunk written; see processInRuns for what happens then.
    */
   async process(events: readonly RecordedEvent[]): Promise<BatchOutcome> {
@@ -78,7 +74,7 @@ export class OrderEarningsProcessor {
    * fails). A run that conflicts on one of its order streams is cut there: the orders before it
    * go again as one run (reloaded; what an earlier flush stored is decided already and costs
    * nothing), then the rest, starting with the moved order, reloaded. An order that conflicts
-   * first in its run, or a conflict on another stream (an influencer's), sends the run's first
+   * first in its run, or a conflict on another stream (an earning's or a month tally's), sends the run's first
    * order on its own with retries, so one busy order never holds the others back. After
    * LIMITS.eventStore.wrongExpectedVersionRetries cuts (steady SCM traffic on this batch's orders)
    * the rest goes order by order. Cutting instead of going order by order at the first conflict
@@ -140,71 +136,80 @@ export class OrderEarningsProcessor {
     const orders = await loadOrders(this.store, streams);
     outcome.orders = orders.length;
     const touches = await touchesOf(this.store, orders);
-    // A busy influencer's stream is read once, then only its new events batch after batch. Taken,
-    // not shared; a batch that fails hands them on rolled back to what is stored (rollBack).
-    const ledgers = this.carried ?? new InfluencerLedgers(this.store);
-    this.carried = null;
-    try {
-      // Preload the ledgers whose earnings returns may claw back (one pass, read in parallel).
-      await ledgers.ensure(orders.flatMap((o) => (o.state.status === 'decided' ? o.state.decision.earnings.map((e) => influencerStream(o.org, e.influencerId)) : [])));
-      const appends = new PendingAppends();
-
-      for (const order of orders) {
-        let state: OrderState = order.state;
-        if (needsAttribution(state)) {
-          const decision = await this.refusable(order, () => this.decide(order, state as Extract<OrderState, { status: 'recorded' }>, touches.get(order.stream) ?? [], ledgers, appends));
-          if (decision === null) {
-            outcome.refused += 1;
-            continue;
-          }
-          state = orderDecider.evolve(state, { type: 'AttributionDecided', data: decision.decision });
-          outcome.decided += 1;
-          outcome.attributed += decision.decision.attributed ? 1 : 0;
-          outcome.accrued += decision.decision.earnings.length;
-        }
-        if (state.status === 'decided') outcome.clawedBack += await this.clawBack(order, state, ledgers, appends);
-        // Bounded appends: flush once enough is queued (a batch of orders rarely gets here).
-        if (appends.size >= LIMITS.ledger.attributionAppendEvents) await flushInto(this.store, appends, ledgers);
+    // Every stream this run reads is bounded (ADR 0009): the earning streams of decided orders (returns
+    // may claw them back) and, per winner, the last event of its month tally. Read up front, in bulk.
+    const books = new LedgerBooks(this.store);
+    const winners = new Map<string, AttributionOutcome>();
+    for (const order of orders) {
+      if (!needsAttribution(order.state)) continue;
+      try {
+        winners.set(order.stream, attributeOrder(order.state.order, touches.get(order.stream) ?? [], this.catalog.view(order.org)));
+      } catch (error) {
+        // A refusal is the order's own business: it is met again, and handled, where the order is decided.
+        if (!(error instanceof DomainError)) throw error;
       }
-      await flushInto(this.store, appends, ledgers);
-    } catch (error) {
-      this.carried = ledgers.rollBack(CARRIED_LEDGERS_MAX);
-      throw error;
     }
-    this.carried = ledgers.carryOver(CARRIED_LEDGERS_MAX);
+    const scopes = new Map<string, MonthScope[]>();
+    for (const order of orders) {
+      const winner = winners.get(order.stream);
+      if (!winner?.attributed || order.state.status !== 'recorded') continue;
+      scopes.set(order.org, [...(scopes.get(order.org) ?? []), monthScopeOf(order.state.order, winner.winner)]);
+    }
+    for (const [org, ofOrg] of scopes) await books.ensureTallies(org, ofOrg);
+    await books.ensureEarnings(orders.flatMap((o) => (o.state.status === 'decided' ? o.state.decision.earnings.map((e) => earningStream(o.org, e.earningId)) : [])));
+    const appends = new PendingAppends();
+
+    for (const order of orders) {
+      let state: OrderState = order.state;
+      if (needsAttribution(state)) {
+        const recorded = state as Extract<OrderState, { status: 'recorded' }>;
+        const decision = await this.refusable(order, async () => {
+          const outcome = winners.get(order.stream) ?? attributeOrder(recorded.order, touches.get(order.stream) ?? [], this.catalog.view(order.org));
+          return this.decide(order, recorded, outcome, books, appends);
+        });
+        if (decision === null) {
+          outcome.refused += 1;
+          continue;
+        }
+        state = orderDecider.evolve(state, { type: 'AttributionDecided', data: decision.decision });
+        outcome.decided += 1;
+        outcome.attributed += decision.decision.attributed ? 1 : 0;
+        outcome.accrued += decision.decision.earnings.length;
+      }
+      if (state.status === 'decided') outcome.clawedBack += await this.clawBack(order, state, books, appends);
+      // Bounded appends: flush once enough is queued (a batch of orders rarely gets here).
+      if (appends.size >= LIMITS.ledger.attributionAppendEvents) await flushInto(this.store, appends, books);
+    }
+    await flushInto(this.store, appends, books);
     return outcome;
   }
 
-  private async decide(
-    order: LoadedOrder,
-    state: Extract<OrderState, { status: 'recorded' }>,
-    touches: readonly TouchForAttribution[],
-    ledgers: InfluencerLedgers,
-    appends: PendingAppends,
-  ) {
+  private decide(order: LoadedOrder, state: Extract<OrderState, { status: 'recorded' }>, outcome: AttributionOutcome, books: LedgerBooks, appends: PendingAppends) {
     const { org } = order;
     const catalog = this.catalog.view(org);
-    const outcome = attributeOrder(state.order, touches, catalog);
-    const winnerStream = outcome.attributed ? influencerStream(org, outcome.winner.influencerId) : null;
-    if (winnerStream) await ledgers.ensure([winnerStream]);
     const plan = planEarnings({
       org,
       order: state.order,
       outcome,
       catalog,
-      winnerMonthToDate: (scope, excludingOrderId) => (winnerStream ? ledgers.monthToDate(winnerStream, scope, excludingOrderId) : EMPTY_MONTH),
+      winnerMonthToDate: (scope, excludingOrderId) => (outcome.attributed ? books.monthToDate(org, scope, excludingOrderId) : EMPTY_MONTH),
     });
 
     const cause = causeOf(order);
     const meta = metadataFrom(org, cause, state.order.occurredAt, state.order.sourceRef);
-    await ledgers.ensure(plan.accruals.map((a) => influencerStream(org, a.data.influencerId)));
     // All or nothing: a refusal leaves nothing of this order queued.
-    const accruals = plan.accruals.map((accrual) => ({ stream: influencerStream(org, accrual.data.influencerId), command: accrual }));
-    const decided = ledgers.decideAll(accruals);
-    accruals.forEach(({ stream }, i) => appends.add(stream, ledgers.revision(stream) ?? 'no_stream', decided[i]!.map((e) => ledgerEvent(org, e, meta))));
+    const accruals = plan.accruals.map((accrual) => ({ stream: earningStream(org, accrual.data.earningId), command: accrual }));
+    const decided = books.decideAll(accruals);
+    accruals.forEach(({ stream }, i) => appends.add(stream, books.revision(stream) ?? 'no_stream', decided[i]!.map((e) => ledgerEvent(org, e, meta))));
+    // The winner's level-1 earning moves its month on: the running totals later orders of the month read.
+    for (const event of decided.flat()) {
+      if (event.type !== 'EarningAccrued' || event.data.level !== 1 || !outcome.attributed) continue;
+      const tally = books.tallyAccrual(org, monthScopeOf(state.order, outcome.winner), event.data);
+      if (tally) appends.add(tally.stream, tally.expected ?? 'no_stream', [{ id: monthTalliedIdOf(org, state.order.orderId), type: 'EarningsMonthTallied', data: { ...tally.event }, metadata: meta }]);
+    }
     if (plan.conversion) {
-      // Only this process appends ConversionAttributed and its id is deterministic in the order: any revision will do.
-      appends.add(streamName('campaign', org, plan.conversion.campaignId), 'any', [
+      // One conversion per order on its own stream: bounded, and no hot campaign stream row.
+      appends.add(conversionStream(org, state.order.orderId), 'no_stream', [
         { id: conversionAttributedIdOf(org, state.order.orderId), type: 'ConversionAttributed', data: { ...plan.conversion }, metadata: meta },
       ]);
     }
@@ -214,21 +219,21 @@ export class OrderEarningsProcessor {
   }
 
   /** Returns how many clawback events were queued. */
-  private async clawBack(order: LoadedOrder, state: DecidedOrder, ledgers: InfluencerLedgers, appends: PendingAppends): Promise<number> {
+  private async clawBack(order: LoadedOrder, state: DecidedOrder, books: LedgerBooks, appends: PendingAppends): Promise<number> {
     const planned = planClawbacks(state);
     if (planned.length === 0) return 0;
     const { org } = order;
-    await ledgers.ensure(planned.map((p) => influencerStream(org, p.influencerId)));
+    await books.ensureEarnings(planned.map((p) => earningStream(org, p.command.data.earningId)));
     let queued = 0;
-    for (const { influencerId, command } of planned) {
-      const stream = influencerStream(org, influencerId);
-      const expected = ledgers.revision(stream) ?? 'no_stream';
+    for (const { command } of planned) {
+      const stream = earningStream(org, command.data.earningId);
+      const expected = books.revision(stream) ?? 'no_stream';
       const { reference, occurredAt } = command.data;
       const cause = causeOf(order, reference);
       const sourceRef = (cause.data as { sourceRef?: string }).sourceRef ?? state.order.sourceRef;
       // The decider claws back `cumulative − clawed back so far`, once per reference: replays add nothing.
       // A refusal changes nothing (decide throws before evolving); the others go ahead.
-      const events = (await this.refusable(order, async () => ledgers.decide(stream, command))) ?? [];
+      const events = (await this.refusable(order, async () => books.decideAll([{ stream, command }])[0]!)) ?? [];
       appends.add(stream, expected, events.map((e) => ledgerEvent(org, e, metadataFrom(org, cause, occurredAt, sourceRef))));
       queued += events.length;
     }
@@ -271,13 +276,8 @@ export function orderStreamsOf(events: readonly RecordedEvent[]): string[] {
   return [...new Set(events.map((e) => e.stream))];
 }
 
-function influencerStream(org: string, influencerId: string): string {
-  return streamName('influencer', org, influencerId);
-}
-
-async function flushInto(store: EventStore, appends: PendingAppends, ledgers: InfluencerLedgers): Promise<void> {
+async function flushInto(store: EventStore, appends: PendingAppends, books: LedgerBooks): Promise<void> {
   if (appends.size === 0) return;
   const { revisions } = await appends.flush(store);
-  for (const [stream, revision] of revisions) if (stream.startsWith('influencer-')) ledgers.setRevision(stream, revision);
+  for (const [stream, revision] of revisions) books.setRevision(stream, revision);
 }
-

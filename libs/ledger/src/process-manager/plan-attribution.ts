@@ -8,15 +8,20 @@ import { earningIdOf } from './earning-ids';
 export interface AttributionPlan {
   /** On the order stream: the decision, attributed or not, with each earning's line allocations. */
   decision: AttributionDecided;
-  /** On the winner campaign's stream; null when nobody is credited. */
+  /** On the order's conversion stream (ADR 0009); null when nobody is credited. */
   conversion: ConversionAttributed | null;
-  /** One per earning (level 1, then referral levels), for the earning's influencer stream. */
+  /** One per earning (level 1, then referral levels), for the earning's own stream. */
   accruals: AccrueEarning[];
 }
 
 /** Who wins the order (the engine), before any ledger is read. */
 export function attributeOrder(order: OrderRecorded, touches: readonly TouchForAttribution[], catalog: CatalogView): AttributionOutcome {
   return attribute({ order, touches, catalog });
+}
+
+/** Whose month an order counts towards: its winner's, in the winning campaign, in the order's currency and UTC month. */
+export function monthScopeOf(order: OrderRecorded, winner: { influencerId: string; campaignId: string }): MonthScope {
+  return { influencerId: winner.influencerId, campaignId: winner.campaignId, currency: order.currency, month: calendarMonthOf(order.occurredAt) };
 }
 
 export interface EarningsPlanInput {
@@ -26,7 +31,7 @@ export interface EarningsPlanInput {
   catalog: CatalogView;
   /**
    * The winner's month-to-date in `scope` from the accruals recorded so far, leaving out those of
-   * `excludingOrderId` (InfluencerLedgers.monthToDate; equal to monthToDateOf over the filtered accruals).
+   * `excludingOrderId` (LedgerBooks.monthToDate: the month tally's last event).
    */
   winnerMonthToDate: (scope: MonthScope, excludingOrderId: string) => MonthToDate;
 }
@@ -43,10 +48,7 @@ export function planEarnings(input: EarningsPlanInput): AttributionPlan {
   }
   const { winner } = outcome;
   const atMs = Date.parse(order.occurredAt);
-  const monthToDate = input.winnerMonthToDate(
-    { influencerId: winner.influencerId, campaignId: winner.campaignId, currency: order.currency, month: calendarMonthOf(order.occurredAt) },
-    order.orderId,
-  );
+  const monthToDate = input.winnerMonthToDate(monthScopeOf(order, winner), order.orderId);
   const referrals: ReferralLookup = (influencerId) => {
     const view = catalog.findInfluencer(influencerId);
     if (view === undefined) return undefined;

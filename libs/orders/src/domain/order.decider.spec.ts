@@ -1,4 +1,4 @@
-// Proves the order decider reconciles SCM facts: the same fact again (normalised content) is a no-op, other content under a recorded identity is ORDER.CONFLICTING_FACT naming both versions, returns before the order accepted, returns checked against a known order, one decision; given/when/then.
+// Proves the order decider reconciles SCM facts: the same fact again (normalised content) is a no-op, other content under a recorded identity is ORDER.CONFLICTING_FACT naming both versions, returns before the order accepted, returns checked against a known order, at most LIMITS.orders.returnsPerOrder returns, one decision; given/when/then.
 import type { AttributionDecided, DomainEvent, OrderCancelled, OrderRecorded, OrderReturned } from '@ledger/contracts';
 import { Conflict, DeciderSpecification, evolveAll, LIMITS, ValidationFailed } from '@ledger/kernel';
 import { ConflictingFact } from './order.errors';
@@ -195,6 +195,15 @@ describe('order decider', () => {
         .when({ type: 'RecordReturn', data: { orderId, returnId: '', sourceRef: 's', occurredAt: T1, lines: [{ lineId: 'l1', quantity: 0 }, { lineId: 'l1', quantity: 1.5 }] } })
         .thenThrows(fieldsAre(['returnId', 'lines[0].quantity', 'lines[1].lineId', 'lines[1].quantity']));
       spec.given([recorded]).when({ type: 'RecordReturn', data: { orderId, returnId: 'r', sourceRef: 's', occurredAt: T1, lines: [] } }).thenThrows(fieldsAre(['lines']));
+    });
+  });
+
+  describe(`at most ${LIMITS.orders.returnsPerOrder} returns per order (a bounded stream, ADR 0009)`, () => {
+    const many = Array.from({ length: LIMITS.orders.returnsPerOrder }, (_, i) => returned(`r-${i}`, [{ lineId: 'l1', quantity: 1 }]));
+    it('refuses one more, before the order as after it; a redelivered return still adds nothing', () => {
+      spec.given(many).when({ type: 'RecordReturn', data: returnFact('r-more', [{ lineId: 'l1', quantity: 1 }]) }).thenThrows(Conflict, 'ORDER.RETURN_LIMIT_REACHED');
+      spec.given(many.slice(0, -1)).when({ type: 'RecordReturn', data: returnFact('r-last', [{ lineId: 'l1', quantity: 1 }]) }).then([returned('r-last', [{ lineId: 'l1', quantity: 1 }])]);
+      spec.given(many).when({ type: 'RecordReturn', data: returnFact('r-0', [{ lineId: 'l1', quantity: 1 }]) }).then([]);
     });
   });
 

@@ -5,9 +5,9 @@
 // (order-facts.ts says what "the same" forgives) and a ConflictingFact otherwise: first-wins in
 // silence would hide from the SCM that its data diverged.
 import type { AttributionDecided, DomainEvent, OrderRecorded } from '@ledger/contracts';
-import { assert, assertNever, ValidationFailed, type Decider, type FieldProblem } from '@ledger/kernel';
+import { assert, assertNever, LIMITS, ValidationFailed, type Decider, type FieldProblem } from '@ledger/kernel';
 import type { CancelOrder, OrderCommand, RecordOrder, RecordReturn } from './order.commands';
-import { ConflictingFact, ReturnExceedsQuantity, UnknownOrderLine, type FactKind } from './order.errors';
+import { ConflictingFact, ReturnExceedsQuantity, ReturnLimitReached, UnknownOrderLine, type FactKind } from './order.errors';
 import { cancellationDifferences, orderDifferences, returnDifferences, type FactDifference } from './order-facts';
 import { evolveOrder, initialOrderState, returnedQuantities, type OrderEvent, type OrderState, type ReturnRecord } from './order.state';
 import { validateCancelOrder, validateRecordOrder, validateRecordReturn } from './order-validation';
@@ -48,6 +48,7 @@ function recordReturn(data: RecordReturn['data'], state: OrderState): OrderEvent
   refuseInvalid(validateRecordReturn(data));
   const known = recordedReturn(data, state);
   if (known !== undefined) return sameOrRefused('return', `Return ${data.returnId} of order ${data.orderId}`, data, known.sourceRef, returnDifferences(known, data));
+  if (state.returns.length >= LIMITS.orders.returnsPerOrder) throw new ReturnLimitReached(data.orderId, LIMITS.orders.returnsPerOrder);
   if (state.status !== 'unrecorded') {
     // The order is known: the return must fit it. Before the order, there is nothing to check against.
     const returned = returnedQuantities(state);

@@ -68,3 +68,10 @@ export class UnknownOrderLine extends Conflict {
     super('ORDER.UNKNOWN_LINE', `Order ${orderId} has no line ${lineId}.`);
   }
 }
+
+/** The order stream is bounded (ADR 0009): each return is an event on it and a clawback on each earning's stream. */
+export class ReturnLimitReached extends Conflict {
+  constructor(orderId: string, limit: number) {
+    super('ORDER.RETURN_LIMIT_REACHED', `Order ${orderId} already has ${limit} returns, the most one order may have.`);
+  }
+}

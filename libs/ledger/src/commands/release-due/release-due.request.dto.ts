@@ -13,7 +13,7 @@ export class ReleaseDueRequest {
 export class ReleaseDueAnswer {
   @ApiProperty({ format: 'date-time' }) asOf: string;
   @ApiProperty({ description: 'Holds released' }) released: number;
-  @ApiProperty({ description: 'Influencers whose ledgers were decided on' }) influencers: number;
-  @ApiProperty({ description: 'More influencers have due holds than one call takes: call again' }) more: boolean;
+  @ApiProperty({ description: 'Influencers whose earnings were decided on' }) influencers: number;
+  @ApiProperty({ description: 'More holds are due than one call takes (LIMITS.ledger.releaseDueEarningsPerRun): call again' }) more: boolean;
   @ApiProperty({ type: String, nullable: true, description: 'Send back as X-Consistency-Position to read your write' }) position: string | null;
 }

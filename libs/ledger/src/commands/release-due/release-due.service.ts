@@ -1,6 +1,7 @@
 // earning/release-due and its scheduler: period holds whose holdUntil has passed become payable.
-// Candidates come from the read model; the decision is the write model's (ReleaseDueHolds on each
-// influencer stream), so a stale candidate is harmless and a missing one waits for the next run.
+// Candidates come from the read model, a bounded page at a time; the decision is the write model's
+// (ReleaseDueHolds on each earning's stream, ADR 0009), so a stale candidate is harmless and a missing
+// one waits for the next run.
 import { Inject, Injectable } from '@nestjs/common';
 import { sql, type Kysely } from 'kysely';
 import { comparePositions, EVENT_STORE, type EventMetadata, type EventStore, type Position } from '@ledger/event-store';
@@ -9,8 +10,8 @@ import { LIMITS } from '@ledger/kernel';
 import type { HoldReleased } from '@ledger/contracts';
 import { holdExpiredIdOf } from '../../process-manager/earning-ids';
 import type { LedgerPartialDB } from '../../read-models/earning-ledger/earning-ledger.table';
-import { decideOnInfluencers } from '../shared/decide-on-influencers';
-import { influencerStream } from '../shared/ledger-streams';
+import { decideOnEarnings } from '../shared/decide-on-earnings';
+import { earningStream } from '../shared/ledger-streams';
 
 export interface ReleaseDueRun {
   /** One org (the HTTP command) or every org (the scheduler). */
@@ -22,13 +23,13 @@ export interface ReleaseDueRun {
 export interface ReleaseDueOutcome {
   influencers: number;
   released: number;
-  /** More influencers had due holds than one run takes; run again. */
+  /** More holds were due than one run takes; run again. */
   more: boolean;
   position: Position | null;
 }
 
-/** ReleaseDueHolds rounds per influencer (each releases at most LIMITS.ledger.releaseDueBatch). */
-const ROUNDS_PER_INFLUENCER = 100;
+/** Candidates per page: each page is one read of its earning streams and one append. */
+const PAGE = Math.min(LIMITS.ledger.releaseDueBatch, LIMITS.ledger.earningStreamsPerCommand);
 
 @Injectable()
 export class ReleaseDueService {
@@ -38,33 +39,58 @@ export class ReleaseDueService {
   ) {}
 
   async run(run: ReleaseDueRun): Promise<ReleaseDueOutcome> {
-    const limit = LIMITS.ledger.releaseDueInfluencersPerRun;
-    let query = this.db
-      .selectFrom('ledger_earning')
-      .select(['org', 'influencer_id'])
-      .where('state', '=', 'held')
-      .where('hold_kind', '=', 'period')
-      .where('hold_until', '<=', new Date(run.asOf));
-    if (run.org !== undefined) query = query.where('org', '=', run.org);
-    const candidates = await query.groupBy(['org', 'influencer_id']).orderBy(sql`min(hold_until)`).orderBy('org').orderBy('influencer_id').limit(limit + 1).execute();
-
-    const outcome: ReleaseDueOutcome = { influencers: 0, released: 0, more: candidates.length > limit, position: null };
-    for (const { org, influencer_id } of candidates.slice(0, limit)) {
-      const stream = influencerStream(org, influencer_id);
-      for (let round = 0; round < ROUNDS_PER_INFLUENCER; round++) {
-        const decided = await decideOnInfluencers(this.store, [stream], {
-          commandsFor: () => [{ type: 'ReleaseDueHolds', data: { asOf: run.asOf } }],
-          // Deterministic in the hold: two runs (scheduler and HTTP) that race release each hold once.
-          eventId: (_stream, event) => holdExpiredIdOf(org, event.data.earningId),
-          metadata: (_stream, event) => run.metadata(org, event.data as HoldReleased),
-        });
-        const released = decided.decisions[0]!.events.length;
-        outcome.released += released;
-        if (decided.position && (outcome.position === null || comparePositions(decided.position, outcome.position) > 0)) outcome.position = decided.position;
-        if (released < LIMITS.ledger.releaseDueBatch) break;
+    const outcome: ReleaseDueOutcome = { influencers: 0, released: 0, more: false, position: null };
+    const influencers = new Set<string>();
+    // Keyset paging: the read model lags what this run appends, so a page must never come round again.
+    let after: { holdUntil: Date; earningId: string } | null = null;
+    for (let seen = 0; ; ) {
+      if (seen >= LIMITS.ledger.releaseDueEarningsPerRun) {
+        outcome.more = (await this.page(run, after, 1)).length > 0;
+        break;
       }
-      outcome.influencers += 1;
+      const page = await this.page(run, after, Math.min(PAGE, LIMITS.ledger.releaseDueEarningsPerRun - seen));
+      if (page.length === 0) break;
+      seen += page.length;
+      const last = page.at(-1)!;
+      after = { holdUntil: last.hold_until!, earningId: last.earning_id };
+      for (const [org, rows] of groupBy(page, (r) => r.org)) {
+        const decided = await decideOnEarnings(
+          this.store,
+          rows.map((r) => earningStream(org, r.earning_id)),
+          {
+            commandsFor: () => [{ type: 'ReleaseDueHolds', data: { asOf: run.asOf } }],
+            // Deterministic in the hold: two runs (scheduler and HTTP) that race release each hold once.
+            eventId: (_stream, event) => holdExpiredIdOf(org, event.data.earningId),
+            metadata: (_stream, event) => run.metadata(org, event.data as HoldReleased),
+          },
+        );
+        for (const d of decided.decisions) {
+          if (d.events.length === 0) continue;
+          outcome.released += d.events.length;
+          for (const earning of d.state.earnings.values()) influencers.add(`${org}\u0000${earning.influencerId}`);
+        }
+        if (decided.position && (outcome.position === null || comparePositions(decided.position, outcome.position) > 0)) outcome.position = decided.position;
+      }
     }
+    outcome.influencers = influencers.size;
     return outcome;
   }
+
+  private page(run: ReleaseDueRun, after: { holdUntil: Date; earningId: string } | null, limit: number) {
+    let query = this.db
+      .selectFrom('ledger_earning')
+      .select(['org', 'earning_id', 'hold_until'])
+      .where('state', '=', 'held')
+      .where('hold_kind', '=', 'period')
+      .where('hold_until', '<=', new Date(run.asOf) as never);
+    if (run.org !== undefined) query = query.where('org', '=', run.org);
+    if (after !== null) query = query.where(sql<boolean>`(hold_until, earning_id) > (${after.holdUntil}, ${after.earningId}::uuid)`);
+    return query.orderBy('hold_until').orderBy('earning_id').limit(limit).execute();
+  }
+}
+
+function groupBy<T>(rows: readonly T[], key: (row: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const row of rows) groups.set(key(row), [...(groups.get(key(row)) ?? []), row]);
+  return groups;
 }

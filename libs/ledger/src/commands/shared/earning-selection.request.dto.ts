@@ -42,6 +42,6 @@ export class EarningStateItem {
 export class EarningSelectionAnswer {
   @ApiProperty({ type: [EarningStateItem], description: 'The selected earnings, with their state after the command' }) earnings: EarningStateItem[];
   @ApiProperty({ description: 'Events appended (0: nothing had to change)' }) changed: number;
-  @ApiProperty({ description: 'With influencerId: eligible earnings left for another call (at most LIMITS.ledger.holdEarningsPerCommand per call)' }) remaining: number;
+  @ApiProperty({ description: 'With influencerId: eligible earnings left for another call (at most LIMITS.ledger.holdEarningsPerCommand per call; counted up to LIMITS.ledger.remainingCountMax)' }) remaining: number;
   @ApiProperty({ type: String, nullable: true, description: 'Send back as X-Consistency-Position to read your write' }) position: string | null;
 }

@@ -1,5 +1,1 @@
-import { streamName } from '@ledger/event-store';
-
-export function influencerStream(org: string, influencerId: string): string {
-  return streamName('influencer', org, influencerId);
-}
+export { earningStream, influencerStream } from '../../ledger-streams';

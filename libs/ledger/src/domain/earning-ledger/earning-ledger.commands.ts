@@ -1,4 +1,4 @@
-// Commands on the earnings part of the influencer stream (influencer-<org>.<influencerId>).
+// Commands on an earning's stream (earning-<org>.<earningId>, ADR 0009).
 // Times arrive in the command; ids too (earning ids are deterministic in their cause).
 import type { EarningAccrued, EarningClawedBack } from '@ledger/contracts';
 

@@ -1,4 +1,4 @@
-// Earning ledger on the influencer stream: accrue (held for the period at once), manual/fraud holds,
+// Earning ledger on the earning's stream (ADR 0009): accrue (held for the period at once), manual/fraud holds,
 // early and due releases, clawbacks, payment. States: pending → held → payable → paid, clawed_back
 // when all of it is taken back (a clawback after payment leaves it paid with a negative payable).
 import { CHANNELS, type DomainEvent, type EarningClawedBack } from '@ledger/contracts';

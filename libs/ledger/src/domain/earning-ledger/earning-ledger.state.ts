@@ -1,6 +1,7 @@
-// The earnings part of the influencer stream, folded: earningId → Earning. The stream also carries
-// the influencer's profile events; this evolve ignores them. Every event is checked against the
-// ledger's invariants — a failure is a bug in whoever appended it, and it crashes loudly.
+// An earning stream (earning-<org>.<earningId>, ADR 0009), folded: earningId → Earning, one entry.
+// A map, so the same decider and evolve fold any set of earnings (tests, older influencer streams,
+// which also carry profile events: ignored). Every event is checked against the ledger's
+// invariants — a failure is a bug in whoever appended it, and it crashes loudly.
 import type { DomainEvent } from '@ledger/contracts';
 import { assertNever, CURRENCY_PATTERN } from '@ledger/kernel';
 import { assertEarningInvariants, type Earning, type EarningFacts } from './earning';

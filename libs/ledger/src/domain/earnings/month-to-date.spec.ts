@@ -1,7 +1,7 @@
-// Proves how month-to-date figures are folded from earlier EarningAccrued events (scope, UTC month, bonus flag), and that the incremental tally equals the fold, also after removals (fast-check).
+// Proves how month-to-date figures are folded from earlier EarningAccrued events (scope, UTC month, bonus flag), and that month tallies — a stream per scope whose last event alone is read — give what the fold gives (fast-check).
 import fc from 'fast-check';
 import type { EarningAccrued } from '@ledger/contracts';
-import { calendarMonthOf, EMPTY_MONTH, monthToDateOf, MonthToDateTally } from './month-to-date';
+import { calendarMonthOf, EMPTY_MONTH, monthToDateFromTally, monthToDateOf, tallyOf } from './month-to-date';
 
 function accrued(patch: Partial<EarningAccrued> & { bonus?: number; base?: number }): EarningAccrued {
   const { bonus, base = 10_000, ...rest } = patch;
@@ -34,11 +34,10 @@ describe('month to date', () => {
     expect(monthToDateOf([], scope)).toEqual(EMPTY_MONTH);
   });
 
-  it('the incremental tally gives what the fold gives, for any earnings, scope and excluded order', () => {
+  it('month tallies (one per scope, as the process manager keeps them) give what the fold gives, for any earnings and scope; the last order can be left out', () => {
     const earning = fc.record({
       influencerId: fc.constantFrom('inf-a', 'inf-b'),
       campaignId: fc.constantFrom('cmp', 'other'),
-      orderId: fc.constantFrom('o1', 'o2', 'o3', 'o4'),
       level: fc.constantFrom(1, 1, 2),
       currency: fc.constantFrom('EUR', 'USD'),
       occurredAt: fc.constantFrom('2025-02-28T23:59:59Z', '2025-03-01T00:30:00+01:00', '2025-03-10T12:00:00Z', '2025-03-31T23:30:00-01:00'),
@@ -52,25 +51,48 @@ describe('month to date', () => {
       currency: fc.constantFrom('EUR', 'USD'),
       month: fc.constantFrom('2025-02', '2025-03', '2025-04'),
     });
+    const scopeOf = (e: EarningAccrued) => JSON.stringify([e.influencerId, e.campaignId, e.amount.currency, calendarMonthOf(e.occurredAt)]);
     fc.assert(
-      fc.property(fc.array(earning, { maxLength: 30 }), scope, fc.option(fc.constantFrom('o1', 'o2', 'o3', 'o5'), { nil: undefined }), (raw, s, excluded) => {
-        const earnings = raw.map((r) =>
-          accrued({ influencerId: r.influencerId, campaignId: r.campaignId, orderId: r.orderId, level: r.level, occurredAt: r.occurredAt, amount: { amount: r.amount, currency: r.currency }, base: r.base, ...(r.bonus === undefined ? {} : { bonus: r.bonus }) }),
+      fc.property(fc.array(earning, { maxLength: 30 }), scope, (raw, s) => {
+        const earnings = raw.map((r, i) =>
+          accrued({ earningId: `e-${i}`, influencerId: r.influencerId, campaignId: r.campaignId, orderId: `o-${i}`, level: r.level, occurredAt: r.occurredAt, amount: { amount: r.amount, currency: r.currency }, base: r.base, ...(r.bonus === undefined ? {} : { bonus: r.bonus }) }),
         );
-        const tally = new MonthToDateTally();
-        // Added one by one, asked after each addition, as the process manager does within a batch.
+        const tallies = new Map<string, ReturnType<typeof tallyOf>>();
+        const key = JSON.stringify([s.influencerId, s.campaignId, s.currency, s.month]);
+        // Tallied one by one, asked after each, as the process manager does within a run and across runs.
         for (let i = 0; i < earnings.length; i++) {
-          tally.add(earnings[i]!);
+          const e = earnings[i]!;
+          if (e.level === 1) tallies.set(scopeOf(e), tallyOf(tallies.get(scopeOf(e)) ?? null, e));
           const seen = earnings.slice(0, i + 1);
-          expect(tally.of(s, excluded)).toEqual(monthToDateOf(excluded === undefined ? seen : seen.filter((e) => e.orderId !== excluded), s));
+          const last = tallies.get(key) ?? null;
+          expect(monthToDateFromTally(last)).toEqual(monthToDateOf(seen, s));
+          if (last !== null) expect(monthToDateFromTally(last, last.orderId)).toEqual(monthToDateOf(seen.filter((x) => x.orderId !== last.orderId), s));
         }
-        expect(new MonthToDateTally(earnings).of(s)).toEqual(monthToDateOf(earnings, s));
-        // Removing the later half (their appends failed) leaves what the earlier half alone gives.
-        const kept = earnings.slice(0, Math.ceil(earnings.length / 2));
-        for (const e of earnings.slice(kept.length)) tally.remove(e);
-        expect(tally.of(s, excluded)).toEqual(monthToDateOf(excluded === undefined ? kept : kept.filter((e) => e.orderId !== excluded), s));
       }),
       { numRuns: 300 },
     );
+  });
+
+  it("the tally stream's last event is the month-to-date of every earning before it; its before is the month without its own order", () => {
+    const scope = { influencerId: 'inf-a', campaignId: 'cmp', currency: 'EUR', month: '2025-03' };
+    fc.assert(
+      fc.property(
+        fc.array(fc.record({ base: fc.integer({ min: 1, max: 1_000_000 }), amount: fc.integer({ min: 1, max: 100_000 }), bonus: fc.option(fc.integer({ min: 0, max: 5_000 }), { nil: undefined }) }), { minLength: 1, maxLength: 40 }),
+        (specs) => {
+          const earnings = specs.map((x, i) => accrued({ earningId: `e-${i}`, orderId: `o-${i}`, base: x.base, amount: { amount: x.amount, currency: 'EUR' }, ...(x.bonus === undefined ? {} : { bonus: x.bonus }) }));
+          let last = null as ReturnType<typeof tallyOf> | null;
+          for (const earning of earnings) {
+            expect(monthToDateFromTally(last)).toEqual(monthToDateOf(earnings.slice(0, earnings.indexOf(earning)), scope));
+            last = tallyOf(last, earning);
+          }
+          expect(monthToDateFromTally(last)).toEqual(monthToDateOf(earnings, scope));
+          expect(monthToDateFromTally(last, earnings.at(-1)!.orderId)).toEqual(monthToDateOf(earnings.slice(0, -1), scope));
+          expect(monthToDateFromTally(last, 'another-order')).toEqual(monthToDateOf(earnings, scope));
+        },
+      ),
+      { numRuns: 100 },
+    );
+    expect(monthToDateFromTally(null, 'o-1')).toEqual(EMPTY_MONTH);
+    expect(() => tallyOf(tallyOf(null, accrued({})), accrued({ campaignId: 'other' }))).toThrow(/another month/);
   });
 });

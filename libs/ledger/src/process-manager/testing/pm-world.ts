@@ -115,14 +115,32 @@ export class PmWorld {
     return this.store.readStream(streamName(category, org, id));
   }
 
-  /** Every earning of the given influencers, keyed `<orderId>#<level>`, from the write model. */
+  /** The events of an influencer's earning streams, in $all order (ADR 0009: each earning has its own stream). */
+  async earningEvents(org: string, influencerId: string): Promise<RecordedEvent[]> {
+    const byStream = await this.earningStreams(org);
+    const mine = new Set([...byStream].filter(([, events]) => events[0]?.data.influencerId === influencerId).map(([stream]) => stream));
+    return [...byStream].filter(([stream]) => mine.has(stream)).flatMap(([, events]) => events).sort((a, b) => comparePositions(a.position, b.position));
+  }
+
+  /**
+   * The org's earning streams, read directly: from the stream table, not $all, whose visible head
+   * trails behind any transaction running on the PostgreSQL cluster (other test files share it).
+   */
+  private async earningStreams(org: string): Promise<Map<string, RecordedEvent[]>> {
+    const { rows } = await this.pool.query<{ stream_name: string }>("SELECT stream_name FROM es_stream WHERE stream_name LIKE $1 ORDER BY stream_name LIMIT 10000", [`earning-${org}.%`]);
+    return this.store.readStreams(rows.map((r) => r.stream_name));
+  }
+
+  /** Every earning of the given influencers, keyed `<orderId>#<level>`, from the write model (the org's earning streams). */
   async ledger(org: string, influencerIds: readonly string[]): Promise<Record<string, EarningSnapshot>> {
+    const byStream = await this.earningStreams(org);
     const out: Record<string, EarningSnapshot> = {};
-    for (const influencerId of influencerIds) {
+    for (const events of byStream.values()) {
       let state = earningLedgerDecider.initialState();
-      for (const e of await this.stream('influencer', org, influencerId)) state = earningLedgerDecider.evolve(state, { type: e.type, data: e.data } as never);
+      for (const e of events) state = earningLedgerDecider.evolve(state, { type: e.type, data: e.data } as never);
       for (const earning of earningsOf(state)) {
-        out[`${earning.orderId}#${earning.level}`] = { influencerId, state: earning.state, amount: earning.amount, clawedBack: earning.clawedBack, buckets: bucketsOf(earning) };
+        if (!influencerIds.includes(earning.influencerId)) continue;
+        out[`${earning.orderId}#${earning.level}`] = { influencerId: earning.influencerId, state: earning.state, amount: earning.amount, clawedBack: earning.clawedBack, buckets: bucketsOf(earning) };
       }
     }
     return Object.fromEntries(Object.entries(out).sort(([a], [b]) => (a < b ? -1 : 1)));

@@ -34,21 +34,28 @@ const ORDERED = '2026-03-02T11:00:00.000Z';
 const earningA = deterministicId(ORG, 'earning', 'o1', 'ada', 1);
 const earningB = deterministicId(ORG, 'earning', 'o2', 'ada', 1);
 
-/** Decides commands on ada's stream (as the process manager and the HTTP commands do) and appends them. */
+/** Decides commands on their earnings' streams (as the process manager and the HTTP commands do) and appends them at once. */
 async function decide(commands: EarningLedgerCommand[], metadata: { actorId: string; role?: string; sourceRef?: string; occurredAt: string }): Promise<Position> {
-  const stream = streamName('influencer', ORG, 'ada');
-  const recorded = await store.readStream(stream);
-  let state: EarningLedgerState = earningLedgerDecider.initialState();
-  for (const e of recorded) state = earningLedgerDecider.evolve(state, { type: e.type, data: e.data } as never);
-  const events: NewEvent[] = [];
+  const streams = [...new Set(commands.map((c) => streamName('earning', ORG, (c.data as { earningId: string }).earningId)))];
+  const read = await store.readStreams(streams);
+  const states = new Map<string, EarningLedgerState>();
+  for (const [stream, recorded] of read) {
+    let state: EarningLedgerState = earningLedgerDecider.initialState();
+    for (const e of recorded) state = earningLedgerDecider.evolve(state, { type: e.type, data: e.data } as never);
+    states.set(stream, state);
+  }
+  const events = new Map<string, NewEvent[]>(streams.map((s) => [s, []]));
   for (const command of commands) {
+    const stream = streamName('earning', ORG, (command.data as { earningId: string }).earningId);
+    let state = states.get(stream)!;
     for (const event of earningLedgerDecider.decide(command, state)) {
       state = earningLedgerDecider.evolve(state, event);
-      events.push({ id: randomId(), type: event.type, data: { ...event.data }, metadata: { org: ORG, correlationId: randomId(), schemaVersion: 1, ...metadata } });
+      events.get(stream)!.push({ id: randomId(), type: event.type, data: { ...event.data }, metadata: { org: ORG, correlationId: randomId(), schemaVersion: 1, ...metadata } });
     }
+    states.set(stream, state);
   }
-  const result = await store.append(stream, events, { expectedRevision: recorded.at(-1)?.revision ?? 'no_stream' });
-  return result.position;
+  const results = await store.appendMany(streams.map((stream) => ({ stream, events: events.get(stream)!, expectedRevision: read.get(stream)!.at(-1)?.revision ?? 'no_stream' })));
+  return results.at(-1)!.position;
 }
 
 const accrue = (earningId: string, orderId: string, amount: number, lines: Array<{ lineId: string; base: number }>): EarningLedgerCommand => ({
@@ -65,7 +72,7 @@ async function seed(): Promise<Position> {
     orderId: 'o1', campaignId: 'c1', influencerId: 'ada', rulesVersion: 1, occurredAt: ORDERED, assisted: [], commissionBase: { amount: 11_500, currency: 'EUR' },
     basis: { model: 'last_touch', windowDays: 30, code: 'ADA10', touchKind: 'code', touchId: null, touchedAt: ORDERED, channel: 'ecommerce', precedence: 0 },
   };
-  await store.append(streamName('campaign', ORG, 'c1'), [{ id: deterministicId(ORG, 'attribution', 'o1', 'ConversionAttributed'), type: 'ConversionAttributed', data: { ...conversion }, metadata: { org: ORG, actorId: 'system:attribution', correlationId: 'c', schemaVersion: 1, occurredAt: ORDERED } }], { expectedRevision: 'any' });
+  await store.append(streamName('conversion', ORG, 'o1'), [{ id: deterministicId(ORG, 'attribution', 'o1', 'ConversionAttributed'), type: 'ConversionAttributed', data: { ...conversion }, metadata: { org: ORG, actorId: 'system:attribution', correlationId: 'c', schemaVersion: 1, occurredAt: ORDERED } }], { expectedRevision: 'no_stream' });
   await decide([{ type: 'ClawBack', data: { earningId: earningA, cumulative: 300, reference: { kind: 'return', id: 'r1' }, occurredAt: '2026-03-03T11:00:00.000Z' } }], { actorId: 'system:attribution', sourceRef: 'scm-r1', occurredAt: '2026-03-03T11:00:00.000Z' });
   await decide([{ type: 'ReleaseHold', data: { earningId: earningA, reasonCode: 'vip_early_release', note: 'ok', now: '2026-03-04T09:00:00.000Z' } }], { actorId: 'finance-fiona', role: 'inf_finance', occurredAt: '2026-03-04T09:00:00.000Z' });
   await decide([{ type: 'PlaceHold', data: { earningId: earningB, kind: 'fraud', reasonCode: 'velocity', now: '2026-03-04T10:00:00.000Z' } }], { actorId: 'fraud-fred', role: 'inf_fraud_reviewer', occurredAt: '2026-03-04T10:00:00.000Z' });

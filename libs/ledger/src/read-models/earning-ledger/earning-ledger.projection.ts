@@ -21,7 +21,8 @@ export const earningLedgerProjection: Projection<LedgerPartialDB> = {
   name: 'ledger_earning',
   tables: ['ledger_earning', 'ledger_earning_transition', 'ledger_conversion'],
   filter: {
-    streamPrefixes: ['influencer-', 'campaign-'],
+    // Earning streams and conversion streams (ADR 0009): each bounded, and nothing else carries these types.
+    streamPrefixes: ['earning-', 'conversion-'],
     eventTypes: [...EARNING_LEDGER_EVENT_TYPES, 'ConversionAttributed'],
   },
   async apply(trx, events) {
@@ -66,7 +67,7 @@ async function foldLedgerEvents(trx: Transaction<LedgerPartialDB>, events: Recor
   const earnings = new Map<string, FoldedEarning>(stored.map((row) => [row.earning_id, foldedFromRow(row)]));
   const touched = new Set<string>();
   const transitions: TransitionRow[] = [];
-  // $all keeps each influencer stream in revision order, so each earning's events arrive in order.
+  // $all keeps each earning stream in revision order, so each earning's events arrive in order.
   for (const event of events) {
     const id = earningIdOf(event);
     const folded = foldEarningEvent(earnings.get(id), event);

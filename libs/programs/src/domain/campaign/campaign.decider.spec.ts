@@ -1,6 +1,6 @@
-// Proves the campaign decider: creation, rules versions, every status transition and refusal, costs; given/when/then.
+// Proves the campaign decider: creation, rules versions, every status transition and refusal, costs, the stream's limits; given/when/then.
 import type { CampaignStatus, DomainEvent } from '@ledger/contracts';
-import { Conflict, DeciderSpecification, NotFound, ValidationFailed } from '@ledger/kernel';
+import { Conflict, DeciderSpecification, LIMITS, NotFound, ValidationFailed } from '@ledger/kernel';
 import { T0, T1, T2, validRules } from '../testing/fixtures';
 import { campaignDecider, type CampaignCommand, type CampaignEvent } from './campaign.decider';
 import { withRuleDefaults } from './campaign-rules';
@@ -161,5 +161,33 @@ describe('campaign decider', () => {
       .given([created, attributed, activated])
       .when({ type: 'PauseCampaign', data: { campaignId: id, now: T1 } })
       .then([{ type: 'CampaignPaused', data: { campaignId: id, at: T1 } }]);
+  });
+
+  describe('a bounded stream (ADR 0009)', () => {
+    const rulesChanged = (version: number): CampaignEvent => ({ type: 'CampaignRulesChanged', data: { campaignId: id, rulesVersion: version, effectiveFrom: T0, rules: withRuleDefaults(validRules()) } });
+    const versions = (n: number) => Array.from({ length: n - 1 }, (_, i) => rulesChanged(i + 2));
+    const toggles = (n: number) => Array.from({ length: n }, (_, i) => (i % 2 === 0 ? activated : paused));
+
+    it(`refuses rules version ${LIMITS.programs.rulesVersionsPerCampaign + 1}, keeps version ${LIMITS.programs.rulesVersionsPerCampaign}`, () => {
+      const update = { type: 'UpdateCampaignRules' as const, data: { campaignId: id, rules: validRules(), now: T1 } };
+      spec.given([created, ...versions(LIMITS.programs.rulesVersionsPerCampaign - 1)]).when(update).then([
+        { type: 'CampaignRulesChanged', data: { campaignId: id, rulesVersion: LIMITS.programs.rulesVersionsPerCampaign, effectiveFrom: T1, rules: withRuleDefaults(validRules()) } },
+      ]);
+      spec.given([created, ...versions(LIMITS.programs.rulesVersionsPerCampaign)]).when(update).thenThrows(Conflict, 'CAMPAIGN.STREAM_LIMIT_REACHED');
+    });
+
+    it(`refuses status change ${LIMITS.programs.campaignStatusChanges + 1}, but a campaign can always be closed`, () => {
+      const full = [created, ...toggles(LIMITS.programs.campaignStatusChanges)]; // ends paused (an even count)
+      spec.given(full).when({ type: 'ActivateCampaign', data: { campaignId: id, now: T1 } }).thenThrows(Conflict, 'CAMPAIGN.STREAM_LIMIT_REACHED');
+      spec.given(full).when({ type: 'CloseCampaign', data: { campaignId: id, now: T1 } }).then([{ type: 'CampaignClosed', data: { campaignId: id, at: T1 } }]);
+      spec.given(full.slice(0, -1)).when({ type: 'PauseCampaign', data: { campaignId: id, now: T1 } }).then([{ type: 'CampaignPaused', data: { campaignId: id, at: T1 } }]);
+    });
+
+    it(`refuses cost ${LIMITS.programs.costsPerCampaign + 1}; a retry of a recorded one still answers nothing to do`, () => {
+      const costEvent = (i: number): CampaignEvent => ({ type: 'CampaignCostRecorded', data: { campaignId: id, costId: `k-${i}`, amount: { amount: 100, currency: 'EUR' }, incurredAt: T0 } });
+      const full = [created, ...Array.from({ length: LIMITS.programs.costsPerCampaign }, (_, i) => costEvent(i))];
+      spec.given(full).when({ type: 'RecordCampaignCost', data: { campaignId: id, costId: 'k-new', amount: { amount: 100, currency: 'EUR' }, incurredAt: T0 } }).thenThrows(Conflict, 'CAMPAIGN.STREAM_LIMIT_REACHED');
+      spec.given(full).when({ type: 'RecordCampaignCost', data: { campaignId: id, costId: 'k-0', amount: { amount: 100, currency: 'EUR' }, incurredAt: T0 } }).then([]);
+    });
   });
 });

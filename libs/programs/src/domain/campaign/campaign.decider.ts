@@ -1,7 +1,8 @@
 // Campaign stream (campaign-<org>.<campaignId>): creation, versioned rules, the status machine
-// draft → active ⇄ paused → closed (terminal), and costs for ROI.
+// draft → active ⇄ paused → closed (terminal), and costs for ROI. Bounded (ADR 0009): each kind of
+// change has a limit in LIMITS.programs; conversions live on their own streams.
 import { CHANNELS, type CampaignRules, type CampaignStatus, type Channel, type DomainEvent } from '@ledger/contracts';
-import { assert, assertNever, ValidationFailed, type Decider, type FieldProblem, type Money } from '@ledger/kernel';
+import { assert, assertNever, LIMITS, ValidationFailed, type Decider, type FieldProblem, type Money } from '@ledger/kernel';
 import { isOneOf } from '../shared/event-types';
 import { checkIsoInstant, checkName, checkOneOf, checkPositiveMoney, isNonBlank } from '../shared/field-checks';
 import {
@@ -9,6 +10,7 @@ import {
   CampaignClosed,
   CampaignCostIdReused,
   CampaignNotFound,
+  CampaignStreamLimitReached,
   InvalidCampaignTransition,
   RulesEffectiveTooEarly,
 } from './campaign.errors';
@@ -56,6 +58,8 @@ export type CampaignState =
       rulesEffectiveFrom: string;
       /** costId → the recorded cost as JSON, to tell a retry from a reused id. */
       costs: ReadonlyMap<string, string>;
+      /** Activations, pauses and closings so far: bounded by LIMITS.programs.campaignStatusChanges. */
+      statusChanges: number;
     };
 export type ExistingCampaign = Exclude<CampaignState, { status: 'none' }>;
 
@@ -82,6 +86,7 @@ function decide(command: CampaignCommand, state: CampaignState): CampaignEvent[]
       if (campaign.status === 'closed') throw new CampaignClosed(campaignId);
       // Versions take effect in order, so "the latest version whose effectiveFrom ≤ order time" is the one in force.
       if (Date.parse(effectiveFrom) < Date.parse(campaign.rulesEffectiveFrom)) throw new RulesEffectiveTooEarly(campaignId, campaign.rulesEffectiveFrom);
+      if (campaign.rulesVersion >= LIMITS.programs.rulesVersionsPerCampaign) throw new CampaignStreamLimitReached(campaignId, 'rules versions', LIMITS.programs.rulesVersionsPerCampaign);
       return [
         {
           type: 'CampaignRulesChanged',
@@ -99,18 +104,21 @@ function decide(command: CampaignCommand, state: CampaignState): CampaignEvent[]
       const { campaignId, now } = command.data;
       const campaign = existing(state, campaignId);
       if (!canActivate(campaign.status)) throw new InvalidCampaignTransition(campaignId, campaign.status, 'be activated');
+      refuseBeyondStatusChanges(campaign);
       return [{ type: 'CampaignActivated', data: { campaignId, at: now } }];
     }
     case 'PauseCampaign': {
       const { campaignId, reasonCode, now } = command.data;
       const campaign = existing(state, campaignId);
       if (campaign.status !== 'active') throw new InvalidCampaignTransition(campaignId, campaign.status, 'be paused');
+      refuseBeyondStatusChanges(campaign);
       return [{ type: 'CampaignPaused', data: { campaignId, at: now, ...(reasonCode === undefined ? {} : { reasonCode }) } }];
     }
     case 'CloseCampaign': {
       const { campaignId, reasonCode, now } = command.data;
       const campaign = existing(state, campaignId);
       if (campaign.status === 'closed') throw new InvalidCampaignTransition(campaignId, campaign.status, 'be closed');
+      // Closing is always possible: it is what a manager does with a campaign that reached its limits.
       return [{ type: 'CampaignClosed', data: { campaignId, at: now, ...(reasonCode === undefined ? {} : { reasonCode }) } }];
     }
     case 'RecordCampaignCost': {
@@ -133,7 +141,10 @@ function decide(command: CampaignCommand, state: CampaignState): CampaignEvent[]
         ...(data.note === undefined ? {} : { note: data.note }),
         incurredAt: data.incurredAt,
       };
-      if (recorded === undefined) return [{ type: 'CampaignCostRecorded', data: cost }];
+      if (recorded === undefined) {
+        if (campaign.costs.size >= LIMITS.programs.costsPerCampaign) throw new CampaignStreamLimitReached(data.campaignId, 'recorded costs', LIMITS.programs.costsPerCampaign);
+        return [{ type: 'CampaignCostRecorded', data: cost }];
+      }
       if (recorded === costFingerprint(cost)) return [];
       throw new CampaignCostIdReused(data.campaignId, data.costId);
     }
@@ -155,6 +166,12 @@ function canActivate(status: CampaignStatus): boolean {
   }
 }
 
+function refuseBeyondStatusChanges(campaign: ExistingCampaign): void {
+  if (campaign.statusChanges >= LIMITS.programs.campaignStatusChanges) {
+    throw new CampaignStreamLimitReached(campaign.campaignId, 'status changes', LIMITS.programs.campaignStatusChanges);
+  }
+}
+
 function existing(state: CampaignState, campaignId: string): ExistingCampaign {
   if (state.status === 'none') throw new CampaignNotFound(campaignId);
   assert(state.campaignId === campaignId, `command for campaign ${campaignId} decided against stream of ${state.campaignId}`);
@@ -171,13 +188,13 @@ function costFingerprint(cost: DomainEvent<'CampaignCostRecorded'>['data']): str
 }
 
 // ── evolve ──────────────────────────────────────────────────────────────────
-/** Ignores events of other deciders (the campaign stream also carries ConversionAttributed). */
+/** Ignores events of other deciders (older campaign streams also carry ConversionAttributed). */
 function evolve(state: CampaignState, event: DomainEvent): CampaignState {
   if (!isCampaignEvent(event)) return state;
   if (event.type === 'CampaignCreated') {
     assert(state.status === 'none', `campaign ${event.data.campaignId} created twice`);
     const { campaignId, name, rules, createdAt } = event.data;
-    return { status: 'draft', campaignId, name, rulesVersion: 1, rules, rulesEffectiveFrom: createdAt, costs: new Map() };
+    return { status: 'draft', campaignId, name, rulesVersion: 1, rules, rulesEffectiveFrom: createdAt, costs: new Map(), statusChanges: 0 };
   }
   assert(state.status !== 'none', `${event.type} before CampaignCreated`);
   switch (event.type) {
@@ -191,11 +208,11 @@ function evolve(state: CampaignState, event: DomainEvent): CampaignState {
         rulesEffectiveFrom: event.data.effectiveFrom,
       };
     case 'CampaignActivated':
-      return { ...state, status: 'active' };
+      return { ...state, status: 'active', statusChanges: state.statusChanges + 1 };
     case 'CampaignPaused':
-      return { ...state, status: 'paused' };
+      return { ...state, status: 'paused', statusChanges: state.statusChanges + 1 };
     case 'CampaignClosed':
-      return { ...state, status: 'closed' };
+      return { ...state, status: 'closed', statusChanges: state.statusChanges + 1 };
     case 'CampaignCostRecorded': {
       const costs = new Map(state.costs);
       costs.set(event.data.costId, costFingerprint(event.data));

@@ -40,3 +40,10 @@ export class CampaignCostIdReused extends Conflict {
     super('CAMPAIGN.COST_ID_REUSED', `Cost ${costId} of campaign ${campaignId} was already recorded with other content.`);
   }
 }
+
+/** The campaign stream is bounded (ADR 0009): past a limit, a command that would add to it is refused. */
+export class CampaignStreamLimitReached extends Conflict {
+  constructor(campaignId: string, what: string, limit: number) {
+    super('CAMPAIGN.STREAM_LIMIT_REACHED', `Campaign ${campaignId} has reached its limit of ${limit} ${what}; create a new campaign.`);
+  }
+}

@@ -1,6 +1,6 @@
-// Proves the influencer profile decider: registration, active ⇄ suspended → terminated, every refusal, and that ledger events on the same stream are ignored; given/when/then.
+// Proves the influencer profile decider: registration, active ⇄ suspended → terminated, every refusal, the stream's limit on status changes, and that ledger events of older streams are ignored; given/when/then.
 import type { DomainEvent } from '@ledger/contracts';
-import { Conflict, DeciderSpecification, NotFound, ValidationFailed } from '@ledger/kernel';
+import { Conflict, DeciderSpecification, LIMITS, NotFound, ValidationFailed } from '@ledger/kernel';
 import { T0, T1 } from '../testing/fixtures';
 import { influencerProfileDecider, type InfluencerProfileCommand, type InfluencerProfileEvent, type RegisteredStatus } from './influencer-profile.decider';
 
@@ -20,7 +20,7 @@ const history: Record<RegisteredStatus, InfluencerProfileEvent[]> = {
   terminated: [registered, terminated],
 };
 
-// Ledger events interleave with profile events on the influencer stream.
+// Ledger events interleaved with profile events on influencer streams written before ADR 0009.
 const accrued = { type: 'EarningAccrued', data: { earningId: 'e-1' } } as DomainEvent;
 
 describe('influencer profile decider', () => {
@@ -108,5 +108,13 @@ describe('influencer profile decider', () => {
     it('ignores ledger events between profile events', () => {
       spec.given([registered, accrued, suspended, accrued]).when(command('ReactivateInfluencer')).then([event.ReactivateInfluencer]);
     });
+  });
+
+  it(`refuses status change ${LIMITS.programs.influencerStatusChanges + 1} (ADR 0009: a bounded stream); termination stays possible`, () => {
+    const reactivated: InfluencerProfileEvent = { type: 'InfluencerReactivated', data: { influencerId: id, at: T0 } };
+    const full = [registered, ...Array.from({ length: LIMITS.programs.influencerStatusChanges }, (_, i) => (i % 2 === 0 ? suspended : reactivated))];
+    spec.given(full).when({ type: 'SuspendInfluencer', data: { influencerId: id, reasonCode: 'why', now: T1 } }).thenThrows(Conflict, 'INFLUENCER.STREAM_LIMIT_REACHED');
+    spec.given(full).when({ type: 'TerminateInfluencer', data: { influencerId: id, reasonCode: 'why', now: T1 } }).then([{ type: 'InfluencerTerminated', data: { influencerId: id, reasonCode: 'why', at: T1 } }]);
+    spec.given(full.slice(0, -1)).when({ type: 'ReactivateInfluencer', data: { influencerId: id, now: T1 } }).then([{ ...reactivated, data: { influencerId: id, at: T1 } }]);
   });
 });

@@ -1,11 +1,11 @@
 // The profile part of the influencer stream (influencer-<org>.<influencerId>):
-// registered active, then active ⇄ suspended → terminated (terminal). The same stream carries the
-// earning ledger's events; this decider's evolve ignores them.
+// registered active, then active ⇄ suspended → terminated (terminal). Only the profile lives here
+// (earnings have their own streams, ADR 0009); status changes are bounded by LIMITS.programs.influencerStatusChanges.
 import type { DomainEvent } from '@ledger/contracts';
-import { assert, assertNever, ValidationFailed, type Decider, type FieldProblem } from '@ledger/kernel';
+import { assert, assertNever, LIMITS, ValidationFailed, type Decider, type FieldProblem } from '@ledger/kernel';
 import { isOneOf } from '../shared/event-types';
 import { checkName, checkReasonCode, isNonBlank } from '../shared/field-checks';
-import { InfluencerAlreadyRegistered, InfluencerNotFound, InvalidInfluencerTransition } from './influencer-profile.errors';
+import { InfluencerAlreadyRegistered, InfluencerNotFound, InfluencerStreamLimitReached, InvalidInfluencerTransition } from './influencer-profile.errors';
 
 // ── commands ────────────────────────────────────────────────────────────────
 export type RegisterInfluencer = {
@@ -35,6 +35,8 @@ export type InfluencerProfileState =
       customerRefs: string[];
       tier?: string;
       parentId?: string;
+      /** Suspensions and reactivations so far. */
+      statusChanges: number;
     };
 export type RegisteredInfluencer = Exclude<InfluencerProfileState, { status: 'none' }>;
 
@@ -71,6 +73,7 @@ function decide(command: InfluencerProfileCommand, state: InfluencerProfileState
       refuseInvalid(checkReasonCode('reasonCode', reasonCode));
       const influencer = registered(state, influencerId);
       if (influencer.status !== 'active') throw new InvalidInfluencerTransition(influencerId, influencer.status, 'be suspended');
+      refuseBeyondStatusChanges(influencer);
       return [{ type: 'InfluencerSuspended', data: { influencerId, reasonCode, at: now } }];
     }
     case 'ReactivateInfluencer': {
@@ -78,6 +81,7 @@ function decide(command: InfluencerProfileCommand, state: InfluencerProfileState
       if (reasonCode !== undefined) refuseInvalid(checkReasonCode('reasonCode', reasonCode));
       const influencer = registered(state, influencerId);
       if (influencer.status !== 'suspended') throw new InvalidInfluencerTransition(influencerId, influencer.status, 'be reactivated');
+      refuseBeyondStatusChanges(influencer);
       return [{ type: 'InfluencerReactivated', data: { influencerId, ...(reasonCode === undefined ? {} : { reasonCode }), at: now } }];
     }
     case 'TerminateInfluencer': {
@@ -113,6 +117,11 @@ function registrationProblems(data: RegisterInfluencer['data'], customerRefs: un
   return problems;
 }
 
+// Termination stays possible past the limit: it is terminal, so it adds one event at most.
+function refuseBeyondStatusChanges(influencer: RegisteredInfluencer): void {
+  if (influencer.statusChanges >= LIMITS.programs.influencerStatusChanges) throw new InfluencerStreamLimitReached(influencer.influencerId, LIMITS.programs.influencerStatusChanges);
+}
+
 function registered(state: InfluencerProfileState, influencerId: string): RegisteredInfluencer {
   if (state.status === 'none') throw new InfluencerNotFound(influencerId);
   assert(state.influencerId === influencerId, `command for influencer ${influencerId} decided against stream of ${state.influencerId}`);
@@ -125,7 +134,7 @@ function refuseInvalid(problems: FieldProblem[]): void {
 
 // ── evolve ──────────────────────────────────────────────────────────────────
 function evolve(state: InfluencerProfileState, event: DomainEvent): InfluencerProfileState {
-  if (!isProfileEvent(event)) return state; // earnings, holds, clawbacks: the earning ledger's part of the stream
+  if (!isProfileEvent(event)) return state; // older streams also carry ledger events
   if (event.type === 'InfluencerRegistered') {
     assert(state.status === 'none', `influencer ${event.data.influencerId} registered twice`);
     const { influencerId, name, email, customerRefs, tier, parentId } = event.data;
@@ -137,14 +146,15 @@ function evolve(state: InfluencerProfileState, event: DomainEvent): InfluencerPr
       customerRefs,
       ...(tier === undefined ? {} : { tier }),
       ...(parentId === undefined ? {} : { parentId }),
+      statusChanges: 0,
     };
   }
   assert(state.status !== 'none', `${event.type} before InfluencerRegistered`);
   switch (event.type) {
     case 'InfluencerSuspended':
-      return { ...state, status: 'suspended' };
+      return { ...state, status: 'suspended', statusChanges: state.statusChanges + 1 };
     case 'InfluencerReactivated':
-      return { ...state, status: 'active' };
+      return { ...state, status: 'active', statusChanges: state.statusChanges + 1 };
     case 'InfluencerTerminated':
       return { ...state, status: 'terminated' };
     default:

@@ -19,3 +19,10 @@ export class InvalidInfluencerTransition extends Conflict {
     super('INFLUENCER.INVALID_TRANSITION', `Influencer ${influencerId} is ${from}: they cannot ${action}.`);
   }
 }
+
+/** The influencer stream is bounded (ADR 0009): past LIMITS.programs.influencerStatusChanges, only termination is left. */
+export class InfluencerStreamLimitReached extends Conflict {
+  constructor(influencerId: string, limit: number) {
+    super('INFLUENCER.STREAM_LIMIT_REACHED', `Influencer ${influencerId} has reached the limit of ${limit} status changes; only termination is left.`);
+  }
+}

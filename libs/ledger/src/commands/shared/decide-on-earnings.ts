@@ -1,6 +1,6 @@
-// Load → decide → append on several influencer streams as ONE append (appendMany, atomic): a
-// command naming earnings of several influencers is applied whole or not at all.
-import { comparePositions, WrongExpectedVersion, type EventMetadata, type EventStore, type NewEvent, type Position } from '@ledger/event-store';
+// Load → decide → append on several earning streams as ONE append (appendMany, atomic): a command
+// naming several earnings is applied whole or not at all. Each stream is bounded per earning (ADR 0009).
+import { comparePositions, WrongExpectedVersion, type EventMetadata, type EventStore, type NewEvent, type Position, type RecordedEvent } from '@ledger/event-store';
 import { LIMITS, assert } from '@ledger/kernel';
 import {
   earningLedgerDecider,
@@ -8,6 +8,7 @@ import {
   type EarningLedgerEvent,
   type EarningLedgerState,
 } from '../../domain/earning-ledger';
+import { readEarningStreams } from '../../read-earning-streams';
 
 export interface StreamDecision {
   stream: string;
@@ -21,6 +22,8 @@ export interface DecideOptions {
   commandsFor(stream: string, state: EarningLedgerState): EarningLedgerCommand[];
   eventId(stream: string, event: EarningLedgerEvent): string;
   metadata(stream: string, event: EarningLedgerEvent): EventMetadata;
+  /** Sees every stream folded before anything is decided: a refusal that names all offenders at once. */
+  refuse?(states: ReadonlyMap<string, EarningLedgerState>): void;
 }
 
 export interface DecideOutcome {
@@ -30,21 +33,23 @@ export interface DecideOutcome {
 }
 
 /**
- * Reads the streams, decides every command against the state the previous ones left, and appends
- * all events with each stream's expected revision. A concurrent writer (the process manager, a
- * release) makes the append fail as a whole: reload and decide again, a bounded number of times.
- * A refusal (DomainError) of any command refuses the whole call before anything is appended.
+ * Reads the streams (bounded round trips), decides every command against the state the previous ones
+ * left, and appends all events with each stream's expected revision. A concurrent writer (the
+ * process manager, a release) makes the append fail as a whole: reload and decide again, a bounded
+ * number of times. A refusal (DomainError) of any command refuses the whole call before anything is appended.
  */
-export async function decideOnInfluencers(store: EventStore, streams: readonly string[], options: DecideOptions): Promise<DecideOutcome> {
+export async function decideOnEarnings(store: EventStore, streams: readonly string[], options: DecideOptions): Promise<DecideOutcome> {
+  assert(streams.length <= LIMITS.ledger.earningStreamsPerCommand, 'a ledger command decides on a bounded number of earning streams');
   for (let attempt = 0; ; attempt++) {
-    const read = await Promise.all(streams.map((s) => store.readStream(s)));
+    const read = await readEarningStreams(store, streams);
     const decisions: StreamDecision[] = [];
     const appends: Array<{ stream: string; expectedRevision: bigint | 'no_stream'; events: NewEvent[] }> = [];
     let latest: Position | null = null;
-    streams.forEach((stream, i) => {
-      const recorded = read[i]!;
-      let state = earningLedgerDecider.initialState();
-      for (const e of recorded) state = earningLedgerDecider.evolve(state, { type: e.type, data: e.data } as never);
+    const folded = new Map(streams.map((stream) => [stream, foldStream(read.get(stream) ?? [])] as const));
+    options.refuse?.(folded);
+    for (const stream of streams) {
+      const recorded = read.get(stream) ?? [];
+      let state = folded.get(stream)!;
       const events: EarningLedgerEvent[] = [];
       for (const command of options.commandsFor(stream, state)) {
         for (const event of earningLedgerDecider.decide(command, state)) {
@@ -62,7 +67,7 @@ export async function decideOnInfluencers(store: EventStore, streams: readonly s
           events: events.map((e) => ({ id: options.eventId(stream, e), type: e.type, data: { ...e.data }, metadata: options.metadata(stream, e) })),
         });
       }
-    });
+    }
     if (appends.length === 0) return { decisions, position: latest };
     assert(appends.reduce((n, a) => n + a.events.length, 0) <= LIMITS.eventStore.appendBatchEvents, 'a ledger command appends a bounded number of events');
     try {
@@ -73,4 +78,10 @@ export async function decideOnInfluencers(store: EventStore, streams: readonly s
       throw error;
     }
   }
+}
+
+function foldStream(recorded: readonly RecordedEvent[]): EarningLedgerState {
+  let state = earningLedgerDecider.initialState();
+  for (const e of recorded) state = earningLedgerDecider.evolve(state, { type: e.type, data: e.data } as never);
+  return state;
 }
