@@ -38,6 +38,11 @@ export interface AppConfig {
   trustProxy: boolean | number | string;
   /** HMAC-SHA256 key that signs share-link `cid`s (ADR 0011); null: start-up generates one per process. */
   shareLinkSecret: string | null;
+  /**
+   * METRICS_TOKEN: when set, /metrics needs `Authorization: Bearer <it>`, and it also unlocks /health details (for a
+   * scraper or probe that holds no JWT). null: /metrics is public; /health details need an auditor/admin/owner JWT.
+   */
+  metricsToken: string | null;
   /** Public origin of share links (`<publicBaseUrl>/r/<CODE>`), no trailing slash; null: http://localhost:<port>. */
   publicBaseUrl: string | null;
 }
@@ -54,3 +59,6 @@ export const CONFIG_DEFAULTS = {
 
 /** HS256 needs a key at least as long as the hash output (RFC 7518 §3.2): 256 bits. */
 export const MIN_JWT_SECRET_BYTES = 32;
+
+/** A static bearer credential: long enough that guessing it over HTTP is hopeless. */
+export const MIN_METRICS_TOKEN_BYTES = 32;

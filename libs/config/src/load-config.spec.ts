@@ -12,6 +12,7 @@ describe('loadConfig', () => {
       auth: { jwtSecret: null, jwksUrl: null, issuer: null, audience: null, maxLifetimeHours: 24 },
       trustProxy: false,
       shareLinkSecret: null,
+      metricsToken: null,
       nats: { url: null, subject: 'scm.orders.>' },
       logLevel: 'info',
       publicBaseUrl: null,
@@ -35,6 +36,7 @@ describe('loadConfig', () => {
       AUTH_JWT_MAX_LIFETIME_HOURS: '8',
       SHARE_LINK_SECRET: 's'.repeat(32),
       TRUST_PROXY: 'loopback, 10.0.0.0/8',
+      METRICS_TOKEN: 'm'.repeat(32),
     });
     expect(config).toMatchObject({
       port: 8080,
@@ -43,6 +45,7 @@ describe('loadConfig', () => {
       eventStoreDbUrl: 'esdb://localhost:2113?tls=false',
       auth: { jwtSecret: 'x'.repeat(32), jwksUrl: 'https://issuer.example/.well-known/jwks.json', issuer: 'https://issuer.example/', audience: 'ledger', maxLifetimeHours: 8 },
       shareLinkSecret: 's'.repeat(32),
+      metricsToken: 'm'.repeat(32),
       trustProxy: 'loopback, 10.0.0.0/8',
       nats: { url: 'nats://localhost:4222', subject: 'scm.orders.>' },
       logLevel: 'debug',
@@ -53,7 +56,7 @@ describe('loadConfig', () => {
   it('lists every problem in one error', () => {
     let error: unknown;
     try {
-      loadConfig({ PORT: '70000', DATABASE_URL: 'mysql://x', EVENT_STORE: 'eventstoredb', AUTH_JWT_SECRET: 'short', LOG_LEVEL: 'loud', AUTH_JWT_MAX_LIFETIME_HOURS: '0' });
+      loadConfig({ PORT: '70000', DATABASE_URL: 'mysql://x', EVENT_STORE: 'eventstoredb', AUTH_JWT_SECRET: 'short', LOG_LEVEL: 'loud', AUTH_JWT_MAX_LIFETIME_HOURS: '0', METRICS_TOKEN: 'short' });
     } catch (e) {
       error = e;
     }
@@ -65,7 +68,8 @@ describe('loadConfig', () => {
     expect(problems).toMatch(/^AUTH_JWT_SECRET: must be at least 32 bytes/m);
     expect(problems).toMatch(/^LOG_LEVEL: must be one of/m);
     expect(problems).toMatch(/^AUTH_JWT_MAX_LIFETIME_HOURS: must be a number of hours/m);
-    expect((error as ConfigError).problems).toHaveLength(6);
+    expect(problems).toMatch(/^METRICS_TOKEN: must be at least 32 bytes/m);
+    expect((error as ConfigError).problems).toHaveLength(7);
   });
 
   it('masks passwords in URLs it logs', () => {

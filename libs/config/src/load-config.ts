@@ -1,5 +1,5 @@
 import { LIMITS } from '@ledger/kernel';
-import { CONFIG_DEFAULTS, EVENT_STORE_KINDS, LOG_LEVELS, MIN_JWT_SECRET_BYTES, type AppConfig, type EventStoreKind, type LogLevel } from './app-config';
+import { CONFIG_DEFAULTS, EVENT_STORE_KINDS, LOG_LEVELS, MIN_JWT_SECRET_BYTES, MIN_METRICS_TOKEN_BYTES, type AppConfig, type EventStoreKind, type LogLevel } from './app-config';
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -40,6 +40,14 @@ export function loadConfig(env: Env = process.env): AppConfig {
     problems.push(`SHARE_LINK_SECRET: must be at least ${MIN_JWT_SECRET_BYTES} bytes (got ${Buffer.byteLength(shareLinkSecret, 'utf8')})`);
   }
 
+  const metricsToken = read('METRICS_TOKEN');
+  if (metricsToken !== null && Buffer.byteLength(metricsToken, 'utf8') < MIN_METRICS_TOKEN_BYTES) {
+    problems.push(`METRICS_TOKEN: must be at least ${MIN_METRICS_TOKEN_BYTES} bytes (got ${Buffer.byteLength(metricsToken, 'utf8')})`);
+  }
+  if (metricsToken !== null && !/^[\x21-\x7e]+$/.test(metricsToken)) {
+    problems.push('METRICS_TOKEN: printable ASCII without spaces only (it travels as a bearer token)');
+  }
+
   const natsUrl = parseUrl('NATS_URL', read('NATS_URL'), ['nats:', 'tls:', 'ws:', 'wss:'], problems);
   const natsSubject = read('NATS_SUBJECT') ?? CONFIG_DEFAULTS.natsSubject;
   if (!/^[A-Za-z0-9_$>*-]+(\.[A-Za-z0-9_$>*-]+)*$/.test(natsSubject)) {
@@ -60,6 +68,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     auth: { jwtSecret, jwksUrl, issuer, audience, maxLifetimeHours },
     trustProxy,
     shareLinkSecret,
+    metricsToken,
     nats: { url: natsUrl, subject: natsSubject },
     logLevel,
     publicBaseUrl,

@@ -38,6 +38,8 @@ export const LIMITS = {
     jwksCacheMaxAgeMs: 600_000,
     demoTokenTtlHours: 24,
     healthCheckTimeoutMs: 2_000,
+    /** /health computes its status at most once per this many ms; every caller in between shares the result (anonymous callers cannot multiply its queries). */
+    healthCacheMs: 1_000,
     /** /metrics samples transaction ages (one pg_stat_activity query) at most this often, ms. */
     transactionAgeSampleMs: 1_000,
     shutdownGraceMs: 10_000,
