@@ -1,13 +1,18 @@
-import { Controller, Get, Inject, Res } from '@nestjs/common';
-import { ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import { Controller, Get, Inject, Req, Res } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import { APP_CONFIG, type AppConfig } from '@ledger/config';
+import { requireMetricsToken } from '../health/health-access';
 import type { ReadModelProgress } from '../runtime/read-model-progress';
 import { Public } from '../auth/auth.decorators';
 import { Logger } from './logger';
 import { Metrics } from './metrics';
 import { READ_MODEL_PROGRESS } from '../runtime/tokens';
 
-/** Prometheus text exposition. Projection lag is refreshed on every scrape. */
+/**
+ * Prometheus text exposition. Projection lag is refreshed on every scrape. @Public() for the JWT guard:
+ * with METRICS_TOKEN set, the scraper's static bearer is checked here instead (a scraper holds no JWT).
+ */
 @ApiTags('operations')
 @Public()
 @Controller()
@@ -16,12 +21,17 @@ export class MetricsController {
     private readonly metrics: Metrics,
     @Inject(READ_MODEL_PROGRESS) private readonly progress: ReadModelProgress,
     private readonly log: Logger,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   @Get('metrics')
   @ApiProduces('text/plain')
+  @ApiOperation({ summary: 'Prometheus metrics', description: 'With METRICS_TOKEN set: `Authorization: Bearer <METRICS_TOKEN>` required, else 401.' })
   @ApiOkResponse({ description: 'Prometheus metrics (text format 0.0.4)', schema: { type: 'string' } })
-  async scrape(@Res({ passthrough: true }) res: Response): Promise<string> {
+  @ApiUnauthorizedResponse({ description: 'METRICS_TOKEN is set and the request does not carry it (problem+json)' })
+  async scrape(@Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<string> {
+    // Before any query: an unauthorised scrape costs nothing.
+    requireMetricsToken(req, this.config.metricsToken);
     try {
       const [statuses, parked] = await Promise.all([this.progress.status(), this.progress.parked()]);
       this.metrics.recordProjections(statuses);
