@@ -1,17 +1,20 @@
-// Proves the operational endpoints on the real app: /health readiness with per-projection lag (and 503 when the
-// database is gone), /metrics in Prometheus text with the edge's metrics, a complete OpenAPI document at /docs, and an
+// Proves the operational endpoints on the real app: /health readiness with per-projection lag for an auditor (and
+// 503 when the database is gone; exposure rules: health-exposure.e2e.spec.ts), /metrics in Prometheus text with the edge's metrics, a complete OpenAPI document at /docs, and an
 // edge without interceptors.
 import { INTERCEPTORS_METADATA } from '@nestjs/common/constants';
 import type { ApplicationConfig } from '@nestjs/core';
 import request from 'supertest';
 import { appRoutes } from '@ledger/http';
 import { startTestApp, type TestApp } from '../support/app';
+import { healthClock } from '../support/health-clock';
 import { ProbeModule } from './support/probe.module';
 
+const health = healthClock();
 let t: TestApp;
 beforeAll(async () => {
-  t = await startTestApp({ modules: [ProbeModule] });
+  t = await startTestApp({ modules: [ProbeModule, health.module] });
 });
+const auditor = () => t.auth({ roles: ['inf_auditor'] });
 afterAll(() => t.close());
 
 describe('the edge', () => {
@@ -28,7 +31,7 @@ describe('the edge', () => {
 
 describe('GET /health', () => {
   it('200 ready, with each check and every projection with its lag', async () => {
-    const res = await request(t.server).get('/health').expect(200);
+    const res = await request(t.server).get('/health').set(await auditor()).expect(200);
     expect(res.body).toMatchObject({
       status: 'ready',
       checks: {
@@ -40,7 +43,7 @@ describe('GET /health', () => {
   });
 
   it('lists the attribution process manager with its lag; readiness does not depend on its running flag', async () => {
-    const res = await request(t.server).get('/health').expect(200);
+    const res = await request(t.server).get('/health').set(await auditor()).expect(200);
     const items: Array<{ name: string; kind: string; lagEvents: number }> = res.body.checks.projections.items;
     expect(items).toContainEqual(expect.objectContaining({ name: 'ledger_order_earnings_pm', kind: 'process_manager', lagEvents: expect.any(Number) }));
     expect(items.filter((i) => i.kind === 'projection').length).toBeGreaterThan(0);
@@ -119,9 +122,10 @@ describe('OpenAPI completeness, for every capability', () => {
 describe('when the database is gone', () => {
   it('/health answers 503 not_ready (checked last: it ends this app)', async () => {
     await t.runtime.db.destroy();
-    const res = await request(t.server).get('/health').expect(503);
+    health.expire(); // the ready answer of the tests above is still inside its one-second window
+    const res = await request(t.server).get('/health').set(await auditor()).expect(503);
     expect(res.body.status).toBe('not_ready');
-    expect(res.body.checks.database.ok).toBe(false);
+    expect(res.body.checks.database).toMatchObject({ ok: false, error: 'database_unreachable' });
     expect(res.headers['retry-after']).toBeDefined();
   });
 });
