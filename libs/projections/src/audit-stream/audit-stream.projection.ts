@@ -33,7 +33,7 @@ export const auditStreamProjection: Projection<AuditStreamPartialDB> = {
       .values(rows)
       .onConflict((oc) =>
         oc
-          .column('stream')
+          .columns(['org', 'stream'])
           .doUpdateSet({
             event_count: sql`excluded.event_count`,
             last_revision: sql`excluded.last_revision`,

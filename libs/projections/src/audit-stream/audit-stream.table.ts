@@ -1,7 +1,8 @@
 import type { ColumnType } from 'kysely';
 
 // audit_stream: one row per event-store stream, for auditors (what exists, how much
-// happened, when, and what came last). Migration 2026-11-21T18-14-projections.
+// happened, when, and what came last). Migration 2026-11-21T18-14-projections; keyed (org, stream)
+// since 2026-12-02T07-10-read-model-org-keys.
 export interface AuditStreamTable {
   stream: string;
   category: string;

@@ -26,6 +26,7 @@ export class GetEarningController {
       this.db
         .selectFrom('ledger_earning_transition')
         .selectAll()
+        .where('org', '=', ctx.org)
         .where('earning_id', '=', row.earning_id)
         .orderBy('commit_position')
         .orderBy('prepare_position')

@@ -13,8 +13,8 @@ const LEDGER_TYPES = new Set<string>(EARNING_LEDGER_EVENT_TYPES);
  * ledger_earning (one row per earning, with buckets), ledger_earning_transition (one row per
  * ledger event: who, role, why, when) and ledger_conversion (the attribution evidence).
  * Replay-safe: an earning row remembers the last position folded into it and skips events at or
- * before it; transitions are keyed by event id and conversions by (org, order id), both
- * ON CONFLICT DO NOTHING. Per batch, whatever its size: one read of the earnings it names, the
+ * before it. Every key carries the org: earnings (org, earning id), transitions (org, event id) and
+ * conversions (org, order id), the last two ON CONFLICT DO NOTHING. Per batch, whatever its size: one read of the earnings it names, the
  * fold in memory, then one statement writing all three tables.
  */
 export const earningLedgerProjection: Projection<LedgerPartialDB> = {
@@ -56,27 +56,29 @@ function conversionRows(events: RecordedEvent[]) {
 
 async function foldLedgerEvents(trx: Transaction<LedgerPartialDB>, events: RecordedEvent[]): Promise<{ earnings: ReturnType<typeof rowOf>[]; transitions: TransitionRow[] }> {
   if (events.length === 0) return { earnings: [], transitions: [] };
-  const ids = [...new Set(events.map(earningIdOf))];
-  // One array parameter, not one parameter per id: the statement and its plan stay the same size.
+  const keys = new Map(events.map((event) => [earningKeyOf(event), { org: event.metadata.org, id: earningIdOf(event) }]));
+  const wanted = [...keys.values()];
+  // Rows are keyed (org, earning_id): an earning is looked up with the org its event carries. Two array
+  // parameters, not one parameter per key: the statement and its plan stay the same size.
   const stored = await trx
     .selectFrom('ledger_earning')
     .selectAll()
-    .where(sql<boolean>`earning_id = any(${ids}::uuid[])`)
-    .limit(ids.length)
+    .where(sql<boolean>`(org, earning_id) in (select * from unnest(${wanted.map((k) => k.org)}::text[], ${wanted.map((k) => k.id)}::uuid[]))`)
+    .limit(wanted.length)
     .execute();
-  const earnings = new Map<string, FoldedEarning>(stored.map((row) => [row.earning_id, foldedFromRow(row)]));
+  const earnings = new Map<string, FoldedEarning>(stored.map((row) => [keyOf(row.org, row.earning_id), foldedFromRow(row)]));
   const touched = new Set<string>();
   const transitions: TransitionRow[] = [];
   // $all keeps each earning stream in revision order, so each earning's events arrive in order.
   for (const event of events) {
-    const id = earningIdOf(event);
-    const folded = foldEarningEvent(earnings.get(id), event);
+    const key = earningKeyOf(event);
+    const folded = foldEarningEvent(earnings.get(key), event);
     if (folded === null) continue; // at or before the row's last position: already applied
-    earnings.set(id, folded.next);
-    touched.add(id);
+    earnings.set(key, folded.next);
+    touched.add(key);
     transitions.push(folded.transition);
   }
-  return { earnings: [...touched].map((id) => rowOf(earnings.get(id)!)), transitions };
+  return { earnings: [...touched].map((key) => rowOf(earnings.get(key)!)), transitions };
 }
 
 // The whole batch in ONE statement (data-modifying CTEs over jsonb_to_recordset, one parameter per
@@ -98,14 +100,14 @@ async function writeBatch(
     ), written_earnings AS (
       INSERT INTO ledger_earning (${columns(EARNING_COLUMNS)})
       SELECT ${selected(EARNING_COLUMNS)} FROM jsonb_to_recordset(${JSON.stringify(earnings)}::jsonb) AS x(${recordset(EARNING_COLUMNS)})
-      ON CONFLICT (earning_id) DO UPDATE SET ${sql.raw(UPDATED_COLUMNS.map((c) => `${c} = excluded.${c}`).join(', '))}
+      ON CONFLICT (org, earning_id) DO UPDATE SET ${sql.raw(UPDATED_COLUMNS.map((c) => `${c} = excluded.${c}`).join(', '))}
       -- Belt and braces: a row only moves forward in $all.
       WHERE (excluded.last_commit_position, excluded.last_prepare_position) > (ledger_earning.last_commit_position, ledger_earning.last_prepare_position)
       RETURNING 1
     ), written_transitions AS (
       INSERT INTO ledger_earning_transition (${columns(TRANSITION_COLUMNS)})
       SELECT ${selected(TRANSITION_COLUMNS)} FROM jsonb_to_recordset(${JSON.stringify(transitions)}::jsonb) AS x(${recordset(TRANSITION_COLUMNS)})
-      ON CONFLICT (event_id) DO NOTHING
+      ON CONFLICT (org, event_id) DO NOTHING
       RETURNING 1
     )
     SELECT (SELECT count(*) FROM written_conversions) AS conversions, (SELECT count(*) FROM written_earnings) AS earnings,
@@ -165,6 +167,13 @@ const UPDATED_COLUMNS: readonly (keyof LedgerEarningTable)[] = [
   'last_commit_position',
   'last_prepare_position',
 ];
+
+/** Uuids compare case-insensitively in PostgreSQL; the map key must too. */
+const keyOf = (org: string, earningId: string) => `${org}\u0000${earningId.toLowerCase()}`;
+
+function earningKeyOf(event: RecordedEvent): string {
+  return keyOf(event.metadata.org, earningIdOf(event));
+}
 
 function earningIdOf(event: RecordedEvent): string {
   const id = (event.data as { earningId?: unknown }).earningId;

@@ -1,6 +1,7 @@
 import type { ColumnType } from 'kysely';
 
-// Tables of the `ledger_earning` projection (migration 2026-11-21T19-10-ledger). bigint money
+// Tables of the `ledger_earning` projection (migration 2026-11-21T19-10-ledger; keys (org, earning_id) and
+// (org, event_id) since 2026-12-02T07-10-read-model-org-keys). bigint money
 // columns arrive as numbers (libs/db maps int8 to number; amounts stay far below 2^53);
 // positions are numeric(20,0) and arrive as decimal strings.
 
