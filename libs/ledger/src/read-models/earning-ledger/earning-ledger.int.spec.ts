@@ -1,4 +1,4 @@
-// Proves the ledger_earning projection on real PostgreSQL: rows, buckets and transitions as the write model folds them; replaying every event again, in other batch sizes or duplicated, leaves exactly the same rows.
+// Proves the ledger_earning projection on real PostgreSQL: rows, buckets and transitions as the write model folds them; replaying every event again, in other batch sizes or duplicated, leaves exactly the same rows; rows are keyed by (org, id), so one earning id in two orgs is two earnings.
 import { sql, type Kysely } from 'kysely';
 import type { Pool } from 'pg';
 import { ProjectionRunner, verifyProjection } from '@ledger/projections';
@@ -35,8 +35,8 @@ const earningA = deterministicId(ORG, 'earning', 'o1', 'ada', 1);
 const earningB = deterministicId(ORG, 'earning', 'o2', 'ada', 1);
 
 /** Decides commands on their earnings' streams (as the process manager and the HTTP commands do) and appends them at once. */
-async function decide(commands: EarningLedgerCommand[], metadata: { actorId: string; role?: string; sourceRef?: string; occurredAt: string }): Promise<Position> {
-  const streams = [...new Set(commands.map((c) => streamName('earning', ORG, (c.data as { earningId: string }).earningId)))];
+async function decide(commands: EarningLedgerCommand[], metadata: { actorId: string; role?: string; sourceRef?: string; occurredAt: string }, org = ORG): Promise<Position> {
+  const streams = [...new Set(commands.map((c) => streamName('earning', org, (c.data as { earningId: string }).earningId)))];
   const read = await store.readStreams(streams);
   const states = new Map<string, EarningLedgerState>();
   for (const [stream, recorded] of read) {
@@ -46,11 +46,11 @@ async function decide(commands: EarningLedgerCommand[], metadata: { actorId: str
   }
   const events = new Map<string, NewEvent[]>(streams.map((s) => [s, []]));
   for (const command of commands) {
-    const stream = streamName('earning', ORG, (command.data as { earningId: string }).earningId);
+    const stream = streamName('earning', org, (command.data as { earningId: string }).earningId);
     let state = states.get(stream)!;
     for (const event of earningLedgerDecider.decide(command, state)) {
       state = earningLedgerDecider.evolve(state, event);
-      events.get(stream)!.push({ id: randomId(), type: event.type, data: { ...event.data }, metadata: { org: ORG, correlationId: randomId(), schemaVersion: 1, ...metadata } });
+      events.get(stream)!.push({ id: randomId(), type: event.type, data: { ...event.data }, metadata: { org, correlationId: randomId(), schemaVersion: 1, ...metadata } });
     }
     states.set(stream, state);
   }
@@ -156,4 +156,20 @@ it('the live projection (runner, checkpoint) verifies equal to a rebuild from hi
   await sql`update ledger_earning set payable_minor = payable_minor - 1, held_minor = held_minor + 1 where earning_id = ${earningA}`.execute(db);
   const tampered = await verifyProjection(settings, earningLedgerProjection);
   expect(tampered.tables.map((t) => [t.table, t.equal])).toEqual([['ledger_earning', false], ['ledger_earning_transition', true], ['ledger_conversion', true]]);
+});
+
+it('one earning id in two orgs: two rows, each folded from its own org\'s events only', async () => {
+  // Ids embed the org today; the key must not depend on it (issue 13, item 8).
+  await visible(await decide([accrue(earningA, 'o1', 4_000, [{ lineId: 'z', base: 40_000 }])], { actorId: 'system:attribution', sourceRef: 'globex-o1', occurredAt: ORDERED }, 'globex'));
+  await sql`truncate ledger_earning, ledger_earning_transition, ledger_conversion`.execute(db);
+  await applyInBatches(500);
+  const rows = (await sql<{ org: string; amount_minor: number; state: string }>`select org, amount_minor, state from ledger_earning where earning_id = ${earningA} order by org`.execute(db)).rows;
+  expect(rows).toEqual([
+    { org: ORG, amount_minor: 1_150, state: 'payable' },
+    { org: 'globex', amount_minor: 4_000, state: 'held' }, // accrued, then its hold period
+  ]);
+  const transitions = (await sql<{ org: string; n: string }>`select org, count(*)::text as n from ledger_earning_transition where earning_id = ${earningA} group by org order by org`.execute(db)).rows;
+  expect(transitions).toEqual([{ org: ORG, n: '4' }, { org: 'globex', n: '2' }]);
+  await applyInBatches(1, true);
+  expect((await sql`select count(*)::int as n from ledger_earning where earning_id = ${earningA}`.execute(db)).rows).toEqual([{ n: 2 }]);
 });
