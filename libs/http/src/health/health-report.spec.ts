@@ -1,7 +1,7 @@
 // Proves a failing dependency is reported as a code, never as its error's text (which names hosts, ports,
 // users): the database check runs against a real pool pointing to a closed port; the raw error is logged.
 import { Writable } from 'node:stream';
-import { createServer } from 'node:net';
+import { createServer, type Socket } from 'node:net';
 import { createDb } from '@ledger/db';
 import type { EventStore } from '@ledger/event-store';
 import { Logger } from '../observability/logger';
@@ -49,16 +49,27 @@ it('database_unreachable, event_store_unreachable …: codes in the report, the 
   }
 });
 
-it('a probe past its deadline is reported as <check>_timeout', async () => {
-  const log = Logger.create({ level: 'silent' });
-  const never = () => new Promise<never>(() => undefined);
-  const report = await computeHealth({
-    db: { executeQuery: never, getExecutor: () => ({ executeQuery: never, transformQuery: (q: unknown) => q, compileQuery: () => ({}), adapter: {} }) } as never,
-    eventStore: { headPosition: never } as unknown as EventStore,
-    progress: { status: async () => [], parked: async () => [] } as unknown as ReadModelProgress,
-    log,
-    timeoutMs: 20,
-  });
-  expect(report.checks.eventStore).toMatchObject({ ok: false, error: 'event_store_timeout' });
-  expect(report.status).toBe('not_ready');
+it('a database that accepts the connection and never answers: database_timeout at the deadline', async () => {
+  // A TCP peer that says nothing: the pool waits for PostgreSQL's greeting forever.
+  const sockets = new Set<Socket>();
+  const silent = createServer((socket) => sockets.add(socket));
+  await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+  const { port } = silent.address() as { port: number };
+  const handle = createDb(`postgres://ledger@127.0.0.1:${port}/ledger`, 1);
+  try {
+    const report = await computeHealth({
+      db: handle.db,
+      eventStore: { headPosition: async () => null } as unknown as EventStore,
+      progress: { status: async () => [], parked: async () => [] } as unknown as ReadModelProgress,
+      log: Logger.create({ level: 'silent' }),
+      timeoutMs: 50,
+    });
+    expect(report.checks.database).toMatchObject({ ok: false, error: 'database_timeout' });
+    expect(report.checks.eventStore).toMatchObject({ ok: true });
+    expect(report.status).toBe('not_ready');
+  } finally {
+    for (const socket of sockets) socket.destroy();
+    await handle.close().catch(() => undefined);
+    await new Promise<void>((resolve) => silent.close(() => resolve()));
+  }
 });
