@@ -2,7 +2,7 @@ import { Inject, Module, type OnApplicationBootstrap, type OnModuleDestroy } fro
 import type { Kysely } from 'kysely';
 import { CatalogModule, PROGRAM_CATALOG, type ProgramCatalog } from '@ledger/attribution';
 import { EVENT_STORE, type EventStore } from '@ledger/event-store';
-import { DATABASE, Logger } from '@ledger/http';
+import { DATABASE, Logger } from '@ledger/runtime';
 import { ReleaseDueScheduler } from './commands/release-due/release-due.scheduler';
 import { ReleaseDueService } from './commands/release-due/release-due.service';
 import { OrderEarningsLoop } from './process-manager/order-earnings.loop';

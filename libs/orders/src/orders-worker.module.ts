@@ -1,7 +1,7 @@
 import { Inject, Module, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '@ledger/config';
 import type { Kysely } from 'kysely';
-import { DATABASE, Logger } from '@ledger/http';
+import { DATABASE, Logger } from '@ledger/runtime';
 import { ScmIntake } from './intake/scm-intake';
 import { ScmNatsConsumer } from './nats/scm-nats.consumer';
 import { natsConsumerName } from './nats/scm-nats.parking';

@@ -1,6 +1,6 @@
 import { Global, Inject, Module, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import { EVENT_STORE, formatPosition, type EventStore, type Position } from '@ledger/event-store';
-import { Logger } from '@ledger/http';
+import { Logger } from '@ledger/runtime';
 import { LIMITS } from '@ledger/kernel';
 import { PROGRAM_EVENTS_READER, type ProgramEventsReader } from '@ledger/programs';
 import { PROGRAM_CATALOG, ProgramCatalog } from './program-catalog';

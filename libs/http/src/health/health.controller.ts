@@ -4,9 +4,8 @@ import type { Response } from 'express';
 import { sql, type Kysely } from 'kysely';
 import { EVENT_STORE, formatPosition, type EventStore } from '@ledger/event-store';
 import { LIMITS } from '@ledger/kernel';
-import type { ReadModelProgress } from '../runtime/read-model-progress';
+import { type ReadModelProgress, DATABASE, READ_MODEL_PROGRESS } from '@ledger/runtime';
 import { Public } from '../auth/auth.decorators';
-import { DATABASE, READ_MODEL_PROGRESS } from '../runtime/tokens';
 import { HealthAnswer } from './health.answer';
 
 /**

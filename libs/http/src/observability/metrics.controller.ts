@@ -1,11 +1,8 @@
 import { Controller, Get, Inject, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import type { ReadModelProgress } from '../runtime/read-model-progress';
+import { type ReadModelProgress, Logger, Metrics, READ_MODEL_PROGRESS } from '@ledger/runtime';
 import { Public } from '../auth/auth.decorators';
-import { Logger } from './logger';
-import { Metrics } from './metrics';
-import { READ_MODEL_PROGRESS } from '../runtime/tokens';
 
 /** Prometheus text exposition. Projection lag is refreshed on every scrape. */
 @ApiTags('operations')

@@ -1,7 +1,8 @@
 // What order/record, order/return and order/cancel share: parse the body with the SCM parser, run
 // the one fact through the batched intake (the same path as scm/ingest and NATS), answer or throw.
 import { ApiProperty } from '@nestjs/swagger';
-import { eventMetadataFrom, withPosition, type RequestContext } from '@ledger/http';
+import { withPosition } from '@ledger/http';
+import { eventMetadataFrom, type RequestContext } from '@ledger/runtime';
 import { ValidationFailed } from '@ledger/kernel';
 import { INTEGRATION_ROLE } from '@ledger/contracts';
 import { parseScmFact, type ScmFactType } from '../intake/scm-fact';

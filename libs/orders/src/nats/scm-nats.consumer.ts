@@ -7,7 +7,7 @@
 // a redelivered message is a duplicate to the order stream, so it never makes a second event.
 import { AckPolicy, connect, DeliverPolicy, headers, Match, nanos, NatsError, type JetStreamManager, type JsMsg, type NatsConnection } from 'nats';
 import { abortableDelay } from '@ledger/event-store';
-import type { Logger } from '@ledger/http';
+import type { Logger } from '@ledger/runtime';
 import { DomainError, LIMITS, type FieldProblem } from '@ledger/kernel';
 import { isTransientError } from '@ledger/projections';
 import type { IntakeItem, ScmIntake } from '../intake/scm-intake';

@@ -1,6 +1,6 @@
 import type { DomainEvent } from '@ledger/contracts';
 import { executeOnStream, foldStream, type CommandOutcome, type EventStore, type StreamDecider } from '@ledger/event-store';
-import { eventMetadataFrom, type RequestContext } from '@ledger/http';
+import { eventMetadataFrom, type RequestContext } from '@ledger/runtime';
 import { assert, LIMITS, randomId } from '@ledger/kernel';
 
 /**

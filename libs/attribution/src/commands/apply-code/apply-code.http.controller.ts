@@ -1,6 +1,7 @@
 import { Body, Controller, Headers, HttpCode, Post } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Ctx, HandlesOwnConsistency, OpenToIntegration, type RequestContext } from '@ledger/http';
+import { Ctx, HandlesOwnConsistency, OpenToIntegration } from '@ledger/http';
+import type { RequestContext } from '@ledger/runtime';
 import { CatalogConsistency } from '../../catalog/catalog-consistency';
 import { ApplyCodeAnswer } from './apply-code.answer';
 import { ApplyCodeHandler } from './apply-code.handler';

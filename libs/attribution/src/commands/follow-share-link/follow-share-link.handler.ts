@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '@ledger/config';
 import { CHANNELS, type Channel, type TouchRecorded } from '@ledger/contracts';
 import { EVENT_STORE, type EventMetadata, type EventStore } from '@ledger/event-store';
-import { Logger } from '@ledger/http';
+import { Logger } from '@ledger/runtime';
 import { assert, CLOCK, NotFound, randomId, ValidationFailed, type Clock, type FieldProblem } from '@ledger/kernel';
 import { PROGRAM_CATALOG, type ProgramCatalog } from '../../catalog';
 import { rulesAt, validateCode } from '../../domain';

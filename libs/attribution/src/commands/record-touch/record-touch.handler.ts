@@ -1,7 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { TouchRecorded } from '@ledger/contracts';
 import { EVENT_STORE, type EventStore } from '@ledger/event-store';
-import { eventMetadataFrom, withPosition, type RequestContext } from '@ledger/http';
+import { withPosition } from '@ledger/http';
+import { eventMetadataFrom, type RequestContext } from '@ledger/runtime';
 import { CLOCK, deterministicId, type Clock } from '@ledger/kernel';
 import { PROGRAM_CATALOG, type ProgramCatalog } from '../../catalog';
 import { validateCode } from '../../domain';

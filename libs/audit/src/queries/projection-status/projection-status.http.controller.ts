@@ -1,7 +1,8 @@
 import { Controller, Inject, Post } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { formatPosition } from '@ledger/event-store';
-import { READ_MODEL_PROGRESS, ReadOnly, Roles, type ReadModelProgress } from '@ledger/http';
+import { ReadOnly, Roles } from '@ledger/http';
+import { READ_MODEL_PROGRESS, type ReadModelProgress } from '@ledger/runtime';
 import { AUDIT_ROLES } from '../read-stream/read-stream.http.controller';
 
 export class ProjectionStatusItem {

@@ -1,7 +1,8 @@
 import { Body, Controller, Inject, Post } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { EVENT_STORE, formatPosition, parseStreamName, type EventStore } from '@ledger/event-store';
-import { Ctx, ReadOnly, Roles, type RequestContext } from '@ledger/http';
+import { Ctx, ReadOnly, Roles } from '@ledger/http';
+import type { RequestContext } from '@ledger/runtime';
 import { LIMITS, NotFound, ValidationFailed } from '@ledger/kernel';
 import { ReadStreamAnswer } from './read-stream.answer';
 import { ReadStreamRequest } from './read-stream.request.dto';

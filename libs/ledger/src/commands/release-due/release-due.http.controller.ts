@@ -1,6 +1,7 @@
 import { Body, Controller, HttpCode, Inject, Post } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Ctx, eventMetadataFrom, RequiresActingRole, withPosition, type RequestContext } from '@ledger/http';
+import { Ctx, RequiresActingRole, withPosition } from '@ledger/http';
+import { eventMetadataFrom, type RequestContext } from '@ledger/runtime';
 import { CLOCK, ValidationFailed, type Clock } from '@ledger/kernel';
 import { RELEASE_DUE_ROLES } from '../shared/ledger-roles';
 import { ReleaseDueAnswer, ReleaseDueRequest } from './release-due.request.dto';

@@ -1,6 +1,6 @@
 // The worker's release-due run, every LIMITS.ledger.releaseDueEveryMs, as of the injected clock.
 import { Inject, Injectable } from '@nestjs/common';
-import { Logger } from '@ledger/http';
+import { Logger } from '@ledger/runtime';
 import { CLOCK, LIMITS, randomId, type Clock } from '@ledger/kernel';
 import { ReleaseDueService } from './release-due.service';
 

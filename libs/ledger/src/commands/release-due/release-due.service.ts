@@ -5,7 +5,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { sql, type Kysely } from 'kysely';
 import { comparePositions, EVENT_STORE, type EventMetadata, type EventStore, type Position } from '@ledger/event-store';
-import { DATABASE } from '@ledger/http';
+import { DATABASE } from '@ledger/runtime';
 import { LIMITS } from '@ledger/kernel';
 import type { HoldReleased } from '@ledger/contracts';
 import { holdExpiredIdOf } from '../../process-manager/earning-ids';

@@ -1,6 +1,7 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Ctx, RequiresActingRole, type RequestContext } from '@ledger/http';
+import { Ctx, RequiresActingRole } from '@ledger/http';
+import type { RequestContext } from '@ledger/runtime';
 import { HOLD_ROLES } from '../shared/ledger-roles';
 import { EarningSelectionAnswer, EarningSelectionRequest } from '../shared/earning-selection.request.dto';
 import { EarningSelectionHandler } from '../shared/earning-selection.handler';

@@ -3,7 +3,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { sql, type Kysely } from 'kysely';
 import { EVENT_STORE, type EventStore } from '@ledger/event-store';
-import { DATABASE, eventMetadataFrom, READ_MODEL_PROGRESS, withPosition, type ReadModelProgress, type RequestContext } from '@ledger/http';
+import { withPosition } from '@ledger/http';
+import { DATABASE, eventMetadataFrom, READ_MODEL_PROGRESS, type ReadModelProgress, type RequestContext } from '@ledger/runtime';
 import { CLOCK, LIMITS, NotFound, randomId, ValidationFailed, type Clock } from '@ledger/kernel';
 import type { Earning, EarningLedgerCommand } from '../../domain/earning-ledger';
 import type { LedgerPartialDB } from '../../read-models/earning-ledger/earning-ledger.table';

@@ -1,7 +1,8 @@
 import { Body, Controller, Inject, Post } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { sql, type Kysely } from 'kysely';
-import { Ctx, DATABASE, ReadOnly, Roles, type RequestContext } from '@ledger/http';
+import { Ctx, ReadOnly, Roles } from '@ledger/http';
+import { DATABASE, type RequestContext } from '@ledger/runtime';
 import { LIMITS, ValidationFailed } from '@ledger/kernel';
 import { LEDGER_QUERY_ROLES } from '../../commands/shared/ledger-roles';
 import type { LedgerPartialDB } from '../../read-models/earning-ledger/earning-ledger.table';

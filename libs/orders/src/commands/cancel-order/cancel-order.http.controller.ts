@@ -1,6 +1,7 @@
 import { Body, Controller, HttpCode, Inject, Post } from '@nestjs/common';
 import { ApiBody, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Ctx, Roles, type RequestContext } from '@ledger/http';
+import { Ctx, Roles } from '@ledger/http';
+import type { RequestContext } from '@ledger/runtime';
 import { ScmIntake } from '../../intake/scm-intake';
 import { runScmCommand, SCM_ROLES, ScmCommandAnswer } from '../scm-command';
 import { CancelOrderRequest } from './cancel-order.request.dto';

@@ -1,6 +1,7 @@
 import { Body, Controller, HttpCode, Inject, Post } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Ctx, eventMetadataFrom, RawTextBody, Roles, withPosition, type RequestContext } from '@ledger/http';
+import { Ctx, RawTextBody, Roles, withPosition } from '@ledger/http';
+import { eventMetadataFrom, type RequestContext } from '@ledger/runtime';
 import { LIMITS } from '@ledger/kernel';
 import { parseScmEvent } from '../../intake/scm-fact';
 import { ScmIntake, type IntakeItem } from '../../intake/scm-intake';

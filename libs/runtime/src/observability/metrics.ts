@@ -1,5 +1,5 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
-import type { ParkedConsumer, ReadModelStatus } from '../runtime/read-model-progress';
+import type { ParkedConsumer, ReadModelStatus } from '../read-model-progress';
 
 /**
  * Prometheus metrics of one process, in its own registry (so several apps in one test process

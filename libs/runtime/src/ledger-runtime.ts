@@ -3,8 +3,8 @@ import type { AppConfig } from '@ledger/config';
 import type { EventStore } from '@ledger/event-store';
 import type { Clock } from '@ledger/kernel';
 import type { ReadModelProgress } from './read-model-progress';
-import type { Logger } from '../observability/logger';
-import type { Metrics } from '../observability/metrics';
+import type { Logger } from './observability/logger';
+import type { Metrics } from './observability/metrics';
 
 /**
  * The resources a process runs on, created outside Nest at start-up (database, migrations,

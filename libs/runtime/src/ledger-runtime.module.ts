@@ -2,8 +2,8 @@ import { Global, Module, type DynamicModule } from '@nestjs/common';
 import { APP_CONFIG } from '@ledger/config';
 import { EVENT_STORE } from '@ledger/event-store';
 import { CLOCK } from '@ledger/kernel';
-import { Logger } from '../observability/logger';
-import { Metrics } from '../observability/metrics';
+import { Logger } from './observability/logger';
+import { Metrics } from './observability/metrics';
 import type { LedgerRuntime } from './ledger-runtime';
 import { DATABASE, READ_MODEL_PROGRESS } from './tokens';
 
