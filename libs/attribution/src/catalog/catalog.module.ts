@@ -1,8 +1,6 @@
 import { Global, Inject, Module, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
-import { EVENT_STORE, formatPosition, type EventStore, type Position } from '@ledger/event-store';
+import { EVENT_STORE, type EventStore } from '@ledger/event-store';
 import { Logger } from '@ledger/runtime';
-import { LIMITS } from '@ledger/kernel';
-import { PROGRAM_EVENTS_READER, type ProgramEventsReader } from '@ledger/programs';
 import { PROGRAM_CATALOG, ProgramCatalog } from './program-catalog';
 
 /**
@@ -19,22 +17,8 @@ import { PROGRAM_CATALOG, ProgramCatalog } from './program-catalog';
       inject: [EVENT_STORE, Logger],
       useFactory: (store: EventStore, logger: Logger) => new ProgramCatalog(store, logger.child({ component: 'program-catalog' })),
     },
-    {
-      // Program commands answer once their events are here, so checkout on this instance sees them at once.
-      provide: PROGRAM_EVENTS_READER,
-      inject: [PROGRAM_CATALOG, Logger],
-      useFactory: (catalog: ProgramCatalog, logger: Logger): ProgramEventsReader => ({
-        reach: async (position: Position) => {
-          if (await catalog.waitFor(position, LIMITS.catalog.ownWriteWaitMs)) return;
-          logger.warn('program catalog: a program command answers before its events reached the catalog; checkout may not see them yet', {
-            position: formatPosition(position),
-            waitedMs: LIMITS.catalog.ownWriteWaitMs,
-          });
-        },
-      }),
-    },
   ],
-  exports: [PROGRAM_CATALOG, PROGRAM_EVENTS_READER],
+  exports: [PROGRAM_CATALOG],
 })
 export class CatalogModule implements OnModuleInit, OnModuleDestroy {
   constructor(@Inject(PROGRAM_CATALOG) private readonly catalog: ProgramCatalog) {}

@@ -16,7 +16,7 @@ import type {
   InfluencerTerminated,
 } from '@ledger/contracts';
 import { assertNever } from '@ledger/kernel';
-import { normaliseCode } from '@ledger/programs';
+import { normaliseCode } from '@ledger/contracts';
 import type { CampaignView, CatalogView, CodeView, InfluencerView } from '../domain';
 import type { ProgramEventType } from './program-events';
 
