@@ -1,13 +1,6 @@
-import { LIMITS, assert } from '@ledger/kernel';
+import { LIMITS, assert, evolveAll, type Decider, type EventShape } from '@ledger/kernel';
 import type { EventMetadata, EventStore, NewEvent, Position, RecordedEvent } from './event-store.port';
 import { WrongExpectedVersion } from './errors';
-
-// The pure part a command handler needs: what the deciders of each domain provide.
-export interface StreamDecider<C, E extends { type: string; data: unknown }, S> {
-  initialState(): S;
-  evolve(state: S, event: E): S;
-  decide(command: C, state: S): E[];
-}
 
 export interface CommandOutcome<E> {
   events: E[];
@@ -23,20 +16,19 @@ export interface ExecuteOptions<E> {
   retries?: number;
 }
 
-export function foldStream<E extends { type: string; data: unknown }, S>(decider: StreamDecider<unknown, E, S>, events: RecordedEvent[]): S {
-  let state = decider.initialState();
-  for (const e of events) state = decider.evolve(state, { type: e.type, data: e.data } as E);
-  return state;
+/** The decider's state after the recorded events (store metadata stripped: deciders see type and data only). */
+export function foldStream<S, StreamEvent extends EventShape>(decider: Decider<never, EventShape, S, StreamEvent>, events: readonly RecordedEvent[]): S {
+  return evolveAll(decider, events.map((e) => ({ type: e.type, data: e.data }) as StreamEvent));
 }
 
 /**
  * load → decide → append with the revision that was read; on a concurrent write
  * (WrongExpectedVersion) reload and decide again, a bounded number of times.
  */
-export async function executeOnStream<C, E extends { type: string; data: unknown }, S>(
+export async function executeOnStream<C, E extends EventShape, S, StreamEvent extends EventShape = E>(
   store: EventStore,
   stream: string,
-  decider: StreamDecider<C, E, S>,
+  decider: Decider<C, E, S, StreamEvent>,
   command: C,
   options: ExecuteOptions<E>,
 ): Promise<CommandOutcome<E>> {
@@ -44,7 +36,7 @@ export async function executeOnStream<C, E extends { type: string; data: unknown
   for (let attempt = 0; ; attempt++) {
     const recorded = await store.readStream(stream, { maxCount: LIMITS.eventStore.streamReadMaxEvents });
     assert(recorded.length < LIMITS.eventStore.streamReadMaxEvents, `stream ${stream} exceeds the read limit`);
-    const state = foldStream(decider as StreamDecider<unknown, E, S>, recorded);
+    const state = foldStream(decider, recorded);
     const events = decider.decide(command, state);
     const last = recorded.at(-1);
     if (events.length === 0) {
