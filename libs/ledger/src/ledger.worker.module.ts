@@ -1,6 +1,6 @@
 import { Module, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
-import { ReleaseDueScheduler } from './commands/release-due/release-due.scheduler';
-import { ReleaseDueService } from './commands/release-due/release-due.service';
+import { ReleaseDueScheduler } from './earnings/commands/release-due/release-due.scheduler';
+import { ReleaseDueService } from './earnings/commands/release-due/release-due.service';
 
 /**
  * The ledger's own background work: the release-due scheduler. It starts once every module is
