@@ -1,6 +1,7 @@
 import { Global, Module, type DynamicModule, type Type } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
-import { IdempotencyRetentionModule, LedgerHttpModule, LedgerRuntimeModule, READ_MODEL_PROGRESS, type LedgerRuntime } from '@ledger/http';
+import { IdempotencyRetentionModule, LedgerHttpModule } from '@ledger/http';
+import { LedgerRuntimeModule, READ_MODEL_PROGRESS, type LedgerRuntime } from '@ledger/runtime';
 import { PROJECTION_PROGRESS } from '@ledger/projections';
 import { HTTP_CAPABILITIES, WORKER_CAPABILITIES } from './capabilities';
 

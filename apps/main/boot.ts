@@ -1,7 +1,8 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { ConfigError, loadConfig, type AppConfig } from '@ledger/config';
-import { createHttpApp, Logger } from '@ledger/http';
+import { createHttpApp } from '@ledger/http';
+import { Logger } from '@ledger/runtime';
 import { LedgerAppModule, type AppRoles } from './app.module';
 import { startupBanner } from './banner';
 import { startRuntime } from './runtime';

@@ -5,7 +5,7 @@ import { type AppConfig, redactUrl } from '@ledger/config';
 import { createDb, migrateToLatest, startEmbeddedPostgres, type EmbeddedPostgresHandle } from '@ledger/db';
 import { assertXidNotRegressed, EventStoreDbEventStore, PostgresEventStore, readTransactionAges, type EventStore } from '@ledger/event-store';
 import { systemClock, type Clock } from '@ledger/kernel';
-import { Logger, meteredEventStore, Metrics, registerTransactionAgeGauges, type LedgerRuntime } from '@ledger/http';
+import { Logger, meteredEventStore, Metrics, registerTransactionAgeGauges, type LedgerRuntime } from '@ledger/runtime';
 import { ORDER_EARNINGS_PM, ORDER_FACTS } from '@ledger/ledger';
 import { PostgresProjectionProgress, ProjectionRunner, type CheckpointedReader, type ProjectionLogger } from '@ledger/projections';
 import { projectionRegistry } from './projections';

@@ -1,5 +1,5 @@
 import { LIMITS } from '@ledger/kernel';
-import type { Logger } from '@ledger/http';
+import type { Logger } from '@ledger/runtime';
 
 /**
  * SIGTERM/SIGINT: close everything once, in order; give up after LIMITS.http.shutdownGraceMs.

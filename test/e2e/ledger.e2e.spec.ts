@@ -3,7 +3,7 @@ import request from 'supertest';
 import { PROGRAM_CATALOG, type ProgramCatalog } from '@ledger/attribution';
 import { parsePosition } from '@ledger/event-store';
 import { FixedClock } from '@ledger/kernel';
-import { ReleaseDueScheduler } from '../../libs/ledger/src/commands/release-due/release-due.scheduler';
+import { ReleaseDueScheduler } from '../../libs/ledger/src/earnings/commands/release-due/release-due.scheduler';
 import { startTestApp, type TestApp } from '../support/app';
 import { LAST_TOUCH_TEN_PERCENT, LedgerApi, moneyMinor, type ScmFact } from '../support/ledger-api';
 import { at, DAY_MS, HOUR_MS } from '../support/ledger-world';

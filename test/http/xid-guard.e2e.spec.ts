@@ -7,7 +7,7 @@ import request from 'supertest';
 import { loadConfig } from '@ledger/config';
 import { createDb, createTestDatabase, migrateToLatest, type TestDatabase } from '@ledger/db';
 import { streamName, XidRegression } from '@ledger/event-store';
-import { Logger } from '@ledger/http';
+import { Logger } from '@ledger/runtime';
 import { startRuntime } from '../../apps/main/runtime';
 import { startTestApp, type TestApp } from '../support/app';
 

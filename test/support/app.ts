@@ -35,7 +35,8 @@ import { INF_ROLES } from '@ledger/contracts';
 import { createTestDatabase, type TestDatabase } from '@ledger/db';
 import { parsePosition, type EventStore } from '@ledger/event-store';
 import type { Clock } from '@ledger/kernel';
-import { createHttpApp, issueHs256Token, Logger, type LedgerRuntime, type TokenClaims } from '@ledger/http';
+import { createHttpApp, issueHs256Token, type TokenClaims } from '@ledger/http';
+import { Logger, type LedgerRuntime } from '@ledger/runtime';
 import { LedgerAppModule } from '../../apps/main/app.module';
 import { startRuntime } from '../../apps/main/runtime';
 

@@ -1,2 +1,2 @@
 // The audit context's public surface.
-export * from './audit-http.module';
+export * from './audit.http.module';

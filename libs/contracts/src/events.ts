@@ -117,3 +117,20 @@ export type DomainEvent<T extends EventType = EventType> = T extends EventType ?
 
 export const STREAM_CATEGORIES = { campaign: 'campaign', influencer: 'influencer', code: 'code', customer: 'customer', order: 'order',
   earning: 'earning', earningMonth: 'earningmonth', conversion: 'conversion' } as const;
+export type StreamCategory = (typeof STREAM_CATEGORIES)[keyof typeof STREAM_CATEGORIES];
+
+/**
+ * The one context that appends to each stream category (ARCHITECTURE "Contexts own their streams").
+ * A flow (libs/flows) appends to a context's stream only through that context's decider.
+ * test/architecture/stream-ownership.spec.ts holds every context's code to it.
+ */
+export const STREAM_OWNERS: Record<StreamCategory, 'programs' | 'attribution' | 'orders' | 'ledger'> = {
+  campaign: 'programs',
+  influencer: 'programs',
+  code: 'programs',
+  customer: 'attribution',
+  order: 'orders',
+  earning: 'ledger',
+  earningmonth: 'ledger',
+  conversion: 'ledger',
+};

@@ -1,2 +1,3 @@
 export * from './events';
 export * from './vocabulary';
+export * from './code-spelling';

@@ -7,7 +7,7 @@ import { buildOpenApiDocument, setupOpenApi } from './docs/openapi';
 import { requestLog } from './observability/request-log';
 import { ExpressServerAdapter } from './server/express-server.adapter';
 import { collectCommandRoutes, collectRawTextRoutes } from './routing/route-table';
-import type { LedgerRuntime } from './runtime/ledger-runtime';
+import type { LedgerRuntime } from '@ledger/runtime';
 
 /**
  * Creates and initialises the Nest HTTP application (not yet listening). The Express-level

@@ -10,7 +10,7 @@ import { HealthController } from './health/health.controller';
 import { IdempotencyGuard } from './idempotency/idempotency.guard';
 import { IdempotencyStore } from './idempotency/idempotency.store';
 import { MetricsController } from './observability/metrics.controller';
-import { DATABASE } from './runtime/tokens';
+import { DATABASE } from '@ledger/runtime';
 import { createValidationPipe } from './validation/validation.pipe';
 import { WhoamiController } from './whoami/whoami.controller';
 

@@ -2,8 +2,8 @@
 export * from './domain/earnings';
 export * from './domain/earning-ledger';
 // Read model (registered in @ledger/projections' registry) and its tables.
-export * from './read-models/earning-ledger/earning-ledger.projection';
-export * from './read-models/earning-ledger/earning-ledger.table';
+export * from './earnings/read-models/earning-ledger/earning-ledger.projection';
+export * from './earnings/read-models/earning-ledger/earning-ledger.table';
 // The attribution & earnings process manager (the worker runs it; tests and tools may too).
 export * from './process-manager/order-earnings.processor';
 export * from './process-manager/order-earnings.loop';

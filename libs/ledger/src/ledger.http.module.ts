@@ -1,12 +1,12 @@
 import { Module } from '@nestjs/common';
-import { PlaceHoldController } from './commands/place-hold/place-hold.http.controller';
-import { ReleaseDueController } from './commands/release-due/release-due.http.controller';
-import { ReleaseDueService } from './commands/release-due/release-due.service';
-import { ReleaseHoldController } from './commands/release-hold/release-hold.http.controller';
-import { EarningSelectionHandler } from './commands/shared/earning-selection.handler';
-import { GetBalanceController } from './queries/get-balance/get-balance.http.controller';
-import { GetEarningController } from './queries/get-earning/get-earning.http.controller';
-import { ListEarningsController } from './queries/list-earnings/list-earnings.http.controller';
+import { PlaceHoldController } from './earnings/commands/place-hold/place-hold.http.controller';
+import { ReleaseDueController } from './earnings/commands/release-due/release-due.http.controller';
+import { ReleaseDueService } from './earnings/commands/release-due/release-due.service';
+import { ReleaseHoldController } from './earnings/commands/release-hold/release-hold.http.controller';
+import { EarningSelectionHandler } from './earnings/commands/shared/earning-selection.handler';
+import { GetBalanceController } from './earnings/queries/get-balance/get-balance.http.controller';
+import { GetEarningController } from './earnings/queries/get-earning/get-earning.http.controller';
+import { ListEarningsController } from './earnings/queries/list-earnings/list-earnings.http.controller';
 
 /**
  * The ledger over HTTP: earning/list | get | hold | release | release-due, balance/get.

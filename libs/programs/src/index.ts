@@ -1,6 +1,6 @@
 // The programs context's public surface: the pure domain, the HTTP capability, the read models.
 export * from './domain';
-export * from './programs-http.module';
+export * from './programs.http.module';
 export * from './programs.projections';
 export { PROGRAM_EVENTS_READER, type ProgramEventsReader } from './shared/own-program-writes';
 export type { ProgramsTables } from './programs.tables';

@@ -5,7 +5,8 @@ import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsIn, IsInt, IsObject, IsString, Length, Max, Min, ValidateNested } from 'class-validator';
 import { EVENT_STORE, streamName, type EventStore } from '@ledger/event-store';
 import { AssertionFailed, Conflict, Forbidden, NotFound, randomId, Unavailable } from '@ledger/kernel';
-import { Ctx, EFFECTIVE_ROLES, eventMetadataFrom, RawTextBody, ReadOnly, RequiresActingRole, Roles, withPosition, type EffectiveRolesLookup, type RequestContext } from '@ledger/http';
+import { Ctx, EFFECTIVE_ROLES, RawTextBody, ReadOnly, RequiresActingRole, Roles, withPosition, type EffectiveRolesLookup } from '@ledger/http';
+import { eventMetadataFrom, type RequestContext } from '@ledger/runtime';
 
 class ProbeLine {
   @ApiProperty({ minLength: 1, maxLength: 20 }) @IsString() @Length(1, 20) sku: string;

@@ -3,7 +3,7 @@ import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
 import { assert, CLOCK, Forbidden, systemClock, Unauthorized, type Clock } from '@ledger/kernel';
 import { InvalidRequest } from '../errors/edge-errors';
-import { contextOf } from '../context/request-context';
+import { contextOf } from '@ledger/runtime';
 import { INTEGRATION_ROLE } from '@ledger/contracts';
 import { IS_PUBLIC, OPEN_TO_INTEGRATION, REQUIRED_ACTING_ROLES, REQUIRED_ROLES } from './auth.decorators';
 import { EFFECTIVE_ROLES, noExtraRoles, type EffectiveRolesLookup } from './effective-roles';

@@ -3,10 +3,9 @@ import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
 import { parsePosition, type Position } from '@ledger/event-store';
 import { LIMITS, Unavailable } from '@ledger/kernel';
-import type { ReadModelProgress } from '../runtime/read-model-progress';
+import { type ReadModelProgress, READ_MODEL_PROGRESS } from '@ledger/runtime';
 import { headerValue } from '../auth/request-headers';
 import { InvalidRequest } from '../errors/edge-errors';
-import { READ_MODEL_PROGRESS } from '../runtime/tokens';
 import { OWN_CONSISTENCY } from './consistency-from-catalog.decorator';
 
 export const CONSISTENCY_HEADER = 'X-Consistency-Position';

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { acceptableCorrelationId, headerValue } from '../auth/request-headers';
-import { CONTEXT_ON_REQUEST, contextOf, runWithContext, type RequestContext, type RequestWithContext } from './request-context';
+import { CONTEXT_ON_REQUEST, contextOf, runWithContext, type RequestContext, type RequestWithContext } from '@ledger/runtime';
 
 /**
  * First middleware: gives the request its context (correlation id from `X-Correlation-Id` or

@@ -1,6 +1,6 @@
 import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
 import { assert } from '@ledger/kernel';
-import { contextOf, type RequestContext } from './request-context';
+import { contextOf, type RequestContext } from '@ledger/runtime';
 
 /**
  * `@Ctx() ctx: RequestContext` — the request context (org, actorId, roles, actingRole,

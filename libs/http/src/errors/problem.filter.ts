@@ -1,8 +1,7 @@
 import { Catch, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { contextOf, takeIdempotencyClaim } from '../context/request-context';
+import { contextOf, takeIdempotencyClaim, Logger } from '@ledger/runtime';
 import { StoredAnswerReplay } from '../idempotency/stored-answer-replay';
-import { Logger } from '../observability/logger';
 import { isBug, problemFor, PROBLEM_CONTENT_TYPE } from './problem';
 
 /**

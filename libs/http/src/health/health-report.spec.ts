@@ -4,8 +4,7 @@ import { Writable } from 'node:stream';
 import { createServer, type Socket } from 'node:net';
 import { createDb } from '@ledger/db';
 import type { EventStore } from '@ledger/event-store';
-import { Logger } from '../observability/logger';
-import type { ReadModelProgress } from '../runtime/read-model-progress';
+import { Logger, type ReadModelProgress } from '@ledger/runtime';
 import { computeHealth } from './health-report';
 
 /** A port nobody listens on: bound by the OS, then released. */

@@ -1,8 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import { formatPosition, type EventStore } from '@ledger/event-store';
 import { LIMITS } from '@ledger/kernel';
-import type { Logger } from '../observability/logger';
-import type { ReadModelProgress } from '../runtime/read-model-progress';
+import type { Logger, ReadModelProgress } from '@ledger/runtime';
 import type { HealthChecks, HealthErrorCode, HealthStatus } from './health.answer';
 
 /** One computation of /health: the status every caller sees, and the checks only privileged callers see. */

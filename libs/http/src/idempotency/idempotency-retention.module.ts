@@ -1,8 +1,7 @@
 import { Injectable, Module, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import type { Kysely } from 'kysely';
 import { LIMITS } from '@ledger/kernel';
-import { Logger } from '../observability/logger';
-import { DATABASE } from '../runtime/tokens';
+import { Logger, DATABASE } from '@ledger/runtime';
 import { IdempotencyStore } from './idempotency.store';
 
 /** Worker side of Idempotency-Key: forgets keys older than the retention, batch by batch. */

@@ -3,11 +3,8 @@ import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags, ApiUnauthorizedRespo
 import type { Request, Response } from 'express';
 import { APP_CONFIG, type AppConfig } from '@ledger/config';
 import { requireMetricsToken } from '../health/health-access';
-import type { ReadModelProgress } from '../runtime/read-model-progress';
+import { type ReadModelProgress, Logger, Metrics, READ_MODEL_PROGRESS } from '@ledger/runtime';
 import { Public } from '../auth/auth.decorators';
-import { Logger } from './logger';
-import { Metrics } from './metrics';
-import { READ_MODEL_PROGRESS } from '../runtime/tokens';
 
 /**
  * Prometheus text exposition. Projection lag is refreshed on every scrape. @Public() for the JWT guard:

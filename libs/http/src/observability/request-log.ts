@@ -1,9 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
-import { contextOf } from '../context/request-context';
+import { contextOf, type Logger, type Metrics } from '@ledger/runtime';
 import type { CommandRoutes } from '../routing/route-table';
-import type { Logger } from './logger';
-import type { Metrics } from './metrics';
 
 /**
  * One log line and one histogram sample per request, written when the answer has been sent;

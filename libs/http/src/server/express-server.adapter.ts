@@ -2,7 +2,7 @@ import { createServer, IncomingMessage, ServerResponse } from 'node:http';
 import type { NestApplicationOptions } from '@nestjs/common';
 import { ExpressAdapter } from '@nestjs/platform-express';
 import { assert } from '@ledger/kernel';
-import { contextOf, takeIdempotencyClaim } from '../context/request-context';
+import { contextOf, takeIdempotencyClaim } from '@ledger/runtime';
 
 /**
  * The Express adapter, with a server whose requests and responses are born with Express's

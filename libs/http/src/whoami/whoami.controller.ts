@@ -2,7 +2,7 @@ import { Controller, Post } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { OpenToIntegration } from '../auth/auth.decorators';
 import { Ctx } from '../context/ctx.decorator';
-import type { RequestContext } from '../context/request-context';
+import type { RequestContext } from '@ledger/runtime';
 import { ReadOnly } from '../routing/read-only.decorator';
 
 export class WhoamiAnswer {

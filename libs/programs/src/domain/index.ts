@@ -6,5 +6,4 @@ export * from './influencer/influencer-profile.decider';
 export * from './influencer/influencer-profile.errors';
 export * from './code/code.decider';
 export * from './code/code.errors';
-export * from './code/normalise-code';
 export { isIsoInstant } from './shared/field-checks';

@@ -1,7 +1,7 @@
 import type { DomainEvent } from '@ledger/contracts';
-import { executeOnStream, foldStream, type CommandOutcome, type EventStore, type StreamDecider } from '@ledger/event-store';
-import { eventMetadataFrom, type RequestContext } from '@ledger/http';
-import { assert, LIMITS, randomId } from '@ledger/kernel';
+import { executeOnStream, foldStream, type CommandOutcome, type EventStore } from '@ledger/event-store';
+import { eventMetadataFrom, type RequestContext } from '@ledger/runtime';
+import { assert, LIMITS, randomId, type Decider } from '@ledger/kernel';
 
 /**
  * load → decide → append on one stream, on behalf of the request (actor, role, cost centre and
@@ -12,7 +12,7 @@ export function decideAndAppend<C, E extends DomainEvent, S>(
   store: EventStore,
   ctx: RequestContext,
   stream: string,
-  decider: StreamDecider<C, E, S>,
+  decider: Decider<C, E, S, DomainEvent>,
   command: C,
   options: { occurredAt: string; eventId?: (event: E) => string; reasonCode?: string },
 ): Promise<CommandOutcome<E>> {
@@ -30,8 +30,8 @@ export function decideAndAppend<C, E extends DomainEvent, S>(
  * The current state of a stream another command refers to (the campaign of a code, the parent of a
  * profile). Read from the event store, never a read model: the answer must not depend on projection lag.
  */
-export async function stateOf<S>(store: EventStore, stream: string, decider: StreamDecider<never, DomainEvent, S>): Promise<S> {
+export async function stateOf<S>(store: EventStore, stream: string, decider: Decider<never, DomainEvent, S, DomainEvent>): Promise<S> {
   const events = await store.readStream(stream, { maxCount: LIMITS.eventStore.streamReadMaxEvents });
   assert(events.length < LIMITS.eventStore.streamReadMaxEvents, `stream ${stream} exceeds the read limit`); // as executeOnStream: never fold a truncated stream
-  return foldStream(decider as StreamDecider<unknown, DomainEvent, S>, events);
+  return foldStream(decider, events);
 }

@@ -5,8 +5,8 @@ import type { Position } from '@ledger/event-store';
 
 /**
  * Provided by whatever folds program events in memory in this process (the attribution context's
- * program catalog). Programs cannot import that context (contexts are peers; it imports programs),
- * so the port lives here and the catalog's module binds it.
+ * program catalog). Contexts are peers and import none of each other, so the port lives here and
+ * the flows wing binds it to the catalog (@ledger/flows ProgramWritesSeenModule).
  */
 export const PROGRAM_EVENTS_READER = Symbol('PROGRAM_EVENTS_READER');
 

@@ -2,7 +2,7 @@
 import { Conflict, DeciderSpecification, LIMITS, NotFound, ValidationFailed } from '@ledger/kernel';
 import { T0, T1 } from '../testing/fixtures';
 import { codeDecider, type CodeEvent, type IssueCode } from './code.decider';
-import { normaliseCode } from './normalise-code';
+import { normaliseCode } from '@ledger/contracts';
 
 const spec = DeciderSpecification.for(codeDecider);
 const fieldsAre = (fields: string[]) => (e: unknown) => e instanceof ValidationFailed && JSON.stringify(e.errors?.map((p) => p.field)) === JSON.stringify(fields);

@@ -1,12 +1,11 @@
 // Code stream (code-<org>.<CODE>): one stream per code, so appending CodeIssued with `no_stream`
 // makes a code unique per org. A code is issued once and deactivated at most once; it is never
 // re-issued (touches and orders recorded with it must keep pointing at one campaign and influencer).
-import { CHANNELS, CODE_KINDS, type Channel, type CodeKind, type Discount, type DomainEvent } from '@ledger/contracts';
+import { CHANNELS, CODE_KINDS, type Channel, type CodeKind, type Discount, type DomainEvent, normaliseCode } from '@ledger/contracts';
 import { assert, assertNever, ValidationFailed, type Decider, type FieldProblem } from '@ledger/kernel';
 import { isOneOf } from '../shared/event-types';
 import { checkDiscount, checkIsoInstant, checkOneOf, checkOrdered, checkReasonCode, isNonBlank } from '../shared/field-checks';
 import { CodeAlreadyDeactivated, CodeNotFound, CodeTaken } from './code.errors';
-import { normaliseCode } from './normalise-code';
 
 // ── commands ────────────────────────────────────────────────────────────────
 /** `code` may arrive in any case and with spaces; the event carries its normalised form. */

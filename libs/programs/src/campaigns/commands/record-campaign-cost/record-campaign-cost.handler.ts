@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { EVENT_STORE, type EventStore } from '@ledger/event-store';
-import { withPosition, type RequestContext } from '@ledger/http';
+import { withPosition } from '@ledger/http';
+import type { RequestContext } from '@ledger/runtime';
 import { CLOCK, deterministicId, randomId, type Clock } from '@ledger/kernel';
 import { campaignDecider } from '../../../domain';
 import { decideAndAppend } from '../../../shared/decide-and-append';

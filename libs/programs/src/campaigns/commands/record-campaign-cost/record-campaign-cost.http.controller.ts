@@ -1,6 +1,7 @@
 import { Body, Controller, Post } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Ctx, Roles, type RequestContext } from '@ledger/http';
+import { Ctx, Roles } from '@ledger/http';
+import type { RequestContext } from '@ledger/runtime';
 import { PROGRAM_MANAGER_ROLES } from '../../../shared/program-roles';
 import { CampaignCostRecordedAnswer } from './record-campaign-cost.answer.dto';
 import { RecordCampaignCostHandler } from './record-campaign-cost.handler';

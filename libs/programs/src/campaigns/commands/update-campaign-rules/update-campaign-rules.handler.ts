@@ -1,7 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { EVENT_STORE, type EventStore, type StreamDecider } from '@ledger/event-store';
-import { withPosition, type RequestContext } from '@ledger/http';
-import { assert, CLOCK, ValidationFailed, type Clock } from '@ledger/kernel';
+import type { DomainEvent } from '@ledger/contracts';
+import { EVENT_STORE, type EventStore } from '@ledger/event-store';
+import { withPosition } from '@ledger/http';
+import type { RequestContext } from '@ledger/runtime';
+import { assert, CLOCK, ValidationFailed, type Clock, type Decider } from '@ledger/kernel';
 import { campaignDecider, CampaignNotFound, type CampaignEvent, type CampaignState } from '../../../domain';
 import { decideAndAppend } from '../../../shared/decide-and-append';
 import { OwnProgramWrites } from '../../../shared/own-program-writes';
@@ -17,7 +19,7 @@ type PatchCampaignRules = { campaignId: string; patch: RulesPatch; name?: string
  * The campaign decider, taking a patch: the next rules are computed from the state it decides on, so a
  * retry after a concurrent change patches the newer version, never a stale one.
  */
-const campaignRulesPatchDecider: StreamDecider<PatchCampaignRules, CampaignEvent, CampaignState> = {
+const campaignRulesPatchDecider: Decider<PatchCampaignRules, CampaignEvent, CampaignState, DomainEvent> = {
   initialState: campaignDecider.initialState,
   evolve: campaignDecider.evolve,
   decide(command, state) {

@@ -1,6 +1,7 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Ctx, Roles, type RequestContext } from '@ledger/http';
+import { Ctx, Roles } from '@ledger/http';
+import type { RequestContext } from '@ledger/runtime';
 import { PROGRAM_MANAGER_ROLES } from '../../../shared/program-roles';
 import { CampaignRulesChangedAnswer } from './update-campaign-rules.answer.dto';
 import { UpdateCampaignRulesHandler } from './update-campaign-rules.handler';

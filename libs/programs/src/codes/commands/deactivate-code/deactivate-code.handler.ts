@@ -1,9 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Kysely } from 'kysely';
 import { EVENT_STORE, type EventStore } from '@ledger/event-store';
-import { DATABASE, withPosition, type RequestContext } from '@ledger/http';
+import { withPosition } from '@ledger/http';
+import { DATABASE, type RequestContext } from '@ledger/runtime';
 import { assert, CLOCK, ValidationFailed, type Clock } from '@ledger/kernel';
-import { codeDecider, normaliseCode } from '../../../domain';
+import { normaliseCode } from '@ledger/contracts';
+import { codeDecider } from '../../../domain';
 import type { ProgramsTables } from '../../../programs.tables';
 import { decideAndAppend } from '../../../shared/decide-and-append';
 import { OwnProgramWrites } from '../../../shared/own-program-writes';

@@ -1,8 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { EVENT_STORE, type EventStore } from '@ledger/event-store';
-import { withPosition, type RequestContext } from '@ledger/http';
+import { withPosition } from '@ledger/http';
+import type { RequestContext } from '@ledger/runtime';
 import { CLOCK, randomId, ValidationFailed, type Clock } from '@ledger/kernel';
-import { campaignDecider, CampaignNotFound, codeDecider, influencerProfileDecider, InfluencerNotFound, normaliseCode } from '../../../domain';
+import { campaignDecider, CampaignNotFound, codeDecider, influencerProfileDecider, InfluencerNotFound } from '../../../domain';
+import { normaliseCode } from '@ledger/contracts';
 import { decideAndAppend, stateOf } from '../../../shared/decide-and-append';
 import { OwnProgramWrites } from '../../../shared/own-program-writes';
 import { campaignStream, codeStream, influencerStream } from '../../../shared/program-streams';

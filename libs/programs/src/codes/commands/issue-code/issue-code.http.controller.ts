@@ -1,6 +1,7 @@
 import { Body, Controller, Post } from '@nestjs/common';
 import { ApiCreatedResponse, ApiExtraModels, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Ctx, Roles, type RequestContext } from '@ledger/http';
+import { Ctx, Roles } from '@ledger/http';
+import type { RequestContext } from '@ledger/runtime';
 import { DISCOUNT_REQUEST_TYPES } from '../../../shared/discount.request.dto';
 import { PROGRAM_MANAGER_ROLES } from '../../../shared/program-roles';
 import { CodeIssuedAnswer } from './issue-code.answer.dto';

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Kysely } from 'kysely';
-import { DATABASE } from '@ledger/http';
+import { DATABASE } from '@ledger/runtime';
 import type { ProgramsTables } from '../../../programs.tables';
 import { decodeCursor, olderThan, pageSize, toPage, type Page } from '../../../shared/page';
 import { ShareLinks } from '../../share-links';

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { EVENT_STORE, type EventStore } from '@ledger/event-store';
-import { withPosition, type RequestContext } from '@ledger/http';
+import { withPosition } from '@ledger/http';
+import type { RequestContext } from '@ledger/runtime';
 import { CLOCK, randomId, type Clock } from '@ledger/kernel';
 import { influencerProfileDecider } from '../../../domain';
 import { decideAndAppend, stateOf } from '../../../shared/decide-and-append';

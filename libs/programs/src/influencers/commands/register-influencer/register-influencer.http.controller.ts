@@ -1,6 +1,7 @@
 import { Body, Controller, Post } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Ctx, Roles, type RequestContext } from '@ledger/http';
+import { Ctx, Roles } from '@ledger/http';
+import type { RequestContext } from '@ledger/runtime';
 import { PROGRAM_MANAGER_ROLES } from '../../../shared/program-roles';
 import { InfluencerRegisteredAnswer } from './register-influencer.answer.dto';
 import { RegisterInfluencerHandler } from './register-influencer.handler';

@@ -1,6 +1,7 @@
 import { Body, Controller, Post } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Ctx, ReadOnly, Roles, type RequestContext } from '@ledger/http';
+import { Ctx, ReadOnly, Roles } from '@ledger/http';
+import type { RequestContext } from '@ledger/runtime';
 import { PROGRAM_READER_ROLES } from '../../../shared/program-roles';
 import { InfluencerView } from '../influencer.view';
 import { GetInfluencerQuery } from './get-influencer.query';

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Kysely } from 'kysely';
-import { DATABASE } from '@ledger/http';
+import { DATABASE } from '@ledger/runtime';
 import { InfluencerNotFound } from '../../../domain';
 import type { ProgramsTables } from '../../../programs.tables';
 import { influencerViewOf, type InfluencerView } from '../influencer.view';

@@ -1,0 +1,38 @@
+import { Body, Controller, Headers, HttpCode, Post } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Ctx, HandlesOwnConsistency, OpenToIntegration } from '@ledger/http';
+import type { RequestContext } from '@ledger/runtime';
+import { CatalogConsistency } from '../../../catalog/read-models/program-catalog/catalog-consistency';
+import { ApplyCodeAnswer } from './apply-code.answer';
+import { ApplyCodeHandler } from './apply-code.handler';
+import { ApplyCodeRequest } from './apply-code.request.dto';
+
+// Any authenticated token of the org may apply codes (tills, shops): no role check, inf_integration included.
+@ApiTags('checkout')
+@Controller('influencer/code')
+export class ApplyCodeController {
+  constructor(
+    private readonly consistency: CatalogConsistency,
+    private readonly handler: ApplyCodeHandler,
+  ) {}
+
+  @Post('apply')
+  @HttpCode(200)
+  @HandlesOwnConsistency()
+  @OpenToIntegration()
+  @ApiOperation({
+    summary: 'ApplyCode: is this code usable at checkout, and what discount does it give',
+    description:
+      'Answered from the in-memory program catalog: never waits for read models. A valid code records a `code` touch on the customer ' +
+      '(`customer-<org>.<customerRef>`), once per `cartRef`. An unusable code is `valid: false` with a `reason`, not an error.',
+  })
+  @ApiOkResponse({ type: ApplyCodeAnswer })
+  async apply(
+    @Ctx() ctx: RequestContext,
+    @Body() body: ApplyCodeRequest,
+    @Headers('x-consistency-position') position?: string,
+  ): Promise<ApplyCodeAnswer> {
+    await this.consistency.reach(position);
+    return this.handler.execute(ctx, body);
+  }
+}

@@ -1,0 +1,5 @@
+// The flows wing: what spans contexts, and the only lib that may import several of them.
+// Contexts stay peers (none imports another); a flow reads one context's facts and asks another
+// to decide, appending to that context's own streams.
+export * from './order-earnings/order-earnings.worker.module';
+export * from './program-writes/program-writes-seen.module';

@@ -1,1 +1,0 @@
-export { earningStream, influencerStream } from '../../ledger-streams';

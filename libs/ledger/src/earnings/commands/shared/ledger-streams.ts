@@ -1,0 +1,1 @@
+export { earningStream, influencerStream } from '../../../ledger-streams';

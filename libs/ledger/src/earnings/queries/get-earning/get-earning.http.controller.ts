@@ -1,0 +1,88 @@
+import { Body, Controller, Inject, Post } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Kysely, Selectable } from 'kysely';
+import { Ctx, ReadOnly, Roles } from '@ledger/http';
+import { DATABASE, type RequestContext } from '@ledger/runtime';
+import { LIMITS, NotFound } from '@ledger/kernel';
+import { LEDGER_QUERY_ROLES } from '../../commands/shared/ledger-roles';
+import type { LedgerConversionTable, LedgerEarningTransitionTable, LedgerPartialDB } from '../../read-models/earning-ledger/earning-ledger.table';
+import { earningItemOf, isoOf, type MoneyView } from '../shared/earning.view';
+import { EarningDetail, GetEarningRequest, type TransitionView } from './get-earning.request.dto';
+
+@ApiTags('ledger')
+@Controller('influencer/earning')
+export class GetEarningController {
+  constructor(@Inject(DATABASE) private readonly db: Kysely<LedgerPartialDB>) {}
+
+  @Post('get')
+  @ReadOnly()
+  @Roles(...LEDGER_QUERY_ROLES)
+  @ApiOperation({ summary: 'One earning with its buckets, every transition (who, role, why, when, source) and its evidence (conversion, attribution basis, rules version, calculation)' })
+  @ApiOkResponse({ type: EarningDetail })
+  async get(@Ctx() ctx: RequestContext, @Body() body: GetEarningRequest): Promise<EarningDetail> {
+    const row = await this.db.selectFrom('ledger_earning').selectAll().where('org', '=', ctx.org).where('earning_id', '=', body.earningId).limit(1).executeTakeFirst();
+    // Another org's earning is as unknown as a made-up id.
+    if (!row) throw new NotFound('LEDGER.EARNING_NOT_FOUND', `Earning ${body.earningId} does not exist.`);
+    const [transitions, conversion] = await Promise.all([
+      this.db
+        .selectFrom('ledger_earning_transition')
+        .selectAll()
+        .where('org', '=', ctx.org)
+        .where('earning_id', '=', row.earning_id)
+        .orderBy('commit_position')
+        .orderBy('prepare_position')
+        .limit(LIMITS.ledger.historyEntriesMax)
+        .execute(),
+      this.db.selectFrom('ledger_conversion').selectAll().where('org', '=', ctx.org).where('order_id', '=', row.order_id).limit(1).executeTakeFirst(),
+    ]);
+    const item = earningItemOf(row);
+    const money = (amount: number): MoneyView => ({ amount: Number(amount), currency: row.currency });
+    return {
+      ...item,
+      buckets: {
+        pending: money(row.pending_minor),
+        held: money(row.held_minor),
+        payable: money(row.payable_minor),
+        paid: money(row.paid_minor),
+        clawedBack: money(row.clawed_back_minor),
+      },
+      sourceRef: row.source_ref,
+      evidence: evidenceOf(row.rules_version, row.calculation, row.source_ref, conversion),
+      transitions: transitions.map(transitionOf),
+    };
+  }
+}
+
+function evidenceOf(rulesVersion: number, calculation: unknown, sourceRef: string, conversion: Selectable<LedgerConversionTable> | undefined) {
+  return {
+    conversionSourceRef: sourceRef,
+    conversionEventId: conversion?.event_id ?? null,
+    attributionBasis: conversion?.basis ?? null,
+    assisted: (conversion?.assisted as unknown[] | undefined) ?? [],
+    commissionBase: conversion ? { amount: Number(conversion.commission_base_minor), currency: conversion.currency } : null,
+    rulesVersion,
+    calculation,
+  };
+}
+
+function transitionOf(row: Selectable<LedgerEarningTransitionTable>): TransitionView {
+  return {
+    eventId: row.event_id,
+    type: row.type,
+    fromState: row.from_state,
+    toState: row.to_state,
+    amount: row.amount_minor === null ? null : { amount: Number(row.amount_minor), currency: row.currency },
+    holdKind: row.hold_kind,
+    actorId: row.actor_id,
+    role: row.role,
+    reasonCode: row.reason_code,
+    note: row.note,
+    sourceRef: row.source_ref,
+    reference: row.reference as { kind: string; id: string } | null,
+    costCentre: row.cost_centre,
+    correlationId: row.correlation_id,
+    causationId: row.causation_id,
+    at: isoOf(row.at),
+    recordedAt: isoOf(row.recorded_at),
+  };
+}

@@ -1,6 +1,0 @@
-import { Module } from '@nestjs/common';
-import { ScmIntake } from './intake/scm-intake';
-
-/** The batched SCM intake, one instance for the HTTP side and the NATS consumer of a process. */
-@Module({ providers: [ScmIntake], exports: [ScmIntake] })
-export class OrdersIntakeModule {}
