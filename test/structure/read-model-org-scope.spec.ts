@@ -12,7 +12,7 @@ const ROOT = join(__dirname, '..', '..');
 
 /** file (from the repo root) → tables it may read across orgs, and why. */
 const CROSS_ORG_READS: Record<string, Record<string, string>> = {
-  'libs/ledger/src/commands/release-due/release-due.service.ts': {
+  'libs/ledger/src/earnings/commands/release-due/release-due.service.ts': {
     ledger_earning: 'the release-due scheduler scans due period holds of every org (or one, when given); each earning is then decided in its own org\'s stream',
   },
 };
