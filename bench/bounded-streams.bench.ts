@@ -5,7 +5,8 @@ import { createDb, migrateToLatest, type DbHandle } from '@ledger/db';
 import { PostgresEventStore, streamName, type StreamAppend } from '@ledger/event-store';
 import { issueHs256Token } from '@ledger/http';
 import { randomId } from '@ledger/kernel';
-import { earningLedgerProjection, loadedEarningId, ORDER_EARNINGS_PM, seedLoadedLedger } from '@ledger/ledger';
+import { ORDER_EARNINGS_PM } from '@ledger/flows';
+import { earningLedgerProjection, loadedEarningId, seedLoadedLedger } from '@ledger/ledger';
 import { freePort, startApp, stopApp } from './app-processes';
 import { benchDatabase, median, report, type Benchmark } from './support';
 

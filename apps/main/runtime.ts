@@ -6,7 +6,7 @@ import { createDb, migrateToLatest, startEmbeddedPostgres, type EmbeddedPostgres
 import { assertXidNotRegressed, EventStoreDbEventStore, PostgresEventStore, readTransactionAges, type EventStore } from '@ledger/event-store';
 import { systemClock, type Clock } from '@ledger/kernel';
 import { Logger, meteredEventStore, Metrics, registerTransactionAgeGauges, type LedgerRuntime } from '@ledger/runtime';
-import { ORDER_EARNINGS_PM, ORDER_FACTS } from '@ledger/ledger';
+import { ORDER_EARNINGS_PM, ORDER_FACTS } from '@ledger/flows';
 import { PostgresProjectionProgress, ProjectionRunner, type CheckpointedReader, type ProjectionLogger } from '@ledger/projections';
 import { projectionRegistry } from './projections';
 

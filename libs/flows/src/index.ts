@@ -2,4 +2,7 @@
 // Contexts stay peers (none imports another); a flow reads one context's facts and asks another
 // to decide, appending to that context's own streams.
 export * from './order-earnings/order-earnings.worker.module';
+// The order → earnings process manager itself (the worker runs it; tests, tools and benchmarks may too).
+export * from './order-earnings/order-earnings.processor';
+export * from './order-earnings/order-earnings.loop';
 export * from './program-writes/program-writes-seen.module';

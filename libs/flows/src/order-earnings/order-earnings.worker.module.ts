@@ -2,13 +2,14 @@ import { Inject, Module, type OnApplicationBootstrap, type OnModuleDestroy } fro
 import type { Kysely } from 'kysely';
 import { CatalogModule, PROGRAM_CATALOG, type ProgramCatalog } from '@ledger/attribution';
 import { EVENT_STORE, type EventStore } from '@ledger/event-store';
-import { OrderEarningsLoop, OrderEarningsProcessor } from '@ledger/ledger';
 import { DATABASE, Logger } from '@ledger/runtime';
+import { OrderEarningsLoop } from './order-earnings.loop';
+import { OrderEarningsProcessor } from './order-earnings.processor';
 
 /**
  * The order → attribution → earnings process manager (order facts → decisions, accruals,
  * clawbacks). Its wiring lives here because it reads the attribution context's program catalog
- * for the ledger context; the process manager's code itself moves here with the flows move.
+ * for the ledger context.
  * It starts once every module is initialised (the catalog has loaded) and stops before the
  * runtime closes the store.
  */

@@ -7,7 +7,7 @@ import type { ConversionAttributed, EarningAccrued, EarningsMonthTallied, HoldPl
 import type { EventMetadata, EventStore, NewEvent, StreamAppend } from '@ledger/event-store';
 import { addDays, deterministicId, LIMITS } from '@ledger/kernel';
 import { tallyOf } from '../domain/earnings';
-import { conversionStream, earningStream, monthTallyStream } from '../ledger-streams';
+import { conversionStream, earningStream, monthTallyStream } from '../earnings/ledger-streams';
 
 export interface LoadedLedger {
   org: string;

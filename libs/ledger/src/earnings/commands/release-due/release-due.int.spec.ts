@@ -3,7 +3,7 @@ import type { Kysely } from 'kysely';
 import { createDb, createTestDatabase, migrateToLatest, type TestDatabase } from '@ledger/db';
 import { comparePositions, PostgresEventStore, type EventStore, type Position } from '@ledger/event-store';
 import { LIMITS } from '@ledger/kernel';
-import { earningStream } from '../../../ledger-streams';
+import { earningStream } from '../../ledger-streams';
 import { earningLedgerProjection } from '../../read-models/earning-ledger/earning-ledger.projection';
 import { loadedEarningId, seedLoadedLedger } from '../../../testing/loaded-ledger';
 import { ReleaseDueService } from './release-due.service';

@@ -8,7 +8,7 @@ import { comparePositions, EVENT_STORE, type EventMetadata, type EventStore, typ
 import { DATABASE } from '@ledger/runtime';
 import { LIMITS } from '@ledger/kernel';
 import type { HoldReleased } from '@ledger/contracts';
-import { holdExpiredIdOf } from '../../../process-manager/earning-ids';
+import { holdExpiredIdOf } from '../../earning-ids';
 import type { LedgerPartialDB } from '../../read-models/earning-ledger/earning-ledger.table';
 import { decideOnEarnings } from '../shared/decide-on-earnings';
 import { earningStream } from '../shared/ledger-streams';

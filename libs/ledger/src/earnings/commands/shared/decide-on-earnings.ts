@@ -8,7 +8,7 @@ import {
   type EarningLedgerEvent,
   type EarningLedgerState,
 } from '../../../domain/earning-ledger';
-import { readEarningStreams } from '../../../read-earning-streams';
+import { readEarningStreams } from '../../read-earning-streams';
 
 export interface StreamDecision {
   stream: string;

@@ -1,1 +1,1 @@
-export { earningStream, influencerStream } from '../../../ledger-streams';
+export { earningStream, influencerStream } from '../../ledger-streams';

@@ -2,7 +2,7 @@
 // (influencer, campaign, currency, month) read only by its last event, one conversion per order.
 import { STREAM_CATEGORIES } from '@ledger/contracts';
 import { streamName } from '@ledger/event-store';
-import type { MonthScope } from './domain/earnings';
+import type { MonthScope } from '../domain/earnings';
 
 export function earningStream(org: string, earningId: string): string {
   return streamName(STREAM_CATEGORIES.earning, org, earningId);

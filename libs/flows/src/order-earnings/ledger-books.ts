@@ -5,15 +5,15 @@
 import type { EarningAccrued, EarningsMonthTallied } from '@ledger/contracts';
 import type { EventStore, RecordedEvent } from '@ledger/event-store';
 import { assert } from '@ledger/kernel';
-import { monthToDateFromTally, tallyOf, type MonthScope, type MonthToDate } from '../domain/earnings';
+import { monthToDateFromTally, tallyOf, type MonthScope, type MonthToDate } from '@ledger/ledger';
 import {
   earningLedgerDecider,
   type EarningLedgerCommand,
   type EarningLedgerEvent,
   type EarningLedgerState,
-} from '../domain/earning-ledger';
-import { monthTallyStream } from '../ledger-streams';
-import { readEarningStreams } from '../read-earning-streams';
+} from '@ledger/ledger';
+import { monthTallyStream } from '@ledger/ledger';
+import { readEarningStreams } from '@ledger/ledger';
 
 interface Book<S> {
   state: S;

@@ -10,7 +10,7 @@ import { orderDecider, type OrderCommand } from '@ledger/orders';
 import type { CampaignRulesInput } from '@ledger/programs';
 import type { Kysely } from 'kysely';
 import type { Pool } from 'pg';
-import { bucketsOf, earningLedgerDecider, earningsOf, type Buckets } from '../../domain/earning-ledger';
+import { bucketsOf, earningLedgerDecider, earningsOf, type Buckets } from '@ledger/ledger';
 import { OrderEarningsLoop } from '../order-earnings.loop';
 import { OrderEarningsProcessor, type CatalogSource, type ProcessorLogger } from '../order-earnings.processor';
 

@@ -1,8 +1,8 @@
 // What the process manager appends, as store events: deterministic ids, system metadata.
 import type { EventMetadata, NewEvent, RecordedEvent } from '@ledger/event-store';
 import { assert } from '@ledger/kernel';
-import type { EarningLedgerEvent } from '../domain/earning-ledger';
-import { clawbackIdOf, earningAccruedIdOf, periodHoldIdOf } from './earning-ids';
+import type { EarningLedgerEvent } from '@ledger/ledger';
+import { clawbackIdOf, earningAccruedIdOf, periodHoldIdOf } from '@ledger/ledger';
 
 export const ATTRIBUTION_ACTOR = 'system:attribution';
 

@@ -1,9 +1,9 @@
 // Pure: what the process manager records for an order that needs its attribution decided.
 import { attribute, influencerMayEarnAt, type AttributionOutcome, type CatalogView, type TouchForAttribution } from '@ledger/attribution';
 import type { AttributionDecided, ConversionAttributed, OrderRecorded } from '@ledger/contracts';
-import { calculateEarnings, calendarMonthOf, type MonthScope, type MonthToDate, type ReferralLookup } from '../domain/earnings';
-import type { AccrueEarning } from '../domain/earning-ledger';
-import { earningIdOf } from './earning-ids';
+import { calculateEarnings, calendarMonthOf, type MonthScope, type MonthToDate, type ReferralLookup } from '@ledger/ledger';
+import type { AccrueEarning } from '@ledger/ledger';
+import { earningIdOf } from '@ledger/ledger';
 
 export interface AttributionPlan {
   /** On the order stream: the decision, attributed or not, with each earning's line allocations. */

@@ -1,7 +1,7 @@
 // Pure: the clawbacks a decided order is due, as cumulative ClawBack commands.
 import { reversalFacts, type OrderState } from '@ledger/orders';
-import { clawbackDeltas } from '../domain/earnings';
-import type { ClawBack } from '../domain/earning-ledger';
+import { clawbackDeltas } from '@ledger/ledger';
+import type { ClawBack } from '@ledger/ledger';
 
 export type DecidedOrder = Extract<OrderState, { status: 'decided' }>;
 
