@@ -36,16 +36,32 @@ const ORG = 'bench';
 const SECRET = 'bench-secret-0123456789abcdef0123456789';
 const CODE = 'BENCH10';
 
-// BENCH_INGEST_PARTS picks parts of the run (default all): processes, one-process, floor.
-const PARTS = new Set((process.env.BENCH_INGEST_PARTS ?? 'processes,one-process,floor').split(','));
+// BENCH_INGEST_PARTS picks parts of the run (default all): processes, duplicated, one-process, floor.
+// `duplicated`: the production topology again, every NDJSON batch sent twice (each fact delivered
+// twice, the copy right behind the original), timed until the ledger shows it all.
+const PARTS = new Set((process.env.BENCH_INGEST_PARTS ?? 'processes,duplicated,one-process,floor').split(','));
 
 async function ingestBench(): Promise<void> {
-  if (PARTS.has('processes')) await measureTopology('api + worker processes', twoProcesses);
-  if (PARTS.has('one-process')) await measureTopology('one process', oneProcess);
-  if (PARTS.has('floor')) await measureDesignFloor();
+  const ledger = new Map<string, number>();
+  if (PARTS.has('processes')) ledger.set('api + worker processes', await measureTopology('api + worker processes', twoProcesses));
+  if (PARTS.has('duplicated')) ledger.set('duplicated', await measureTopology('api + worker processes, every fact twice', twoProcesses, 2));
+  if (PARTS.has('one-process')) ledger.set('one process', await measureTopology('one process', oneProcess));
+  const floor = PARTS.has('floor') ? await measureDesignFloor() : Number.NaN;
+  // Side by side, each rate of this run against the floor measured in this run (rates in distinct facts/s).
+  for (const topology of ['api + worker processes', 'one process']) {
+    const product = ledger.get(topology);
+    if (product !== undefined && Number.isFinite(product) && Number.isFinite(floor)) report(`[summary] ${topology}: ledger shows every fact, against the design's floor`, product, 'events/s', floor);
+  }
+  const once = ledger.get('api + worker processes');
+  const twice = ledger.get('duplicated');
+  // The cost of a fully duplicated stream against the deduplicated one: seconds until the ledger shows the same facts, twice / once.
+  if (once !== undefined && twice !== undefined && Number.isFinite(once) && Number.isFinite(twice)) {
+    report(`[summary] fully duplicated stream (every fact delivered twice): seconds until the ledger shows the ${EVENTS} facts, against the deduplicated run`, EVENTS / twice, 's', EVENTS / once);
+  }
 }
 
-async function measureDesignFloor(): Promise<void> {
+/** Facts per second of the design's floor (and its baseline, reported), on a database of its own. */
+async function measureDesignFloor(): Promise<number> {
   const database = await benchDatabase();
   const bench = createDb<unknown>(database.url, IN_FLIGHT);
   try {
@@ -59,6 +75,7 @@ async function measureDesignFloor(): Promise<void> {
     const baseline = (before + after) / 2;
     report(`[design floor] raw multi-row INSERT of the same ${EVENTS} JSON lines (baseline, mean of before and after)`, baseline, 'events/s');
     report(`[design floor] the rows the design must write per fact, as bare multi-row INSERTs into the real tables, ${IN_FLIGHT} connections`, floor, 'events/s', baseline);
+    return floor;
   } finally {
     await bench.close();
     await database.drop();
@@ -107,7 +124,8 @@ async function oneProcess(databaseUrl: string): Promise<Running> {
   };
 }
 
-async function measureTopology(topology: string, start: (databaseUrl: string, bench: DbHandle<unknown>) => Promise<Running>): Promise<void> {
+/** Distinct facts per second until the ledger shows them all (NaN when it did not catch up). `copies`: times each batch is sent. */
+async function measureTopology(topology: string, start: (databaseUrl: string, bench: DbHandle<unknown>) => Promise<Running>, copies = 1): Promise<number> {
   const database = await benchDatabase();
   const bench = createDb<unknown>(database.url, 2); // the baseline's and the pollers' own connections
   let running: Running | null = null;
@@ -125,19 +143,19 @@ async function measureTopology(topology: string, start: (databaseUrl: string, be
 
     const started = process.hrtime.bigint();
     const seconds = () => Number(process.hrtime.bigint() - started) / 1e9;
-    await sendAll(client, batches);
+    await sendAll(client, batches.flatMap((batch) => Array.from({ length: copies }, () => batch)));
     report(`[${topology}] scm/ingest answered (appended to the event store), ${BATCH_LINES}-line NDJSON batches, ${IN_FLIGHT} in flight`, EVENTS / seconds(), 'events/s', baseline);
 
     await until(() => ordersShown(pool, orders, returns), SETTLE_TIMEOUT_MS);
     report(`[${topology}] scm/ingest → orders read model shows every order and return`, EVENTS / seconds(), 'events/s', baseline);
 
     if (await until(() => ledgerShown(pool, orders, returns), SETTLE_TIMEOUT_MS).then(() => true, () => false)) {
-      report(`[${topology}] scm/ingest → ledger shows every earning and clawback (ledger_earning)`, EVENTS / seconds(), 'events/s', baseline);
-    } else {
-      const shown = await ledgerCounts(pool);
-      process.stderr.write(`[bench] ${topology}: the ledger did not catch up within ${SETTLE_TIMEOUT_MS} ms: ${shown.earnings}/${orders} earnings, ${shown.clawed}/${returns} clawbacks shown\n`);
-      process.exitCode = 1;
+      return report(`[${topology}] scm/ingest → ledger shows every earning and clawback (ledger_earning)`, EVENTS / seconds(), 'events/s', baseline).value;
     }
+    const shown = await ledgerCounts(pool);
+    process.stderr.write(`[bench] ${topology}: the ledger did not catch up within ${SETTLE_TIMEOUT_MS} ms: ${shown.earnings}/${orders} earnings, ${shown.clawed}/${returns} clawbacks shown\n`);
+    process.exitCode = 1;
+    return Number.NaN;
   } finally {
     await bench.close();
     await running?.stop();

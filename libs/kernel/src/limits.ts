@@ -109,6 +109,11 @@ export const LIMITS = {
     releaseDueBatch: 1_000,
     /** Order events per batch of the attribution & earnings process manager. */
     attributionBatchEvents: 1_000,
+    /**
+     * Earning streams and month tallies (streams) the process manager carries from one batch to the next,
+     * so a return's clawback does not read back the accrual it appended a batch before; ~1 KB each.
+     */
+    attributionCarriedStreams: 20_000,
     /** The process manager flushes its queued appends once this many events are queued. */
     attributionAppendEvents: 1_000,
     /** How long a batch waits for the program catalog to reach the batch's last event. */

@@ -95,6 +95,24 @@ export class LedgerBooks {
     return decided;
   }
 
+  /** Streams held (earning books and tallies): what a carried set of books costs in memory. */
+  get size(): number {
+    return this.earnings.size + this.tallies.size;
+  }
+
+  /**
+   * Keeps at most `max` streams, dropping the ones loaded first (the oldest orders: the least
+   * likely to see another fact soon). A dropped book is simply read again when next needed.
+   */
+  trimTo(max: number): void {
+    for (const map of [this.earnings, this.tallies] as const) {
+      for (const stream of map.keys()) {
+        if (this.size <= max) return;
+        map.delete(stream);
+      }
+    }
+  }
+
   revision(stream: string): bigint | null {
     return (this.earnings.get(stream) ?? this.tallies.get(stream))?.revision ?? null;
   }

@@ -1,4 +1,5 @@
 // Proves the attribution & earnings process manager on real PostgreSQL (event store + real program catalog): decisions and accruals on bounded streams (an earning's, the order's conversion, the month tally read by its last event), order-independence under permutation, duplication and interleaved runs (fast-check), returns/cancellations before the order, crash replay as a no-op, and the retry on a concurrent SCM fact.
+import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
 import type { EventStore, Position, StreamAppend } from '@ledger/event-store';
 import { DAY_MS } from '@ledger/kernel';
@@ -206,6 +207,26 @@ describe('refusals', () => {
 });
 
 describe('crashes and concurrency', () => {
+  it('an earning written by someone else between two runs that carry their books: the clawback meets the new revision, reloads, and lands after it', async () => {
+    const p = await w.programs(freshOrg());
+    const loop = w.loop(); // one processor for both runs: the second starts from the books the first carried
+    await w.deliver(p.org, recordOrder('o1', ORDERED, LINES));
+    await w.catchUp(loop);
+    const [accrued] = await w.earningEvents(p.org, p.childId);
+    const stream = accrued!.stream;
+    // A manual hold from a command, at the revision the command read: the carried book does not know it.
+    await w.store.append(stream, [{ id: randomUUID(), type: 'HoldPlaced', data: { earningId: accrued!.data.earningId, kind: 'manual', reasonCode: 'review', at: at(ORDERED, HOUR_MS) }, metadata: accrued!.metadata }], { expectedRevision: 1n });
+    await w.deliver(p.org, recordReturn('o1', 'r1', at(ORDERED, DAY_MS), [{ lineId: 'a', quantity: 1 }]));
+    await w.catchUp(loop);
+    expect((await w.stream('earning', p.org, accrued!.data.earningId as string)).map((e) => [e.type, e.revision])).toEqual([
+      ['EarningAccrued', 0n],
+      ['HoldPlaced', 1n],
+      ['HoldPlaced', 2n],
+      ['EarningClawedBack', 3n],
+    ]);
+    expect((await w.ledger(p.org, [p.childId]))['o1#1']).toMatchObject({ amount: 1_150, clawedBack: 300 });
+  });
+
   it('a batch appended but not checkpointed (crash in between) replays as a no-op', async () => {
     const p = await w.programs(freshOrg());
     await w.deliver(p.org, recordOrder('o1', ORDERED, LINES));

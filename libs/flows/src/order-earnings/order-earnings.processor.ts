@@ -44,6 +44,15 @@ export interface OrderRefusal {
 export class OrderEarningsProcessor {
   /** Refusals since the last takeRefusals, one per order stream (a run retried after a conflict refuses again: the latest counts). */
   private readonly refusals = new Map<string, OrderRefusal>();
+  /**
+   * The earning streams and month tallies as this processor's last successful run left them (its
+   * own appends folded in, revisions as the store answered): the returns of the next batches claw
+   * back earnings accrued a batch or two before, and need not read back what was just written.
+   * Only a shortcut: every append carries the expected revision it was decided on, so a stream
+   * somebody else wrote meanwhile (a hold, another instance) fails the run with
+   * WrongExpectedVersion, and any failed run drops the carried books (the retry reads the store).
+   */
+  private carried: LedgerBooks | null = null;
 
   constructor(
     private readonly store: EventStore,
@@ -137,8 +146,10 @@ export class OrderEarningsProcessor {
     outcome.orders = orders.length;
     const touches = await touchesOf(this.store, orders);
     // Every stream this run reads is bounded (ADR 0009): the earning streams of decided orders (returns
-    // may claw them back) and, per winner, the last event of its month tally. Read up front, in bulk.
-    const books = new LedgerBooks(this.store);
+    // may claw them back) and, per winner, the last event of its month tally. Read up front, in bulk,
+    // unless the last run carried them (its own appends). Taken, not shared: should this run fail, nothing it half-decided is carried on.
+    const books = this.carried ?? new LedgerBooks(this.store);
+    this.carried = null;
     const winners = new Map<string, AttributionOutcome>();
     for (const order of orders) {
       if (!needsAttribution(order.state)) continue;
@@ -181,6 +192,8 @@ export class OrderEarningsProcessor {
       if (appends.size >= LIMITS.ledger.attributionAppendEvents) await flushInto(this.store, appends, books);
     }
     await flushInto(this.store, appends, books);
+    books.trimTo(LIMITS.ledger.attributionCarriedStreams);
+    this.carried = books;
     return outcome;
   }
 
