@@ -3,6 +3,7 @@ import request from 'supertest';
 import { streamName } from '@ledger/event-store';
 import { LIMITS } from '@ledger/kernel';
 import { startTestApp, type TestApp } from '../support/app';
+import { order, returnOf, uniq } from '../support/order-facts';
 
 let t: TestApp;
 let scm: Record<string, string>;
@@ -13,31 +14,6 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 const ORG = 'test-org';
-let seq = 0;
-const uniq = (prefix: string) => `${prefix}-${++seq}-${Date.now().toString(36)}`;
-
-function order(orderId: string, sourceRef = `scm-${orderId}`) {
-  return {
-    sourceRef,
-    orderId,
-    channel: 'ecommerce',
-    customerRef: 'cust-1',
-    occurredAt: '2026-03-01T10:00:00.000Z',
-    currency: 'EUR',
-    lines: [
-      { lineId: 'l1', sku: 'TEE', category: 'apparel', quantity: 3, unitPrice: 2_000, discount: 500 },
-      { lineId: 'l2', sku: 'CAP', quantity: 1, unitPrice: 1_500 },
-    ],
-    codes: ['ANNA10'],
-  };
-}
-const returnOf = (orderId: string, returnId: string, lines: Array<{ lineId: string; quantity: number }>) => ({
-  sourceRef: `scm-${orderId}-${returnId}`,
-  orderId,
-  returnId,
-  occurredAt: '2026-03-05T10:00:00.000Z',
-  lines,
-});
 
 const post = (path: string, body: object, auth = scm) => request(t.server).post(`/influencer/${path}`).set(auth).send(body);
 const ingest = (body: string, auth = scm) => request(t.server).post('/influencer/scm/ingest').set(auth).set('Content-Type', 'application/x-ndjson').send(body);
