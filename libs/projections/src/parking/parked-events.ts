@@ -1,7 +1,7 @@
-import { sql, type Kysely, type Transaction } from 'kysely';
+import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
 import { formatPosition, type EventStore, type Position, type RecordedEvent } from '@ledger/event-store';
 import { LIMITS } from '@ledger/kernel';
-import { OPEN_STATUSES, type ParkedEventPartialDB, type ParkedKind, type ParkedStatus } from './parked-event.table';
+import { OPEN_STATUSES, type ParkedEventPartialDB, type ParkedEventTable, type ParkedKind, type ParkedStatus } from './parked-event.table';
 
 // The parking store: what projections, process managers and the NATS consumer record when they
 // cannot process one event, and what operators list, retry and skip (ADR 0010). Plain functions
@@ -335,28 +335,7 @@ function orgOfStream(stream: string): string {
   return dot > 0 ? rest.slice(0, dot) : '';
 }
 
-function toParked(row: {
-  id: string;
-  consumer: string;
-  org: string;
-  stream: string;
-  stream_revision: string | null;
-  commit_position: string | null;
-  prepare_position: string | null;
-  event_id: string;
-  event_type: string;
-  kind: ParkedKind;
-  status: ParkedStatus;
-  error_code: string | null;
-  error_message: string;
-  source: Record<string, unknown> | null;
-  attempts: number;
-  first_seen: Date;
-  last_seen: Date;
-  resolved_at: Date | null;
-  skipped_by: string | null;
-  skip_reason: string | null;
-}): ParkedEvent {
+function toParked(row: Selectable<ParkedEventTable>): ParkedEvent {
   return {
     id: String(row.id),
     consumer: row.consumer,
