@@ -40,6 +40,8 @@ export interface Beat {
   page?: { after: Position; events: readonly RecordedEvent[] };
   /** Open parked rows per consumer (absent: none); undefined: not known, every batch checks its streams. */
   parked?: ReadonlyMap<string, OpenCount>;
+  /** When `parked` was read (Date.now() before the query): a count read before this loop's last park cannot clear it. */
+  parkedReadAtMs?: number;
 }
 
 /**
@@ -74,6 +76,8 @@ export class ProjectionLoop {
   private failures = 0;
   /** Some stream may have a parked event of ours: a batch asks which of its streams wait behind one. */
   private mayHaveParked = true;
+  /** Date.now() when this loop last committed parked rows (0: never). */
+  private lastParkAtMs = 0;
   private beat: Beat | null = null;
   private wake: (() => void) | null = null;
 
@@ -155,7 +159,10 @@ export class ProjectionLoop {
       this.persistedAtMs = Date.now();
     }
     const open = beat.parked?.get(this.projection.name);
-    this.mayHaveParked = beat.parked === undefined || open !== undefined;
+    // A beat's counts may have been read while this loop was committing a park: such a beat does not
+    // clear the flag, or the next batch of the parked stream would skip the check and apply out of order.
+    const readBeforeOurPark = beat.parkedReadAtMs === undefined || beat.parkedReadAtMs <= this.lastParkAtMs;
+    this.mayHaveParked = beat.parked === undefined || open !== undefined || readBeforeOurPark;
     if (open && open.retries > 0) await this.retryParked();
     const head = beat.head; // read BEFORE any of the batches: see nextCheckpoint for why that allows skipping ahead
     if (head && (!this.lastHead || comparePositions(head, this.lastHead) > 0)) {
@@ -214,7 +221,9 @@ export class ProjectionLoop {
         } catch (error) {
           if (error instanceof CheckpointConflict || events.length === 0 || isTransientError(error)) throw error;
           logger.warn({ projection: this.projection.name, events: events.length, ...errorFields(error) }, 'projection batch failed; applying it around the failing events');
-          parked = await commitIsolated(db, this.projection, this.persisted, next, events, blocked);
+          // Asked afresh (the flag above is a hint): an event behind an earlier parked one is blocked, not failed.
+          const behindParked = await blockedStreams(db, this.projection.name, [...new Set(events.map((e) => e.stream))]);
+          parked = await commitIsolated(db, this.projection, this.persisted, next, events, behindParked);
         }
       }
     } catch (error) {
@@ -227,6 +236,7 @@ export class ProjectionLoop {
     }
     if (parked.length > 0) {
       this.mayHaveParked = true;
+      this.lastParkAtMs = Date.now();
       this.logParked(parked);
     }
     this.checkpoint = next;

@@ -119,9 +119,10 @@ export class ProjectionRunner implements ProjectionProgress {
         lastSession = session;
         const page = await this.sharedPage(head);
         // Empty (one index probe) while nothing is parked: the loops then never ask per batch.
+        const parkedReadAtMs = Date.now();
         const parked = await openCounts(this.options.db, names);
         if (signal.aborted) break;
-        for (const loop of this.loops) loop.offer({ head, locks, session, parked, ...(page ? { page } : {}) });
+        for (const loop of this.loops) loop.offer({ head, locks, session, parked, parkedReadAtMs, ...(page ? { page } : {}) });
         failures = 0;
       } catch (error) {
         failures += 1;
