@@ -3,7 +3,7 @@
 // token of an SCM bridge: --roles inf_integration. Only for deployments that verify with the
 // shared secret; with AUTH_JWKS_URL, tokens come from that issuer.
 import { parseArgs } from 'node:util';
-import { INF_ROLES } from '@ledger/contracts';
+import { TOKEN_ROLES } from '@ledger/contracts';
 import { loadConfig } from '@ledger/config';
 import { issueHs256Token } from '@ledger/http';
 import type { CliIo } from './cli-io';
@@ -27,8 +27,8 @@ export async function runTokenCommand(args: readonly string[], env: Record<strin
   if (!config.auth.jwtSecret) return fail(io, 'AUTH_JWT_SECRET is required: the token is signed with the secret the server verifies with');
   if (!values.sub || !values.org) return fail(io, '--sub and --org are required');
   const roles = (values.roles ?? '').split(',').map((r) => r.trim()).filter((r) => r.length > 0);
-  const unknown = roles.filter((r) => !(INF_ROLES as readonly string[]).includes(r));
-  if (unknown.length > 0) return fail(io, `unknown roles: ${unknown.join(', ')} (known: ${INF_ROLES.join(', ')})`);
+  const unknown = roles.filter((r) => !(TOKEN_ROLES as readonly string[]).includes(r));
+  if (unknown.length > 0) return fail(io, `unknown roles: ${unknown.join(', ')} (known: ${TOKEN_ROLES.join(', ')})`);
   const hours = values.hours === undefined ? config.auth.maxLifetimeHours : Number(values.hours);
   // The server refuses a longer-lived token anyway; saying so here beats a 401 later.
   if (!(hours > 0) || hours > config.auth.maxLifetimeHours) return fail(io, `--hours must be above 0 and at most AUTH_JWT_MAX_LIFETIME_HOURS (${config.auth.maxLifetimeHours})`);

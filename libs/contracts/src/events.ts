@@ -6,10 +6,12 @@ import type {
   AttributionModel,
   CampaignRules,
   Channel,
+  ClawbackAfterPaid,
   CodeKind,
   Discount,
   HoldKind,
   OrderLine,
+  PayoutSchedule,
   TouchKind,
 } from './vocabulary';
 
@@ -100,6 +102,21 @@ export interface EarningsMonthTallied {
   before: MonthTotals; after: MonthTotals;
 }
 
+// ── governance: stream grant-<org>.<grantId> (one grant: created, then at most revoked) ──
+/** A role given to an actor, in force from `validFrom` (inclusive) until `validUntil` (exclusive; none: permanent). */
+export interface GrantCreated {
+  grantId: string; actorId: string; role: string; validFrom: string; validUntil?: string; grantedBy: string; grantedAt: string;
+}
+export interface GrantRevoked { grantId: string; actorId: string; role: string; reasonCode: string; revokedBy: string; at: string }
+
+// ── governance: stream policy-<org>.current (the org's payout and clawback policy; primary owner only) ──
+export interface PayoutPolicy { schedule: PayoutSchedule; minPayoutByCurrency: Record<string, Money> }
+export interface ClawbackPolicy { afterPaid: ClawbackAfterPaid }
+/** The whole policy after the change (`policy`), and which parts this change set (`changed`). */
+export interface PolicySet {
+  policy: { payout?: PayoutPolicy; clawback?: ClawbackPolicy }; changed: Array<'payout' | 'clawback'>; version: number; setBy: string; at: string;
+}
+
 export interface EventPayloads {
   CampaignCreated: CampaignCreated; CampaignRulesChanged: CampaignRulesChanged; CampaignActivated: CampaignActivated;
   CampaignPaused: CampaignPaused; CampaignClosed: CampaignClosed; CampaignCostRecorded: CampaignCostRecorded;
@@ -110,13 +127,15 @@ export interface EventPayloads {
   OrderCancelled: OrderCancelled; AttributionDecided: AttributionDecided; EarningAccrued: EarningAccrued;
   HoldPlaced: HoldPlaced; HoldReleased: HoldReleased; EarningClawedBack: EarningClawedBack; EarningPaid: EarningPaid;
   EarningsMonthTallied: EarningsMonthTallied;
+  GrantCreated: GrantCreated; GrantRevoked: GrantRevoked; PolicySet: PolicySet;
 }
 export type EventType = keyof EventPayloads;
 /** A domain event as deciders see it: type + data, no store metadata. */
 export type DomainEvent<T extends EventType = EventType> = T extends EventType ? { type: T; data: EventPayloads[T] } : never;
 
 export const STREAM_CATEGORIES = { campaign: 'campaign', influencer: 'influencer', code: 'code', customer: 'customer', order: 'order',
-  earning: 'earning', earningMonth: 'earningmonth', conversion: 'conversion' } as const;
+  earning: 'earning', earningMonth: 'earningmonth', conversion: 'conversion',
+  grant: 'grant', policy: 'policy' } as const;
 export type StreamCategory = (typeof STREAM_CATEGORIES)[keyof typeof STREAM_CATEGORIES];
 
 /**
@@ -124,7 +143,8 @@ export type StreamCategory = (typeof STREAM_CATEGORIES)[keyof typeof STREAM_CATE
  * A flow (libs/flows) appends to a context's stream only through that context's decider.
  * test/architecture/stream-ownership.spec.ts holds every context's code to it.
  */
-export const STREAM_OWNERS: Record<StreamCategory, 'programs' | 'attribution' | 'orders' | 'ledger'> = {
+export const STREAM_OWNERS: Record<StreamCategory, 'programs' | 'attribution' | 'orders' | 'ledger'
+  | 'governance'> = {
   campaign: 'programs',
   influencer: 'programs',
   code: 'programs',
@@ -133,4 +153,6 @@ export const STREAM_OWNERS: Record<StreamCategory, 'programs' | 'attribution' | 
   earning: 'ledger',
   earningmonth: 'ledger',
   conversion: 'ledger',
+  grant: 'governance',
+  policy: 'governance',
 };

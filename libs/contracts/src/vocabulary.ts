@@ -35,6 +35,26 @@ export const INTEGRATION_ROLE = 'inf_integration';
 export const INF_ROLES = [...INF_USER_ROLES, INTEGRATION_ROLE] as const;
 export type InfRole = (typeof INF_ROLES)[number];
 
+// ── governance ──
+/**
+ * A partner-facing token: `sub` is an influencer id, and the token reads only that influencer's
+ * own data (routes declare how with @PartnerScoped; every other route refuses it). Not among
+ * INF_ROLES on purpose: routes that accept "every inf_* role" must not open to partners.
+ */
+export const PARTNER_ROLE = 'inf_partner';
+/** Every role a token may carry that means something here (the JWT verifier drops the rest). */
+export const TOKEN_ROLES = [...INF_ROLES, PARTNER_ROLE] as const;
+/** Roles a grant may give: the roles of people (never a machine's nor a partner's, which name who they are). */
+export const GRANTABLE_ROLES = INF_USER_ROLES;
+export type GrantableRole = (typeof GRANTABLE_ROLES)[number];
+/** Only the primary owner grants (and revokes grants of) these. */
+export const OWNER_ONLY_GRANT_ROLES = ['inf_owner', 'inf_admin'] as const;
+export const PAYOUT_SCHEDULES = ['manual', 'weekly', 'biweekly', 'monthly'] as const;
+export type PayoutSchedule = (typeof PAYOUT_SCHEDULES)[number];
+/** What a clawback of an already paid earning does: carry a negative balance into the next payout, or write it off. */
+export const CLAWBACK_AFTER_PAID = ['negative_balance', 'write_off'] as const;
+export type ClawbackAfterPaid = (typeof CLAWBACK_AFTER_PAID)[number];
+
 export type Discount = { type: 'percent'; rateBps: number } | { type: 'fixed'; amount: Money };
 
 export type EarningsRule =

@@ -6,6 +6,7 @@ export * from './auth/auth.decorators';
 export * from './auth/effective-roles';
 export * from './auth/issue-token';
 export * from './auth/jwt-verifier';
+export * from './auth/partner-scope';
 export * from './consistency/consistency.gate';
 export * from './consistency/consistency-from-catalog.decorator';
 export * from './consistency/with-position';

@@ -235,4 +235,18 @@ export const LIMITS = {
     // What bounds an influencer stream: registration and its status changes (suspend / reactivate / terminate).
     influencerStatusChanges: 1_000,
   },
+  governance: {
+    /** How long this process may answer from cached grants: bounds how late another process's revocation bites. */
+    effectiveRolesCacheMs: 5_000,
+    /** Actors whose grants are cached at once (oldest dropped first): memory stays bounded whatever the traffic. */
+    effectiveRolesCacheEntries: 10_000,
+    /** Open grants (not revoked, not ended) one actor may hold: the lookup reads them all, so they are bounded. */
+    openGrantsPerActor: 50,
+    /** grant/create answers once this process's lookup sees the grant; past this wait, 503 (the grant stays recorded). */
+    grantVisibleWaitMs: 5_000,
+    /** Changes of one org's policy (the policy stream's events): the stream is folded on every change. */
+    policyChanges: 1_000,
+    /** Currencies in a payout policy's minPayoutByCurrency. */
+    policyCurrencies: 50,
+  },
 } as const;

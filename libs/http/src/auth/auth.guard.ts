@@ -8,6 +8,7 @@ import { INTEGRATION_ROLE } from '@ledger/contracts';
 import { IS_PUBLIC, OPEN_TO_INTEGRATION, REQUIRED_ACTING_ROLES, REQUIRED_ROLES } from './auth.decorators';
 import { EFFECTIVE_ROLES, noExtraRoles, type EffectiveRolesLookup } from './effective-roles';
 import { JwtVerifier } from './jwt-verifier';
+import { confineRequestBody, PARTNER_SCOPE, partnerInfluencerOf, type PartnerScope } from './partner-scope';
 import { headerValue, parseActorRoleHeader, parseCostCentreHeader, parseIdempotencyKeyHeader } from './request-headers';
 
 /**
@@ -68,6 +69,16 @@ export class AuthGuard implements CanActivate {
         throw new Forbidden('ACTING_ROLE_NOT_HELD', `You do not hold the role ${actingRole}.`);
       }
       ctx.actingRole = actingRole;
+    }
+
+    // A partner-facing token reaches only the routes that say how it is confined to its own influencer.
+    const partnerOf = partnerInfluencerOf(ctx.roles, ctx.actorId);
+    if (partnerOf !== undefined) {
+      const scope = this.reflector.get<PartnerScope | undefined>(PARTNER_SCOPE, execution.getHandler());
+      if (!scope) throw new Forbidden('PARTNER_ROUTE_NOT_ALLOWED', 'A partner token may not perform this operation.');
+      ctx.partner = { influencerId: partnerOf, ...(scope.rowColumn === undefined ? {} : { rowColumn: scope.rowColumn }) };
+      confineRequestBody(req, scope, partnerOf);
+      return true;
     }
 
     const anyOf = this.reflector.getAllAndOverride<string[] | undefined>(REQUIRED_ROLES, targets);

@@ -24,6 +24,12 @@ export interface RequestContext {
   idempotencyKey?: string;
   /** Set by the idempotency guard when this request owns its key; taken by whoever writes the answer. */
   idempotencyClaim?: IdempotencyClaim;
+  /**
+   * Set when a partner-facing token (inf_partner, no staff role) calls a @PartnerScoped route: the
+   * influencer the request is confined to (the token's sub) and the row column naming the influencer.
+   * Queries filter on it (partnerRows in @ledger/http); absent for every other caller.
+   */
+  partner?: { influencerId: string; rowColumn?: string };
   authenticated: boolean;
   /** performance.now() at arrival, for the request log. */
   startedAt: number;

@@ -2,7 +2,7 @@ import { Body, Controller, Inject, Post } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { sql, type Kysely } from 'kysely';
 import { EVENT_STORE, type EventStore } from '@ledger/event-store';
-import { Ctx, ReadOnly, Roles } from '@ledger/http';
+import { Ctx, PartnerScoped, partnerRows, ReadOnly, Roles } from '@ledger/http';
 import { DATABASE, type RequestContext } from '@ledger/runtime';
 import { NotFound } from '@ledger/kernel';
 import { LEDGER_QUERY_ROLES } from '../../commands/shared/ledger-roles';
@@ -24,6 +24,7 @@ export class GetBalanceController {
   @Post('get')
   @ReadOnly()
   @Roles(...LEDGER_QUERY_ROLES)
+  @PartnerScoped({ requestField: 'influencerId', rowColumn: 'influencer_id' })
   @ApiOperation({ summary: "An influencer's balance per currency: pending, held, payable, paid, clawed back (sums of its earnings' buckets)" })
   @ApiOkResponse({ type: BalanceAnswer })
   async get(@Ctx() ctx: RequestContext, @Body() body: GetBalanceRequest): Promise<BalanceAnswer> {
@@ -41,6 +42,7 @@ export class GetBalanceController {
       ])
       .where('org', '=', ctx.org)
       .where('influencer_id', '=', body.influencerId)
+      .$call(partnerRows(ctx))
       .groupBy('currency')
       .orderBy('currency')
       .limit(CURRENCIES_MAX)

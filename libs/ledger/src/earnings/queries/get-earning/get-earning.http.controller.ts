@@ -1,7 +1,7 @@
 import { Body, Controller, Inject, Post } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Kysely, Selectable } from 'kysely';
-import { Ctx, ReadOnly, Roles } from '@ledger/http';
+import { Ctx, PartnerScoped, partnerRows, ReadOnly, Roles } from '@ledger/http';
 import { DATABASE, type RequestContext } from '@ledger/runtime';
 import { LIMITS, NotFound } from '@ledger/kernel';
 import { LEDGER_QUERY_ROLES } from '../../commands/shared/ledger-roles';
@@ -17,11 +17,12 @@ export class GetEarningController {
   @Post('get')
   @ReadOnly()
   @Roles(...LEDGER_QUERY_ROLES)
+  @PartnerScoped({ rowColumn: 'influencer_id' })
   @ApiOperation({ summary: 'One earning with its buckets, every transition (who, role, why, when, source) and its evidence (conversion, attribution basis, rules version, calculation)' })
   @ApiOkResponse({ type: EarningDetail })
   async get(@Ctx() ctx: RequestContext, @Body() body: GetEarningRequest): Promise<EarningDetail> {
-    const row = await this.db.selectFrom('ledger_earning').selectAll().where('org', '=', ctx.org).where('earning_id', '=', body.earningId).limit(1).executeTakeFirst();
-    // Another org's earning is as unknown as a made-up id.
+    const row = await this.db.selectFrom('ledger_earning').selectAll().where('org', '=', ctx.org).where('earning_id', '=', body.earningId).$call(partnerRows(ctx)).limit(1).executeTakeFirst();
+    // Another org's earning (or, for a partner token, another influencer's) is as unknown as a made-up id.
     if (!row) throw new NotFound('LEDGER.EARNING_NOT_FOUND', `Earning ${body.earningId} does not exist.`);
     const [transitions, conversion] = await Promise.all([
       this.db

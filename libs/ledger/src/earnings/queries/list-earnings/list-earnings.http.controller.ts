@@ -1,7 +1,7 @@
 import { Body, Controller, Inject, Post } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { sql, type Kysely } from 'kysely';
-import { Ctx, ReadOnly, Roles } from '@ledger/http';
+import { Ctx, PartnerScoped, partnerRows, ReadOnly, Roles } from '@ledger/http';
 import { DATABASE, type RequestContext } from '@ledger/runtime';
 import { LIMITS, ValidationFailed } from '@ledger/kernel';
 import { LEDGER_QUERY_ROLES } from '../../commands/shared/ledger-roles';
@@ -17,6 +17,7 @@ export class ListEarningsController {
   @Post('list')
   @ReadOnly()
   @Roles(...LEDGER_QUERY_ROLES)
+  @PartnerScoped({ requestField: 'influencerId', rowColumn: 'influencer_id' })
   @ApiOperation({ summary: 'Earnings of this org, newest first, by influencer, campaign, order, state or channel (keyset pages)' })
   @ApiOkResponse({ type: ListEarningsAnswer })
   async list(@Ctx() ctx: RequestContext, @Body() body: ListEarningsRequest): Promise<ListEarningsAnswer> {
@@ -27,7 +28,8 @@ export class ListEarningsController {
       .selectAll()
       // The cursor keeps the database's microseconds: a JS Date would round them and skip or repeat rows.
       .select(sql<string>`to_char(occurred_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`.as('cursor_at'))
-      .where('org', '=', ctx.org);
+      .where('org', '=', ctx.org)
+      .$call(partnerRows(ctx));
     if (body.influencerId !== undefined) query = query.where('influencer_id', '=', body.influencerId);
     if (body.campaignId !== undefined) query = query.where('campaign_id', '=', body.campaignId);
     if (body.orderId !== undefined) query = query.where('order_id', '=', body.orderId);

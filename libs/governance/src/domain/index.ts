@@ -1,0 +1,2 @@
+export * from './grant/grant.decider';
+export * from './policy/policy.decider';
