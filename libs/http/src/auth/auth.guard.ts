@@ -49,6 +49,14 @@ export class AuthGuard implements CanActivate {
     ctx.roles = [...new Set([...claims.roles, ...granted])];
     ctx.authenticated = true;
 
+    // A partner-facing token reaches only the routes that say how it is confined to its own influencer.
+    const partnerOf = partnerInfluencerOf(ctx.roles, ctx.actorId);
+    const partnerScope = partnerOf === undefined ? undefined : this.reflector.get<PartnerScope | undefined>(PARTNER_SCOPE, execution.getHandler());
+    if (partnerOf !== undefined) {
+      if (!partnerScope) throw new Forbidden('PARTNER_ROUTE_NOT_ALLOWED', 'A partner token may not perform this operation.');
+      ctx.partner = { influencerId: partnerOf, ...(partnerScope.rowColumn === undefined ? {} : { rowColumn: partnerScope.rowColumn }) };
+    }
+
     const costCentre = parseCostCentreHeader(headerValue(req.headers, 'x-cost-centre'));
     if (costCentre) ctx.costCentre = costCentre;
     const idempotencyKey = parseIdempotencyKeyHeader(headerValue(req.headers, 'idempotency-key'));
@@ -71,14 +79,9 @@ export class AuthGuard implements CanActivate {
       ctx.actingRole = actingRole;
     }
 
-    // A partner-facing token reaches only the routes that say how it is confined to its own influencer.
-    const partnerOf = partnerInfluencerOf(ctx.roles, ctx.actorId);
-    if (partnerOf !== undefined) {
-      const scope = this.reflector.get<PartnerScope | undefined>(PARTNER_SCOPE, execution.getHandler());
-      if (!scope) throw new Forbidden('PARTNER_ROUTE_NOT_ALLOWED', 'A partner token may not perform this operation.');
-      ctx.partner = { influencerId: partnerOf, ...(scope.rowColumn === undefined ? {} : { rowColumn: scope.rowColumn }) };
-      confineRequestBody(req, scope, partnerOf);
-      return true;
+    if (ctx.partner && partnerScope) {
+      confineRequestBody(req, partnerScope, ctx.partner.influencerId);
+      return true; // @PartnerScoped is what opens a route to partners, whatever its @Roles say
     }
 
     const anyOf = this.reflector.getAllAndOverride<string[] | undefined>(REQUIRED_ROLES, targets);
