@@ -10,7 +10,8 @@ import type { OpenAPIObject } from '@nestjs/swagger';
 import { PROGRAM_CATALOG, type ProgramCatalog } from '@ledger/attribution';
 import { PARTNER_ROLE } from '@ledger/contracts';
 import { parsePosition } from '@ledger/event-store';
-import { appRoutes, buildOpenApiDocument, IS_PUBLIC, PARTNER_SCOPE } from '@ledger/http';
+import { appRoutes, buildOpenApiDocument, IS_PUBLIC, LedgerHttpModule, moduleRoutes, PARTNER_SCOPE, routeKey } from '@ledger/http';
+import { HTTP_CAPABILITIES } from '../../apps/main/capabilities';
 import { randomId } from '@ledger/kernel';
 import { startTestApp, type TestApp } from '../support/app';
 import { sampleOf, type Schema } from '../http/support/malformed-inputs';
@@ -199,6 +200,11 @@ describe('property: no request of a partner token reads another influencer\'s da
     const scoped = routes.filter((r) => r.partnerScoped).map((r) => r.path).sort();
     expect(scoped).toEqual(expect.arrayContaining(['/influencer/balance/get', '/influencer/earning/get', '/influencer/earning/list']));
     expect(routes.length - scoped.length).toBeGreaterThan(20);
+  });
+
+  it('docs/roles.md, read from the modules without starting them, covers every route of the running app', () => {
+    const documented = new Set([...moduleRoutes([LedgerHttpModule, ...HTTP_CAPABILITIES])].map((r) => routeKey(r.method, r.path)));
+    expect([...appRoutes(t.app)].map((r) => routeKey(r.method, r.path)).filter((r) => !documented.has(r))).toEqual([]);
   });
 
   it('every route, once with each of B\'s ids in every *Id field', async () => {
