@@ -1,13 +1,15 @@
 // Proves the bearer-token guard and the request context over real HTTP: pinned HS256, exp/nbf, alg none and
-// foreign algorithms refused, claims checked, acting role and @Roles enforced, grants plugged in via EFFECTIVE_ROLES.
+// foreign algorithms refused, claims checked, acting role and @Roles enforced, grants (grant/create) counted via EFFECTIVE_ROLES.
 import request from 'supertest';
 import { generateKeyPair, SignJWT } from 'jose';
 import { startTestApp, type TestApp } from '../support/app';
-import { ProbeModule, TestGrantsModule } from './support/probe.module';
+import { ProbeModule } from './support/probe.module';
 
 let t: TestApp;
 beforeAll(async () => {
-  t = await startTestApp({ modules: [ProbeModule, TestGrantsModule] });
+  t = await startTestApp({ modules: [ProbeModule] });
+  // `granted-actor` of test-org holds inf_finance through a grant, not the token (the governance module's EFFECTIVE_ROLES).
+  await request(t.server).post('/influencer/grant/create').set(await t.auth({ sub: 'owner', roles: ['inf_owner'] })).send({ actorId: 'granted-actor', role: 'inf_finance' }).expect(201);
 });
 afterAll(() => t.close());
 

@@ -20,7 +20,7 @@
  *   });
  *
  * Options: `modules` adds Nest modules (test-only controllers; a @Global() module providing
- * EFFECTIVE_ROLES or another port to replace a default), `clock` injects a FixedClock as CLOCK,
+ * a port no capability provides yet), `clock` injects a FixedClock as CLOCK,
  * `runProjections: false` leaves the read models idle, `captureLogs` collects the JSON log lines.
  * Tokens: `tokenFor(claims)` signs HS256 with the app's secret; defaults sub=test-actor,
  * org=test-org, every inf_* role, 1 h expiry. Override any claim (e.g. `roles: []`, `exp`).
@@ -41,7 +41,7 @@ import { LedgerAppModule } from '../../apps/main/app.module';
 import { startRuntime } from '../../apps/main/runtime';
 
 export interface TestAppOptions {
-  /** Extra Nest modules: test controllers, or @Global() modules that provide a port (e.g. EFFECTIVE_ROLES). */
+  /** Extra Nest modules: test controllers, or @Global() modules that provide a port no capability provides. */
   modules?: Array<Type | DynamicModule>;
   /** Provided as CLOCK to every module (default: the system clock). */
   clock?: Clock;

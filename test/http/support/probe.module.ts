@@ -1,11 +1,11 @@
 // Test-only endpoints that exercise every path of the edge (validation, roles, errors, idempotency, NDJSON, consistency).
-import { Body, Controller, Global, Inject, Module, Post } from '@nestjs/common';
+import { Body, Controller, Inject, Module, Post } from '@nestjs/common';
 import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsIn, IsInt, IsObject, IsString, Length, Max, Min, ValidateNested } from 'class-validator';
 import { EVENT_STORE, streamName, type EventStore } from '@ledger/event-store';
 import { AssertionFailed, Conflict, Forbidden, NotFound, randomId, Unavailable } from '@ledger/kernel';
-import { Ctx, EFFECTIVE_ROLES, RawTextBody, ReadOnly, RequiresActingRole, Roles, withPosition, type EffectiveRolesLookup } from '@ledger/http';
+import { Ctx, RawTextBody, ReadOnly, RequiresActingRole, Roles, withPosition } from '@ledger/http';
 import { eventMetadataFrom, type RequestContext } from '@ledger/runtime';
 
 class ProbeLine {
@@ -144,9 +144,3 @@ export class ProbeController {
 @Module({ controllers: [ProbeController], providers: [ProbeGate], exports: [ProbeGate] })
 export class ProbeModule {}
 
-/** Governance stand-in: `granted-actor` of `test-org` holds inf_finance through a grant, not the token. */
-export const grantsForTests: EffectiveRolesLookup = async (org, actorId) => (org === 'test-org' && actorId === 'granted-actor' ? ['inf_finance'] : []);
-
-@Global()
-@Module({ providers: [{ provide: EFFECTIVE_ROLES, useValue: grantsForTests }], exports: [EFFECTIVE_ROLES] })
-export class TestGrantsModule {}
