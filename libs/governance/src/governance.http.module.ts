@@ -1,6 +1,8 @@
 import { Global, Module } from '@nestjs/common';
 import type { Kysely } from 'kysely';
 import { EFFECTIVE_ROLES, type EffectiveRolesLookup } from '@ledger/http';
+import { Unavailable } from '@ledger/kernel';
+import { isTransientError } from '@ledger/projections';
 import { DATABASE } from '@ledger/runtime';
 import { CreateGrantController } from './grants/commands/create-grant/create-grant.http.controller';
 import { CreateGrantHandler } from './grants/commands/create-grant/create-grant.handler';
@@ -26,7 +28,17 @@ import { GetPolicyController } from './policies/queries/get-policy/get-policy.ht
     {
       provide: EFFECTIVE_ROLES,
       inject: [GrantedRoles],
-      useFactory: (granted: GrantedRoles): EffectiveRolesLookup => (org, actorId, at) => granted.rolesAt(org, actorId, at),
+      useFactory:
+        (granted: GrantedRoles): EffectiveRolesLookup =>
+        async (org, actorId, at) => {
+          try {
+            return await granted.rolesAt(org, actorId, at);
+          } catch (error) {
+            // Every authenticated request asks: a database that is briefly away is a 503 to retry, not a 500.
+            if (isTransientError(error)) throw new Unavailable('GOVERNANCE.ROLES_UNAVAILABLE', 'Granted roles cannot be read right now; retry.', 1);
+            throw error;
+          }
+        },
     },
     GrantVisibility,
     CreateGrantHandler,
