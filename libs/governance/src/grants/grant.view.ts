@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty } from '@nestjs/swagger';
 import type { Selectable } from 'kysely';
 import { grantInForce } from '../domain';
 import type { GovernanceGrantTable } from './read-models/governance-grant/governance-grant.table';
@@ -16,9 +16,9 @@ export class GrantView {
   @ApiProperty({ enum: GRANT_STATES, description: 'At the time of the answer' }) state: GrantStateName;
   @ApiProperty() grantedBy: string;
   @ApiProperty({ format: 'date-time' }) grantedAt: string;
-  @ApiPropertyOptional({ type: String, nullable: true, format: 'date-time' }) revokedAt: string | null;
-  @ApiPropertyOptional({ type: String, nullable: true }) revokedBy: string | null;
-  @ApiPropertyOptional({ type: String, nullable: true }) revokeReasonCode: string | null;
+  @ApiProperty({ type: String, nullable: true, format: 'date-time' }) revokedAt: string | null;
+  @ApiProperty({ type: String, nullable: true }) revokedBy: string | null;
+  @ApiProperty({ type: String, nullable: true }) revokeReasonCode: string | null;
 }
 
 export function grantStateAt(grant: { validFrom: string; validUntil?: string | undefined; revoked: boolean }, at: Date): GrantStateName {
