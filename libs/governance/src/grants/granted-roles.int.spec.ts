@@ -2,6 +2,7 @@
 // decider produced are in force over [validFrom, validUntil) — judged at instants passed in (an injected clock),
 // 1 ms around each edge — revoked grants give nothing, orgs stay apart, the read model is replay-safe, and the
 // cache serves for at most its TTL (process time injected) unless forget() drops the actor first.
+import fc from 'fast-check';
 import { sql, type Kysely } from 'kysely';
 import type { Pool } from 'pg';
 import { createDb, createTestDatabase, migrateToLatest, type TestDatabase } from '@ledger/db';
@@ -99,6 +100,26 @@ describe('in force over [validFrom, validUntil), judged at the instant given', (
     expect(await lookup.rolesAt('acme', 'fiona', ms(FROM, -1))).toEqual(['inf_auditor']);
     expect((await lookup.rolesAt('acme', 'fiona', ms(FROM, 0))).sort()).toEqual(['inf_auditor', 'inf_finance']);
   });
+});
+
+it('property: the stored grant and the instant agree with [validFrom, validUntil) to the millisecond, edges included', async () => {
+  const base = Date.parse('2026-09-01T00:00:00.000Z');
+  let n = 0;
+  await fc.assert(
+    fc.asyncProperty(fc.integer({ min: 0, max: 10_000 }), fc.option(fc.integer({ min: 1, max: 10_000 }), { nil: undefined }), fc.integer({ min: -2, max: 2 }), fc.boolean(), async (fromMs, lengthMs, deltaMs, atEnd) => {
+      const actor = `prop-${n++}`;
+      const validFrom = new Date(base + fromMs).toISOString();
+      const validUntil = lengthMs === undefined ? undefined : new Date(base + fromMs + lengthMs).toISOString();
+      await grant('acme', randomId(), actor, 'inf_viewer', validFrom, validUntil);
+      await project();
+      // Instants at and next to either edge: where an off-by-one in SQL or in JavaScript would show.
+      const edge = atEnd && validUntil ? Date.parse(validUntil) : Date.parse(validFrom);
+      const at = new Date(edge + deltaMs);
+      const inForce = Date.parse(validFrom) <= at.getTime() && (validUntil === undefined || at.getTime() < Date.parse(validUntil));
+      expect(await new GrantedRoles(db).rolesAt('acme', actor, at)).toEqual(inForce ? ['inf_viewer'] : []);
+    }),
+    { numRuns: 40 },
+  );
 });
 
 describe('the cache', () => {
