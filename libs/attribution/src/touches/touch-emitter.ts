@@ -72,13 +72,13 @@ export class TouchEmitter implements OnApplicationShutdown {
     this.log = logger.child({ component: 'touch-emitter' });
     const unflushedName = 'ledger_checkout_touches_unflushed';
     if (metrics.registry.getSingleMetric(unflushedName) === undefined) {
-      const emitter = this;
+      const unflushed = () => this.unflushed();
       new Gauge({
         name: unflushedName,
         help: 'Touches accepted by checkout and not yet durable (queued + in flight): what a crash now would lose',
         registers: [metrics.registry],
         collect() {
-          this.set(emitter.unflushed());
+          this.set(unflushed());
         },
       });
     }
