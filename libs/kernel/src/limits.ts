@@ -43,6 +43,12 @@ export const LIMITS = {
     /** /metrics samples transaction ages (one pg_stat_activity query) at most this often, ms. */
     transactionAgeSampleMs: 1_000,
     shutdownGraceMs: 10_000,
+    /**
+     * An idle keep-alive connection is closed by the server after this (Node's default is 5 s). It must exceed the
+     * idle timeout of every client and load balancer in front (ALB: 60 s): otherwise the server closes a socket just as
+     * the client sends on it, and that request fails with a reset (ADR 0016, "No failed checkout").
+     */
+    keepAliveTimeoutMs: 65_000,
   },
   embeddedPostgres: {
     /** initdb plus the server's start: a first run on a slow disk takes seconds, never minutes. */
