@@ -159,6 +159,8 @@ class Connection {
       if (had !== null) this.settle(null, null, { kind: 'socket', error: lastError ?? 'closed by the server', socketIdleMs: this.idleBeforeSendMs, socketRequests: this.requests - 1, atMs: performance.now() });
     };
     this.socket.on('error', fail);
+    // The server's FIN (an idle keep-alive socket it closed) marks the socket unusable at once, not at 'close'.
+    this.socket.on('end', () => fail());
     this.socket.on('close', () => fail());
   }
 
