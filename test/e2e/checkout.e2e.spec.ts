@@ -7,7 +7,7 @@ import { ModulesContainer } from '@nestjs/core';
 import request from 'supertest';
 import { appendProgramEvents, CatalogModule, PROGRAM_CATALOG, programRules, ProgramEvents, signShareLinkCid, TouchEmitter, type ProgramCatalog } from '@ledger/attribution';
 import { parsePosition, streamName, type Position, type RecordedEvent, type StreamAppend } from '@ledger/event-store';
-import { FixedClock, randomId } from '@ledger/kernel';
+import { FixedClock, LIMITS, randomId } from '@ledger/kernel';
 import { startTestApp, type TestApp } from '../support/app';
 
 const ORG = 'test-org'; // the default token's org
@@ -75,6 +75,12 @@ describe('checkout with projections running (the whole product)', () => {
   afterAll(() => t.close());
 
   const apply = (body: object) => request(t.server).post('/influencer/code/apply').set(auth).send(body);
+
+  it('keeps idle keep-alive connections longer than load balancers do (a server closing one under a client’s next request fails it)', () => {
+    expect(t.server.keepAliveTimeout).toBe(LIMITS.http.keepAliveTimeoutMs);
+    expect(LIMITS.http.keepAliveTimeoutMs).toBeGreaterThan(60_000); // an ALB's idle timeout
+    expect(t.server.headersTimeout).toBeGreaterThan(t.server.keepAliveTimeout);
+  });
 
   it('runs one catalog per process although CatalogModule is both an HTTP and a worker capability', () => {
     const modules = [...t.app.get(ModulesContainer).values()].filter((m) => m.metatype === CatalogModule);
