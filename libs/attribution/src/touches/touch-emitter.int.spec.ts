@@ -48,7 +48,7 @@ async function eventually(condition: () => Promise<boolean>, timeoutMs = 10_000)
   }
 }
 
-it('emit returns before anything is stored; the window flushes every touch once, several per customer, in one group append', async () => {
+it('emit returns before anything is stored; a flush stores every touch once, several per customer, in one group append', async () => {
   const metrics = new Metrics({ defaultMetrics: false });
   const counting = Object.create(store) as EventStore;
   let calls = 0;
@@ -56,7 +56,8 @@ it('emit returns before anything is stored; the window flushes every touch once,
     calls += 1;
     return store.appendMany(appends);
   };
-  const emitter = new TouchEmitter(counting, SETTINGS, metrics, silent);
+  // A window longer than the test: nothing can be appended before flush() asks.
+  const emitter = new TouchEmitter(counting, { ...SETTINGS, flushWindowMs: 600_000 }, metrics, silent);
   const customers = Array.from({ length: 30 }, () => `w-${randomId()}`);
   const touches = Array.from({ length: 120 }, (_, i) => touch(customers[i % 30]!));
   for (const t of touches) expect(emitter.emit(t.stream, t.event)).toBe(true);
@@ -64,11 +65,20 @@ it('emit returns before anything is stored; the window flushes every touch once,
   expect(await metric(metrics, 'ledger_checkout_touches_unflushed')).toBe(120);
   expect(await storedIds(customers)).toEqual([]); // nothing waited for the store
 
-  await eventually(async () => emitter.unflushed() === 0);
+  expect(await emitter.flush()).toBe(0);
   expect(calls).toBe(1);
   expect((await storedIds(customers)).sort()).toEqual(touches.map((t) => t.event.id).sort());
   expect(await metric(metrics, 'ledger_checkout_touches_flushed_total')).toBe(120);
   expect(await metric(metrics, 'ledger_checkout_touches_unflushed')).toBe(0);
+});
+
+it('the window flushes on its own: touches become durable without anyone asking', async () => {
+  const emitter = new TouchEmitter(store, SETTINGS, new Metrics({ defaultMetrics: false }), silent);
+  const customers = Array.from({ length: 3 }, () => `t-${randomId()}`);
+  const touches = customers.map((c) => touch(c));
+  for (const t of touches) emitter.emit(t.stream, t.event);
+  await eventually(async () => (await storedIds(customers)).length === 3);
+  expect(emitter.unflushed()).toBe(0);
 });
 
 it('a full batch goes at once, without waiting for the window', async () => {
