@@ -22,9 +22,24 @@ export interface OpenLoopOptions {
   ok(status: number, body: string): boolean;
 }
 
+/** What went wrong with a failed request: enough to tell a server error from a socket closed under it. */
+export interface FailureSample {
+  /** `status`: an answer that was not what the benchmark expects; `socket`: the connection failed before an answer; `overflow`: no socket and no room to wait. */
+  kind: 'status' | 'socket' | 'overflow';
+  status?: number;
+  body?: string;
+  error?: string;
+  /** How long the socket had been idle before this request was written on it, and how many it had carried before. */
+  socketIdleMs?: number;
+  socketRequests?: number;
+  atMs: number;
+}
+
 export interface OpenLoopResult {
   sent: number;
   failed: number;
+  /** The first failures (at most 10), described. */
+  failures: FailureSample[];
   /** Latencies in ms, sorted ascending. */
   latenciesMs: number[];
   /** Requests answered per second over the run (should equal the rate). */
@@ -44,12 +59,17 @@ interface Request {
 interface Outcome {
   latencyMs: number;
   ok: boolean;
+  /** Set when !ok. */
+  failure?: FailureSample;
 }
+
+const FAILURE_SAMPLES = 10;
 
 export async function openLoop(options: OpenLoopOptions): Promise<OpenLoopResult> {
   const intervalMs = 1_000 / options.ratePerSecond;
   const total = Math.round((options.durationMs / 1_000) * options.ratePerSecond);
   const latencies: number[] = [];
+  const failures: FailureSample[] = [];
   let failed = 0;
   let answered = 0;
   const idle: Connection[] = [];
@@ -58,9 +78,13 @@ export async function openLoop(options: OpenLoopOptions): Promise<OpenLoopResult
   let allAnswered: () => void = () => undefined;
   const done = new Promise<void>((resolve) => (allAnswered = resolve));
 
-  const settle = (connection: Connection | null, outcome: Outcome | null) => {
+  const settle = (connection: Connection | null, outcome: Outcome | null, failure?: FailureSample) => {
     answered += 1;
-    if (outcome === null || !outcome.ok) failed += 1;
+    if (outcome === null || !outcome.ok) {
+      failed += 1;
+      const sample = outcome?.failure ?? failure;
+      if (sample !== undefined && failures.length < FAILURE_SAMPLES) failures.push(sample);
+    }
     if (outcome !== null) latencies.push(outcome.latencyMs);
     if (connection !== null) {
       const next = waiting.shift();
@@ -78,7 +102,7 @@ export async function openLoop(options: OpenLoopOptions): Promise<OpenLoopResult
       open += 1;
       return new Connection(options.port, options.ok, settle).send(request);
     }
-    if (waiting.length >= WAITING_MAX) return settle(null, null);
+    if (waiting.length >= WAITING_MAX) return settle(null, null, { kind: 'overflow', atMs: performance.now() });
     waiting.push(request);
   };
 
@@ -100,7 +124,7 @@ export async function openLoop(options: OpenLoopOptions): Promise<OpenLoopResult
   const elapsedS = (performance.now() - startMs) / 1_000;
   for (const connection of idle) connection.close();
   latencies.sort((a, b) => a - b);
-  return { sent: total, failed, latenciesMs: latencies, achievedPerSecond: latencies.length / elapsedS };
+  return { sent: total, failed, failures, latenciesMs: latencies, achievedPerSecond: latencies.length / elapsedS };
 }
 
 export function percentile(sortedMs: readonly number[], p: number): number {
@@ -119,23 +143,35 @@ class Connection {
   constructor(
     port: number,
     private readonly ok: (status: number, body: string) => boolean,
-    private readonly settle: (connection: Connection | null, outcome: Outcome | null) => void,
+    private readonly settle: (connection: Connection | null, outcome: Outcome | null, failure?: FailureSample) => void,
   ) {
     this.socket = connect({ host: '127.0.0.1', port, noDelay: true });
     this.socket.on('data', (chunk: Buffer) => this.onData(chunk));
-    const fail = () => {
+    let lastError: string | undefined;
+    const fail = (error?: unknown) => {
+      if (error instanceof Error) lastError = `${(error as NodeJS.ErrnoException).code ?? ''} ${error.message}`.trim();
       if (this.closed) return;
       this.closed = true;
       const had = this.current;
       this.current = null;
       this.socket.destroy();
-      if (had !== null) this.settle(null, null); // else it sits in the idle stack, where dispatch drops it
+      // else it sits in the idle stack, where dispatch drops it
+      if (had !== null) this.settle(null, null, { kind: 'socket', error: lastError ?? 'closed by the server', socketIdleMs: this.idleBeforeSendMs, socketRequests: this.requests - 1, atMs: performance.now() });
     };
     this.socket.on('error', fail);
-    this.socket.on('close', fail);
+    // The server's FIN (an idle keep-alive socket it closed) marks the socket unusable at once, not at 'close'.
+    this.socket.on('end', () => fail());
+    this.socket.on('close', () => fail());
   }
 
+  private lastDoneMs = performance.now();
+  private idleBeforeSendMs = 0;
+  private requests = 0;
+
   send(request: Request): void {
+    const now = performance.now();
+    this.idleBeforeSendMs = Math.round(now - this.lastDoneMs);
+    this.requests += 1;
     this.current = request;
     this.socket.write(request.bytes);
   }
@@ -160,9 +196,12 @@ class Connection {
     if (this.received.length < bodyEnd) return;
     const status = Number(head.slice(9, 12));
     const body = this.received.toString('utf8', bodyStart, bodyEnd);
-    const latencyMs = performance.now() - this.current.scheduledMs;
+    const now = performance.now();
+    const latencyMs = now - this.current.scheduledMs;
     this.received = this.received.subarray(bodyEnd);
     this.current = null;
-    this.settle(this, { latencyMs, ok: this.ok(status, body) });
+    this.lastDoneMs = now;
+    const ok = this.ok(status, body);
+    this.settle(this, ok ? { latencyMs, ok } : { latencyMs, ok, failure: { kind: 'status', status, body: body.slice(0, 500), socketIdleMs: this.idleBeforeSendMs, socketRequests: this.requests - 1, atMs: now } });
   }
 }

@@ -1,12 +1,13 @@
 // Proves checkout over real HTTP and PostgreSQL, with programs appended straight to the event store and picked up by
 // the catalog: code/apply's answers and reasons, discounts, one touch per cart, 400s naming fields, touch/record,
 // the public share link (redirect, click touch, cookie; `cid` only when signed — forged, expired, unsigned or planted in
-// a cookie it names nobody), one catalog per process, and answers while projections are stopped.
+// a cookie it names nobody), one catalog per process, and answers while projections are stopped. code/apply and
+// clicks answer before their touch is durable (ADR 0016): the store is read after the touch emitter has flushed.
 import { ModulesContainer } from '@nestjs/core';
 import request from 'supertest';
-import { appendProgramEvents, CatalogModule, PROGRAM_CATALOG, programRules, ProgramEvents, signShareLinkCid, type ProgramCatalog } from '@ledger/attribution';
+import { appendProgramEvents, CatalogModule, PROGRAM_CATALOG, programRules, ProgramEvents, signShareLinkCid, TouchEmitter, type ProgramCatalog } from '@ledger/attribution';
 import { parsePosition, streamName, type Position, type RecordedEvent, type StreamAppend } from '@ledger/event-store';
-import { FixedClock, randomId } from '@ledger/kernel';
+import { FixedClock, LIMITS, randomId } from '@ledger/kernel';
 import { startTestApp, type TestApp } from '../support/app';
 
 const ORG = 'test-org'; // the default token's org
@@ -49,7 +50,11 @@ async function seed(t: TestApp): Promise<ProgramCatalog> {
   return catalog;
 }
 
-const touchesOf = (t: TestApp, customerRef: string, org = ORG): Promise<RecordedEvent[]> => t.eventStore.readStream(streamName('customer', org, customerRef));
+/** The customer's stored touches, once every touch accepted so far is durable. */
+async function touchesOf(t: TestApp, customerRef: string, org = ORG): Promise<RecordedEvent[]> {
+  expect(await t.app.get(TouchEmitter).flush()).toBe(0);
+  return t.eventStore.readStream(streamName('customer', org, customerRef));
+}
 const customer = () => `cust-${randomId()}`;
 
 /** The query a shop's backend appends for a personalised link (ADR 0011), valid `days` after NOW. */
@@ -71,12 +76,18 @@ describe('checkout with projections running (the whole product)', () => {
 
   const apply = (body: object) => request(t.server).post('/influencer/code/apply').set(auth).send(body);
 
+  it('keeps idle keep-alive connections longer than load balancers do (a server closing one under a client’s next request fails it)', () => {
+    expect(t.server.keepAliveTimeout).toBe(LIMITS.http.keepAliveTimeoutMs);
+    expect(LIMITS.http.keepAliveTimeoutMs).toBeGreaterThan(60_000); // an ALB's idle timeout
+    expect(t.server.headersTimeout).toBeGreaterThan(t.server.keepAliveTimeout);
+  });
+
   it('runs one catalog per process although CatalogModule is both an HTTP and a worker capability', () => {
     const modules = [...t.app.get(ModulesContainer).values()].filter((m) => m.metatype === CatalogModule);
     expect(modules).toHaveLength(1);
   });
 
-  it('a valid code: answer with discount, campaign, influencer, position; one code touch on the customer stream', async () => {
+  it('a valid code: answer with discount, campaign, influencer and the touch id (no position: not durable yet); one code touch on the customer stream', async () => {
     const customerRef = customer();
     const res = await apply({ code: ' summer10 ', channel: 'ecommerce', customerRef, subtotal: 1_999 }).expect(200);
     expect(res.body).toEqual({
@@ -88,7 +99,8 @@ describe('checkout with projections running (the whole product)', () => {
       rulesVersion: 1,
       discount: { type: 'percent', rateBps: 1_000 },
       discountAmount: 200,
-      position: expect.stringMatching(/^\d+-\d+$/),
+      touchId: expect.any(String),
+      position: null,
     });
     const touches = await touchesOf(t, customerRef);
     expect(touches).toHaveLength(1);
@@ -105,7 +117,7 @@ describe('checkout with projections running (the whole product)', () => {
       occurredAt: NOW,
     });
     expect(touches[0]!.metadata).toMatchObject({ org: ORG, actorId: 'test-actor', occurredAt: NOW });
-    expect(touches[0]!.position).toEqual(parsePosition(res.body.position));
+    expect(touches[0]!.id).toBe(res.body.touchId);
   });
 
   it.each([
@@ -148,9 +160,10 @@ describe('checkout with projections running (the whole product)', () => {
     const body = { code: 'SUMMER10', channel: 'ecommerce', customerRef, cartRef: 'cart-1' };
     const first = await apply(body).expect(200);
     const again = await apply({ ...body, code: 'summer10' }).expect(200);
-    expect(again.body).toEqual(first.body); // the stored touch's position comes back
+    expect(again.body).toEqual(first.body); // the same touch id: one touch per (cart, code)
+    expect(await touchesOf(t, customerRef)).toHaveLength(1);
     const later = await apply({ ...body, occurredAt: day(-0.01) }).expect(200); // same cart, other content: the first stands
-    expect(later.body).toMatchObject({ valid: true, position: null });
+    expect(later.body).toMatchObject({ valid: true, touchId: first.body.touchId, position: null });
     const touches = await touchesOf(t, customerRef);
     expect(touches).toHaveLength(1);
     expect(touches[0]!.data).toMatchObject({ cartRef: 'cart-1', occurredAt: NOW });
@@ -313,8 +326,9 @@ describe('checkout with the projections stopped (non-blocking checkout)', () => 
     const customerRef = customer();
     const res = await request(t.server).post('/influencer/code/apply').set(await t.auth()).send({ code: 'SUMMER10', channel: 'ecommerce', customerRef }).expect(200);
     expect(res.body).toMatchObject({ valid: true, campaignId: 'c1' });
-    expect(await touchesOf(t, customerRef)).toHaveLength(1);
-    const touched: Position = parsePosition(res.body.position)!;
+    const touches = await touchesOf(t, customerRef);
+    expect(touches).toHaveLength(1);
+    const touched: Position = touches[0]!.position;
     expect(await t.runtime.progress.waitFor(touched, 100)).toBe(false); // the read models are behind the touch
   });
 
@@ -337,5 +351,46 @@ describe('checkout with the projections stopped (non-blocking checkout)', () => 
     expect(res.body).toMatchObject({ valid: true, campaignId: campaign.body.id, influencerId: influencer.body.id });
     expect(await t.runtime.progress.waitFor(parsePosition(created.body.position)!, 100)).toBe(false);
     await post('code/apply', { code, channel: 'ecommerce', customerRef: customer() }, 'not-a-position').expect(400);
+  });
+});
+
+describe('checkout answers before its touch is durable (ADR 0016)', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    // A window far longer than the test: what is unflushed stays unflushed until asked.
+    t = await startTestApp({ clock: new FixedClock(new Date(NOW)), runProjections: false, env: { TOUCH_FLUSH_WINDOW_MS: '600000' } });
+    await seed(t);
+  });
+  afterAll(() => t.close());
+
+  const unflushedGauge = async () => {
+    const { text } = await request(t.server).get('/metrics').expect(200);
+    return Number(/^ledger_checkout_touches_unflushed (\d+)$/m.exec(text)![1]);
+  };
+
+  it('code/apply and a share-link click answer while their touches wait in the emitter; /metrics counts them until they are flushed', async () => {
+    const customerRef = customer();
+    const res = await request(t.server).post('/influencer/code/apply').set(await t.auth()).send({ code: 'SUMMER10', channel: 'ecommerce', customerRef }).expect(200);
+    expect(res.body).toMatchObject({ valid: true, position: null, touchId: expect.any(String) });
+    const click = await request(t.server).get(`/r/SUMMER10?o=test-org&${signedCid(t, { code: 'SUMMER10', cid: customerRef })}`).redirects(0).expect(302);
+    expect(click.headers.location).toBe(LANDING);
+
+    expect(await t.eventStore.readStream(streamName('customer', ORG, customerRef))).toEqual([]);
+    expect(await unflushedGauge()).toBe(2);
+    expect(await t.app.get(TouchEmitter).flush()).toBe(0);
+    const stored = await t.eventStore.readStream(streamName('customer', ORG, customerRef));
+    expect(stored.map((e) => (e.data as { touchKind: string }).touchKind)).toEqual(['code', 'click']);
+    expect(stored[0]!.id).toBe(res.body.touchId);
+    expect(await unflushedGauge()).toBe(0);
+    expect((await request(t.server).get('/metrics').expect(200)).text).toMatch(/^ledger_checkout_touches_flushed_total 2$/m);
+  });
+
+  it('touch/record stays durable: it answers with the position of its stored touch', async () => {
+    const customerRef = customer();
+    const res = await request(t.server).post('/influencer/touch/record').set(await t.auth())
+      .send({ code: 'SUMMER10', kind: 'qr_scan', channel: 'pos', customerRef, occurredAt: day(-1) }).expect(200);
+    const stored = await t.eventStore.readStream(streamName('customer', ORG, customerRef));
+    expect(stored).toHaveLength(1);
+    expect(stored[0]!.position).toEqual(parsePosition(res.body.position));
   });
 });

@@ -10,6 +10,7 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import request from 'supertest';
 import type { Channel, CodeKind, Discount, InfRole, OrderLine } from '@ledger/contracts';
+import { TouchEmitter } from '@ledger/attribution';
 import type { TestApp } from './app';
 
 export type Money = { amount: number; currency: string };
@@ -220,8 +221,15 @@ export class LedgerApi {
 
   // ── checkout ──────────────────────────────────────────────────────────────
   /** `position` (e.g. of code/create) goes out as X-Consistency-Position: harmless if checkout ignores it. */
-  applyCode(input: { code: string; channel: Channel; customerRef: string; subtotal: Money | number; occurredAt?: string; cartRef?: string }, position?: string | null) {
-    return this.command<{ valid: boolean; reason?: string; discount?: Discount; influencerId?: string; campaignId?: string }>('code/apply', input, { roles: CHECKOUT, position: position ?? null });
+  /**
+   * code/apply answers before its touch is durable (ADR 0016). The scenarios record their orders days later in
+   * business time, by which point a real emitter has long flushed: so does this one, before the answer is returned.
+   */
+  async applyCode(input: { code: string; channel: Channel; customerRef: string; subtotal: Money | number; occurredAt?: string; cartRef?: string }, position?: string | null) {
+    const answer = await this.command<{ valid: boolean; reason?: string; discount?: Discount; influencerId?: string; campaignId?: string }>('code/apply', input, { roles: CHECKOUT, position: position ?? null });
+    const left = await this.t.app.get(TouchEmitter).flush();
+    if (left > 0) throw new Error(`${left} touches could not be flushed`);
+    return answer;
   }
 
   // ── SCM ───────────────────────────────────────────────────────────────────

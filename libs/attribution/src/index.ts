@@ -8,3 +8,4 @@ export { shareLinkPath } from './touches/commands/follow-share-link/share-link';
 export { CUSTOMER_COOKIE } from './touches/commands/follow-share-link/customer-cookie';
 export { signShareLinkCid, type SignedCid } from './touches/commands/follow-share-link/share-link-signature';
 export { SHARE_LINK_RATE_BOUNDS, type ShareLinkRateBounds } from './touches/commands/follow-share-link/share-link-rate-limiter';
+export { TouchEmitter, type TouchEmitterSettings } from './touches/touch-emitter';

@@ -45,6 +45,11 @@ export interface AppConfig {
   metricsToken: string | null;
   /** Public origin of share links (`<publicBaseUrl>/r/<CODE>`), no trailing slash; null: http://localhost:<port>. */
   publicBaseUrl: string | null;
+  /**
+   * The touch emitter's flush window and batch (ADR 0016): TOUCH_FLUSH_WINDOW_MS, TOUCH_FLUSH_MAX_BATCH; defaults
+   * LIMITS.checkout.touchFlushWindowMs / touchFlushMaxBatch. A longer window trades durability for fewer commits.
+   */
+  touchFlush: { windowMs: number; maxBatchTouches: number };
 }
 
 export const APP_CONFIG = Symbol('APP_CONFIG');

@@ -16,6 +16,7 @@ describe('loadConfig', () => {
       nats: { url: null, subject: 'scm.orders.>' },
       logLevel: 'info',
       publicBaseUrl: null,
+      touchFlush: { windowMs: 20, maxBatchTouches: 500 },
     });
   });
 

@@ -58,6 +58,11 @@ export function loadConfig(env: Env = process.env): AppConfig {
   const dataDir = read('DATA_DIR') ?? CONFIG_DEFAULTS.dataDir;
   const publicBaseUrl = parseUrl('PUBLIC_BASE_URL', read('PUBLIC_BASE_URL'), ['https:', 'http:'], problems)?.replace(/\/+$/, '') ?? null;
 
+  const touchFlush = {
+    windowMs: parseBoundedInteger('TOUCH_FLUSH_WINDOW_MS', read('TOUCH_FLUSH_WINDOW_MS'), 1, LIMITS.checkout.touchFlushWindowMsMax, LIMITS.checkout.touchFlushWindowMs, problems),
+    maxBatchTouches: parseBoundedInteger('TOUCH_FLUSH_MAX_BATCH', read('TOUCH_FLUSH_MAX_BATCH'), 1, LIMITS.checkout.touchFlushMaxBatch, LIMITS.checkout.touchFlushMaxBatch, problems),
+  };
+
   if (problems.length > 0) throw new ConfigError(problems);
   return {
     port,
@@ -72,7 +77,18 @@ export function loadConfig(env: Env = process.env): AppConfig {
     nats: { url: natsUrl, subject: natsSubject },
     logLevel,
     publicBaseUrl,
+    touchFlush,
   };
+}
+
+function parseBoundedInteger(name: string, raw: string | null, min: number, max: number, fallback: number, problems: string[]): number {
+  if (raw === null) return fallback;
+  const value = Number(raw);
+  if (!/^\d+$/.test(raw) || value < min || value > max) {
+    problems.push(`${name}: must be an integer from ${min} to ${max}, got '${raw}'`);
+    return fallback;
+  }
+  return value;
 }
 
 function parsePort(raw: string | null, problems: string[]): number {

@@ -8,6 +8,7 @@ import { requestLog } from './observability/request-log';
 import { ExpressServerAdapter } from './server/express-server.adapter';
 import { collectCommandRoutes, collectRawTextRoutes } from './routing/route-table';
 import type { LedgerRuntime } from '@ledger/runtime';
+import { LIMITS } from '@ledger/kernel';
 
 /**
  * Creates and initialises the Nest HTTP application (not yet listening). The Express-level
@@ -29,6 +30,10 @@ export async function createHttpApp(rootModule: Type | DynamicModule, runtime: L
     bodyParsing(collectRawTextRoutes(app)),
     contextScope(),
   );
+  const server = app.getHttpServer();
+  server.keepAliveTimeout = LIMITS.http.keepAliveTimeoutMs;
+  // Node requires headersTimeout > keepAliveTimeout, or a kept-alive socket's next request could time out on its headers.
+  server.headersTimeout = LIMITS.http.keepAliveTimeoutMs + 1_000;
   setupOpenApi(app, buildOpenApiDocument(app));
   await app.init();
   return app;

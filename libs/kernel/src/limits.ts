@@ -43,6 +43,12 @@ export const LIMITS = {
     /** /metrics samples transaction ages (one pg_stat_activity query) at most this often, ms. */
     transactionAgeSampleMs: 1_000,
     shutdownGraceMs: 10_000,
+    /**
+     * An idle keep-alive connection is closed by the server after this (Node's default is 5 s). It must exceed the
+     * idle timeout of every client and load balancer in front (ALB: 60 s): otherwise the server closes a socket just as
+     * the client sends on it, and that request fails with a reset (ADR 0016, "No failed checkout").
+     */
+    keepAliveTimeoutMs: 65_000,
   },
   embeddedPostgres: {
     /** initdb plus the server's start: a first run on a slow disk takes seconds, never minutes. */
@@ -185,6 +191,21 @@ export const LIMITS = {
     shareLinkCodeVisitsPerMinute: 6_000,
     /** Buckets kept per limiter (IPs, codes): beyond it the least recently used is forgotten (~100 bytes each). */
     shareLinkRateBuckets: 100_000,
+    /**
+     * The touch emitter (ADR 0016): code/apply and share-link clicks answer before their touch is durable;
+     * touches are group-appended once this long after the first of a batch arrived, or at once when a
+     * batch is full. A crash loses at most what is unflushed (one window while the store is healthy).
+     */
+    touchFlushWindowMs: 20,
+    /** Touches in one group append (one appendMany, one durable commit); well under eventStore.appendBatchEvents. */
+    touchFlushMaxBatch: 500,
+    /** Touches waiting (queued + in flight) at most: while the store is slow or down, beyond this a touch is dropped and counted. */
+    touchQueueMaxTouches: 50_000,
+    /** A failed flush is retried after this, doubling per failure up to touchFlushRetryMaxMs. */
+    touchFlushRetryBaseMs: 50,
+    touchFlushRetryMaxMs: 5_000,
+    /** TOUCH_FLUSH_WINDOW_MS may set the window up to this (tests that need a known unflushed count). */
+    touchFlushWindowMsMax: 600_000,
   },
   orders: {
     /** Returns one order may have (each is an event on its stream, and a clawback on each of its earnings' streams). */

@@ -16,6 +16,13 @@ export class ApplyCodeAnswer {
   })
   reason?: CodeRefusal;
 
+  @ApiPropertyOptional({
+    description:
+      'The id of the `code` touch this answer recorded (valid codes only): the event id on `customer-<org>.<customerRef>`, durable within a flush window. ' +
+      'The same for every apply of the code to the same `cartRef`.',
+  })
+  touchId?: string;
+
   @ApiPropertyOptional({ example: 'SUMMER10', description: 'The code as stored (normalised).' }) code?: string;
   @ApiPropertyOptional({ enum: CODE_KINDS }) kind?: CodeKind;
   @ApiPropertyOptional() campaignId?: string;
@@ -40,8 +47,10 @@ export class ApplyCodeAnswer {
   @ApiProperty({
     type: String,
     nullable: true,
-    example: '1234-56',
-    description: 'Position of the recorded touch (valid codes only); null when nothing was recorded (invalid, or this cart already recorded the code).',
+    example: null,
+    description:
+      'Always null: checkout answers before its touch is durable (ADR 0016), so there is no position to wait on. The touch is stored within the flush ' +
+      'window; to make an order count the code whatever happens to the touch, send the code on the order (`codes`).',
   })
   position: string | null;
 }

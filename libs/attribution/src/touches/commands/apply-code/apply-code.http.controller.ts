@@ -23,8 +23,10 @@ export class ApplyCodeController {
   @ApiOperation({
     summary: 'ApplyCode: is this code usable at checkout, and what discount does it give',
     description:
-      'Answered from the in-memory program catalog: never waits for read models. A valid code records a `code` touch on the customer ' +
-      '(`customer-<org>.<customerRef>`), once per `cartRef`. An unusable code is `valid: false` with a `reason`, not an error.',
+      'Answered from the in-memory program catalog: never waits for read models or for the database. A valid code records a `code` touch on the customer ' +
+      '(`customer-<org>.<customerRef>`), once per `cartRef`, asynchronously: the touch is durable within a flush window (20 ms) after the answer, and ' +
+      'a crash of the instance in that window loses it (ADR 0016) — an order that carries the code still attributes, the code on the order being a touch ' +
+      'at the order’s time. Hence `position` is null. An unusable code is `valid: false` with a `reason`, not an error.',
   })
   @ApiOkResponse({ type: ApplyCodeAnswer })
   async apply(
@@ -32,7 +34,8 @@ export class ApplyCodeController {
     @Body() body: ApplyCodeRequest,
     @Headers('x-consistency-position') position?: string,
   ): Promise<ApplyCodeAnswer> {
-    await this.consistency.reach(position);
+    // Checkout's hot path stays synchronous unless a caller asks to wait: no promise per request for nothing.
+    if (position !== undefined) await this.consistency.reach(position);
     return this.handler.execute(ctx, body);
   }
 }

@@ -1,12 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '@ledger/config';
 import { CHANNELS, type Channel, type TouchRecorded } from '@ledger/contracts';
-import { EVENT_STORE, type EventMetadata, type EventStore } from '@ledger/event-store';
+import { streamName, type EventMetadata } from '@ledger/event-store';
 import { Logger } from '@ledger/runtime';
 import { assert, CLOCK, NotFound, randomId, ValidationFailed, type Clock, type FieldProblem } from '@ledger/kernel';
 import { PROGRAM_CATALOG, type ProgramCatalog } from '../../../catalog/read-models/program-catalog';
 import { rulesAt, validateCode } from '../../../domain';
-import { appendTouch } from '../../touch-recording';
+import { TouchEmitter } from '../../touch-emitter';
 import { isCustomerRef } from './customer-cookie';
 import { isHttpUrl, isShareLinkOrg } from './share-link';
 import { verifyShareLinkCid } from './share-link-signature';
@@ -55,7 +55,7 @@ export class FollowShareLinkHandler {
 
   constructor(
     @Inject(PROGRAM_CATALOG) private readonly catalog: ProgramCatalog,
-    @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly touches: TouchEmitter,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(APP_CONFIG) config: AppConfig,
     logger: Logger,
@@ -66,7 +66,7 @@ export class FollowShareLinkHandler {
     this.secret = config.shareLinkSecret;
   }
 
-  async execute(visit: ShareLinkVisit): Promise<ShareLinkAnswer> {
+  execute(visit: ShareLinkVisit): ShareLinkAnswer {
     const { org, channel, customerRef: claimedRef } = parseQuery(visit.query);
     const now = this.clock.now();
     const occurredAt = now.toISOString();
@@ -96,10 +96,9 @@ export class FollowShareLinkHandler {
         occurredAt,
       };
       const metadata: EventMetadata = { org, actorId: SHARE_LINK_ACTOR, correlationId: visit.correlationId, schemaVersion: 1, occurredAt };
-      // The visitor gets the landing page even if the click cannot be stored: losing a click beats a broken link.
-      await appendTouch(this.store, touch, metadata).catch((error: unknown) => {
-        this.log.error('share-link click not recorded', { err: error, org, code: validation.code });
-      });
+      // The visitor is redirected at once; the click is stored within the emitter's flush window (ADR 0016 amends
+      // ADR 0004): a crash in that window loses it, as a database outage always did — losing a click beats a slow link.
+      this.touches.emit(streamName('customer', org, visitor), { id: touch.touchId, type: 'TouchRecorded', data: touch as unknown as Record<string, unknown>, metadata });
     }
     return { location: landingUrl, customerRef: visitor, anonymous: customerRef === undefined };
   }

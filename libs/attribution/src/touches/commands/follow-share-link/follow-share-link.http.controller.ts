@@ -41,7 +41,7 @@ export class FollowShareLinkController {
     // Before anything else, 404s included: probing for codes costs a visit too.
     this.limiter.admit(req.ip ?? req.socket.remoteAddress ?? 'unknown', query.o, code);
     const cookieCustomerRef = customerRefFromCookie(req.headers.cookie);
-    const answer = await this.handler.execute({ code, query, cookieCustomerRef, correlationId: ctx.correlationId, record: req.method !== 'HEAD' });
+    const answer = this.handler.execute({ code, query, cookieCustomerRef, correlationId: ctx.correlationId, record: req.method !== 'HEAD' });
     // The cookie only ever carries an anonymous ref: a signed cid names a known customer and needs none.
     if (answer.anonymous && answer.customerRef !== cookieCustomerRef) res.setHeader('Set-Cookie', customerCookie(answer.customerRef, isHttps(req)));
     // Never cached: each visit must reach us to be counted.
