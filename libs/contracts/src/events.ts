@@ -100,6 +100,35 @@ export interface EarningsMonthTallied {
   before: MonthTotals; after: MonthTotals;
 }
 
+// ── programs: stream application-<org>.<applicationId> (public intake; bounded: submission + one decision) ──
+/** Values of a campaign's configured intake fields (text, url and email as strings, number as a number). */
+export type IntakeValues = Record<string, string | number>;
+export interface ApplicationSubmitted { applicationId: string; campaignId: string; name: string; email: string; fields: IntakeValues; submittedAt: string }
+/** The profile (InfluencerRegistered) and its code (CodeIssued) are appended in the same atomic append. */
+export interface ApplicationApproved { applicationId: string; campaignId: string; influencerId: string; codeId: string; code: string; at: string }
+export interface ApplicationRejected { applicationId: string; campaignId: string; reasonCode: string; note?: string; at: string }
+
+// ── collaboration: stream comment-<org>.<commentId> (one comment, its revisions, status and reports) ──
+export interface CommentSubject { kind: string; id: string }
+export interface CommentAttachment { name: string; mediaType: string; size: number; url: string }
+export interface CommentPosted {
+  commentId: string; subject: CommentSubject; body: string; parentId?: string; attachments: CommentAttachment[]; authorId: string; postedAt: string;
+}
+/** `revision` 1 is the posted body; each revise adds the next (history kept in the stream). */
+export interface CommentRevised { commentId: string; revision: number; body: string; revisedBy: string; at: string }
+export interface CommentStatusChanged { commentId: string; status: 'open' | 'resolved' | 'hidden'; changedBy: string; at: string }
+export interface CommentReported { commentId: string; reasonCode: string; reportedBy: string; at: string }
+
+// ── collaboration: stream inbox-<org>.<inboxItemId> (one actionable item addressed to roles) ──
+export interface InboxItemCreated {
+  inboxItemId: string; kind: string; subject: CommentSubject; title: string; body?: string; roles: string[];
+  /** The event that made the item (automatic items); absent for inbox/create. */
+  cause?: { eventId: string; type: string; stream: string };
+  createdBy: string; createdAt: string;
+}
+export interface InboxItemStatusChanged { inboxItemId: string; status: 'unread' | 'read' | 'archived'; changedBy: string; at: string }
+export interface InboxItemStateChanged { inboxItemId: string; state: 'open' | 'in_progress' | 'done'; changedBy: string; at: string }
+
 export interface EventPayloads {
   CampaignCreated: CampaignCreated; CampaignRulesChanged: CampaignRulesChanged; CampaignActivated: CampaignActivated;
   CampaignPaused: CampaignPaused; CampaignClosed: CampaignClosed; CampaignCostRecorded: CampaignCostRecorded;
@@ -110,13 +139,17 @@ export interface EventPayloads {
   OrderCancelled: OrderCancelled; AttributionDecided: AttributionDecided; EarningAccrued: EarningAccrued;
   HoldPlaced: HoldPlaced; HoldReleased: HoldReleased; EarningClawedBack: EarningClawedBack; EarningPaid: EarningPaid;
   EarningsMonthTallied: EarningsMonthTallied;
+  ApplicationSubmitted: ApplicationSubmitted; ApplicationApproved: ApplicationApproved; ApplicationRejected: ApplicationRejected;
+  CommentPosted: CommentPosted; CommentRevised: CommentRevised; CommentStatusChanged: CommentStatusChanged; CommentReported: CommentReported;
+  InboxItemCreated: InboxItemCreated; InboxItemStatusChanged: InboxItemStatusChanged; InboxItemStateChanged: InboxItemStateChanged;
 }
 export type EventType = keyof EventPayloads;
 /** A domain event as deciders see it: type + data, no store metadata. */
 export type DomainEvent<T extends EventType = EventType> = T extends EventType ? { type: T; data: EventPayloads[T] } : never;
 
 export const STREAM_CATEGORIES = { campaign: 'campaign', influencer: 'influencer', code: 'code', customer: 'customer', order: 'order',
-  earning: 'earning', earningMonth: 'earningmonth', conversion: 'conversion' } as const;
+  earning: 'earning', earningMonth: 'earningmonth', conversion: 'conversion',
+  application: 'application', comment: 'comment', inbox: 'inbox' } as const;
 export type StreamCategory = (typeof STREAM_CATEGORIES)[keyof typeof STREAM_CATEGORIES];
 
 /**
@@ -124,7 +157,8 @@ export type StreamCategory = (typeof STREAM_CATEGORIES)[keyof typeof STREAM_CATE
  * A flow (libs/flows) appends to a context's stream only through that context's decider.
  * test/architecture/stream-ownership.spec.ts holds every context's code to it.
  */
-export const STREAM_OWNERS: Record<StreamCategory, 'programs' | 'attribution' | 'orders' | 'ledger'> = {
+export const STREAM_OWNERS: Record<StreamCategory, 'programs' | 'attribution' | 'orders' | 'ledger'
+  | 'collaboration'> = {
   campaign: 'programs',
   influencer: 'programs',
   code: 'programs',
@@ -133,4 +167,7 @@ export const STREAM_OWNERS: Record<StreamCategory, 'programs' | 'attribution' | 
   earning: 'ledger',
   earningmonth: 'ledger',
   conversion: 'ledger',
+  application: 'programs',
+  comment: 'collaboration',
+  inbox: 'collaboration',
 };
