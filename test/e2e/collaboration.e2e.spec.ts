@@ -8,7 +8,7 @@ import { Global, Module } from '@nestjs/common';
 import { sql } from 'kysely';
 import request from 'supertest';
 import { APPLICATION_SUBMIT_RATE_BOUNDS, type ApplicationSubmitRateBounds } from '@ledger/programs';
-import { FixedClock } from '@ledger/kernel';
+import { FixedClock, randomId } from '@ledger/kernel';
 import { startTestApp, type TestApp } from '../support/app';
 import { LAST_TOUCH_TEN_PERCENT, LedgerApi, type ScmFact } from '../support/ledger-api';
 import { at, HOUR_MS } from '../support/ledger-world';
@@ -330,6 +330,22 @@ describe('inbox', () => {
     await t.db.updateTable('projection_checkpoint').set({ commit_position: null, prepare_position: null }).where('name', '=', 'collab_inbox_items_pm').execute();
     await settle(t);
     expect(await eventCount()).toBe(before);
+  });
+
+  it('fraud flags, disputes and payout batches (other contexts\' events, by type) become items for the roles that must act', async () => {
+    const org = 'ib-auto';
+    const metadata = { org, actorId: 'someone', correlationId: 'corr-auto', schemaVersion: 1, occurredAt: T0 };
+    const causes = [
+      { stream: `fraud-${org}.f-1`, type: 'FraudFlagRaised', data: { flagId: 'f-1', rule: 'self_referral', influencerId: 'i-1', evidence: {}, at: T0 }, roles: ['inf_fraud_reviewer'], subject: { kind: 'fraud_flag', id: 'f-1' } },
+      { stream: `dispute-${org}.d-1`, type: 'DisputeOpened', data: { disputeId: 'd-1', subject: { kind: 'earning', id: 'e-1' }, reasonCode: 'wrong_amount', at: T0 }, roles: ['inf_finance'], subject: { kind: 'dispute', id: 'd-1' } },
+      { stream: `payout-${org}.b-1`, type: 'PayoutBatchCreated', data: { batchId: 'b-1', at: T0 }, roles: ['inf_finance'], subject: { kind: 'payout_batch', id: 'b-1' } },
+    ];
+    for (const c of causes) await t.eventStore.append(c.stream, [{ id: randomId(), type: c.type, data: c.data, metadata }], { expectedRevision: 'no_stream' });
+    await settle(t);
+    const all = (await post('inbox/list', org, {}, ['inf_owner'])).body.items as Array<{ subject: unknown; roles: string[]; cause: { stream: string } }>;
+    expect(all).toHaveLength(3);
+    for (const c of causes) expect(all.find((i) => i.cause.stream === c.stream)).toMatchObject({ subject: c.subject, roles: c.roles });
+    expect((await post('inbox/list', org, {}, ['inf_fraud_reviewer'])).body.items).toHaveLength(1);
   });
 
   it('inbox/create addresses roles; bad roles are 400 naming them', async () => {
