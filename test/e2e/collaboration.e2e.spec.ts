@@ -174,6 +174,9 @@ describe('applications', () => {
     expect(taken.status).toBe(409);
     expect(taken.body.code).toBe('CODE.TAKEN');
     expect(await eventCount()).toBe(beforeTaken);
+    // Without a code: one derived from the name and the id, a share link by default.
+    const carlApproved = await post('application/approve', org, { applicationId: carl.id });
+    expect(carlApproved.body).toMatchObject({ status: 'approved', code: expect.stringMatching(/^CARL-[0-9A-F]{6}$/), shareUrl: expect.stringMatching(/\/r\/CARL-/) });
   });
 
   it('bulk review: a result per decision; a replay answers the same results and appends nothing', async () => {
@@ -269,6 +272,14 @@ describe('comments', () => {
     expect(thread.body.items[1]).toMatchObject({ status: 'resolved', reports: 1 });
     const replies = await read('comment/list', { subject, parentId: root.body.id });
     expect(replies.body.items.map((c: { id: string }) => c.id)).toEqual([reply.body.id]);
+
+    // Hidden by a moderator: others see that it exists, not what it said.
+    const hidden = await post('comment/status', org, { commentId: reply.body.id, status: 'hidden' }, ['inf_owner'], 'owner-olga');
+    expect(hidden.body.changed).toBe(true);
+    const asViewer = await t.auth({ org, roles: ['inf_viewer'] }).then((auth) => request(t.server).post('/influencer/comment/get').set(auth).set('X-Consistency-Position', hidden.body.position).send({ commentId: reply.body.id }));
+    expect(asViewer.body).toMatchObject({ status: 'hidden', body: null, revisions: [] });
+    const asOwner = await t.auth({ org, roles: ['inf_owner'] }).then((auth) => request(t.server).post('/influencer/comment/get').set(auth).send({ commentId: reply.body.id }));
+    expect(asOwner.body).toMatchObject({ status: 'hidden', body: 'Thanks!' });
 
     expect((await read('comment/get', { commentId: root.body.id }, 'cm-else')).status).toBe(404);
     expect((await post('comment/revise', 'cm-else', { commentId: root.body.id, body: 'x' })).status).toBe(404);

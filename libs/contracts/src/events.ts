@@ -105,7 +105,7 @@ export interface EarningsMonthTallied {
 export type IntakeValues = Record<string, string | number>;
 export interface ApplicationSubmitted { applicationId: string; campaignId: string; name: string; email: string; fields: IntakeValues; submittedAt: string }
 /** The profile (InfluencerRegistered) and its code (CodeIssued) are appended in the same atomic append. */
-export interface ApplicationApproved { applicationId: string; campaignId: string; influencerId: string; codeId: string; code: string; at: string }
+export interface ApplicationApproved { applicationId: string; campaignId: string; influencerId: string; codeId: string; code: string; kind: CodeKind; at: string }
 export interface ApplicationRejected { applicationId: string; campaignId: string; reasonCode: string; note?: string; at: string }
 
 // ── collaboration: stream comment-<org>.<commentId> (one comment, its revisions, status and reports) ──

@@ -4,6 +4,7 @@ import { ApproveApplicationHandler } from './applications/commands/approve-appli
 import { BulkReviewApplicationsController } from './applications/commands/bulk-review-applications/bulk-review-applications.http.controller';
 import { BulkReviewApplicationsHandler } from './applications/commands/bulk-review-applications/bulk-review-applications.handler';
 import { RejectApplicationController } from './applications/commands/reject-application/reject-application.http.controller';
+import { RejectApplicationHandler } from './applications/commands/reject-application/reject-application.handler';
 import { SubmitApplicationController } from './applications/commands/submit-application/submit-application.http.controller';
 import { SubmitApplicationHandler } from './applications/commands/submit-application/submit-application.handler';
 import { ApplicationSubmitRateGuard } from './applications/commands/submit-application/submit-rate.guard';
@@ -88,6 +89,7 @@ import { OwnProgramWrites } from './shared/own-program-writes';
     SubmitApplicationHandler,
     ApplicationReview,
     ApproveApplicationHandler,
+    RejectApplicationHandler,
     BulkReviewApplicationsHandler,
     ListApplicationsQuery,
     GetApplicationQuery,

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import type { Selectable } from 'kysely';
 import { COMMENT_STATUSES, type CommentAttachment, type CommentStatus } from '@ledger/contracts';
+import { COMMENT_MODERATOR_ROLES } from '../../shared/collaboration-roles';
 import type { CollabCommentTable } from '../read-models/collab-comment/collab-comment.table';
 
 export class SubjectView {
@@ -27,8 +28,8 @@ export class CommentView {
   @ApiProperty({ type: SubjectView }) subject: SubjectView;
   @ApiPropertyOptional({ nullable: true, description: 'The comment this one replies to' }) parentId: string | null;
   @ApiProperty() authorId: string;
-  @ApiProperty({ description: 'The current body' }) body: string;
-  @ApiProperty({ type: [AttachmentView] }) attachments: CommentAttachment[];
+  @ApiProperty({ nullable: true, description: 'The current body; null on a hidden comment unless you moderate (inf_owner, inf_admin)' }) body: string | null;
+  @ApiProperty({ type: [AttachmentView], description: 'Empty on a hidden comment unless you moderate' }) attachments: CommentAttachment[];
   @ApiProperty({ enum: COMMENT_STATUSES }) status: CommentStatus;
   @ApiProperty({ description: 'How many revisions it has (1: never revised)' }) revision: number;
   @ApiProperty({ description: 'Actors who reported it' }) reports: number;
@@ -37,7 +38,7 @@ export class CommentView {
 }
 
 export class CommentDetailView extends CommentView {
-  @ApiProperty({ type: [RevisionView], description: 'Every body it had, oldest first' }) revisions: RevisionView[];
+  @ApiProperty({ type: [RevisionView], description: 'Every body it had, oldest first (empty on a hidden comment unless you moderate)' }) revisions: RevisionView[];
 }
 
 export function commentViewOf(row: Selectable<CollabCommentTable>): CommentView {
@@ -58,4 +59,10 @@ export function commentViewOf(row: Selectable<CollabCommentTable>): CommentView 
 
 export function commentDetailOf(row: Selectable<CollabCommentTable>): CommentDetailView {
   return { ...commentViewOf(row), revisions: row.revisions.map(({ revision, body, by, at }) => ({ revision, body, by, at })) };
+}
+
+/** What a hidden comment shows to those who may not unhide it: that it exists, not what it said. */
+export function visibleTo<V extends CommentView & { revisions?: RevisionView[] }>(view: V, roles: readonly string[]): V {
+  if (view.status !== 'hidden' || roles.some((role) => (COMMENT_MODERATOR_ROLES as readonly string[]).includes(role))) return view;
+  return { ...view, body: null, attachments: [], ...(view.revisions === undefined ? {} : { revisions: [] }) };
 }

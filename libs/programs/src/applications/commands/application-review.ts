@@ -24,6 +24,7 @@ export interface Approved {
   influencerId: string;
   codeId: string;
   code: string;
+  kind: CodeKind;
   position: Position | null;
 }
 

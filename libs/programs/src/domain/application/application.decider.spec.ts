@@ -26,7 +26,7 @@ const submitted: ApplicationEvent = {
   type: 'ApplicationSubmitted',
   data: { applicationId: 'app-1', campaignId: 'c-1', name: 'Anna', email: 'anna@example.com', fields: { instagram: 'https://instagram.com/anna', audienceSize: 12_000 }, submittedAt: T0 },
 };
-const approved: ApplicationEvent = { type: 'ApplicationApproved', data: { applicationId: 'app-1', campaignId: 'c-1', influencerId: 'inf-1', codeId: 'code-1', code: 'ANNA-1', at: T1 } };
+const approved: ApplicationEvent = { type: 'ApplicationApproved', data: { applicationId: 'app-1', campaignId: 'c-1', influencerId: 'inf-1', codeId: 'code-1', code: 'ANNA-1', kind: 'link', at: T1 } };
 const rejected: ApplicationEvent = { type: 'ApplicationRejected', data: { applicationId: 'app-1', campaignId: 'c-1', reasonCode: 'audience_mismatch', at: T1 } };
 
 describe('SubmitApplication', () => {
@@ -54,7 +54,7 @@ describe('SubmitApplication', () => {
 });
 
 describe('decisions', () => {
-  const approve = { type: 'ApproveApplication' as const, data: { applicationId: 'app-1', influencerId: 'inf-1', codeId: 'code-1', code: 'ANNA-1', now: T1 } };
+  const approve = { type: 'ApproveApplication' as const, data: { applicationId: 'app-1', influencerId: 'inf-1', codeId: 'code-1', code: 'ANNA-1', kind: 'link' as const, now: T1 } };
   const reject = { type: 'RejectApplication' as const, data: { applicationId: 'app-1', reasonCode: 'audience_mismatch', now: T1 } };
 
   it('approves or rejects an applied application', () => {
@@ -96,7 +96,7 @@ describe('approval across the program streams', () => {
 
   it('decides nothing again once approved, and answers the first approval', () => {
     const decision = decideApproval(streams, { ...command, code: 'OTHER' }, states({ application: [submitted, approved], campaign: [campaignCreated] }));
-    expect(decision).toEqual({ decisions: [], approval: { influencerId: 'inf-1', codeId: 'code-1', code: 'ANNA-1' } });
+    expect(decision).toEqual({ decisions: [], approval: { influencerId: 'inf-1', codeId: 'code-1', code: 'ANNA-1', kind: 'link' } });
   });
 
   it('refuses the whole approval when the code is taken or the campaign closed', () => {

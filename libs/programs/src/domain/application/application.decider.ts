@@ -2,7 +2,7 @@
 // approved (the profile and its code are appended in the same atomic append: approval.ts) or
 // rejected. Bounded: two events. Deciding again the way it was decided is a no-op, so a retried
 // review (bulk-review replays) changes nothing; deciding the other way is a 409.
-import type { ApplicationStatus, DomainEvent, IntakeField, IntakeValues } from '@ledger/contracts';
+import type { ApplicationStatus, CodeKind, DomainEvent, IntakeField, IntakeValues } from '@ledger/contracts';
 import { assert, assertNever, LIMITS, ValidationFailed, type Decider, type FieldProblem } from '@ledger/kernel';
 import { isOneOf } from '../shared/event-types';
 import { checkName, checkReasonCode, isNonBlank } from '../shared/field-checks';
@@ -14,7 +14,7 @@ export type SubmitApplication = {
   type: 'SubmitApplication';
   data: { applicationId: string; campaignId: string; name: string; email: string; fields: Record<string, unknown>; intakeFields: readonly IntakeField[]; now: string };
 };
-export type ApproveApplication = { type: 'ApproveApplication'; data: { applicationId: string; influencerId: string; codeId: string; code: string; now: string } };
+export type ApproveApplication = { type: 'ApproveApplication'; data: { applicationId: string; influencerId: string; codeId: string; code: string; kind: CodeKind; now: string } };
 export type RejectApplication = { type: 'RejectApplication'; data: { applicationId: string; reasonCode: string; note?: string; now: string } };
 export type ApplicationCommand = SubmitApplication | ApproveApplication | RejectApplication;
 
@@ -34,7 +34,7 @@ export type ApplicationState =
       email: string;
       /** The submission as JSON, to tell a resubmission of the same form from another one. */
       fingerprint: string;
-      approval?: { influencerId: string; codeId: string; code: string };
+      approval?: { influencerId: string; codeId: string; code: string; kind: CodeKind };
     };
 export type ExistingApplication = Exclude<ApplicationState, { status: 'none' }>;
 
@@ -61,11 +61,11 @@ function decide(command: ApplicationCommand, state: ApplicationState): Applicati
       throw new ApplicationAlreadySubmitted(applicationId);
     }
     case 'ApproveApplication': {
-      const { applicationId, influencerId, codeId, code, now } = command.data;
+      const { applicationId, influencerId, codeId, code, kind, now } = command.data;
       const application = existing(state, applicationId);
       if (application.status === 'approved') return [];
       if (application.status === 'rejected') throw new ApplicationAlreadyDecided(applicationId, application.status);
-      return [{ type: 'ApplicationApproved', data: { applicationId, campaignId: application.campaignId, influencerId, codeId, code, at: now } }];
+      return [{ type: 'ApplicationApproved', data: { applicationId, campaignId: application.campaignId, influencerId, codeId, code, kind, at: now } }];
     }
     case 'RejectApplication': {
       const { applicationId, reasonCode, note, now } = command.data;
@@ -117,8 +117,8 @@ function evolve(state: ApplicationState, event: DomainEvent): ApplicationState {
   assert(state.status === 'applied', `${event.type} on an application that is ${state.status}`);
   switch (event.type) {
     case 'ApplicationApproved': {
-      const { influencerId, codeId, code } = event.data;
-      return { ...state, status: 'approved', approval: { influencerId, codeId, code } };
+      const { influencerId, codeId, code, kind } = event.data;
+      return { ...state, status: 'approved', approval: { influencerId, codeId, code, kind } };
     }
     case 'ApplicationRejected':
       return { ...state, status: 'rejected' };

@@ -56,7 +56,7 @@ export interface Approve {
 export interface ApprovalDecision {
   decisions: Array<{ stream: string; events: DomainEvent[] }>;
   /** What the application is approved with: this approval's, or the earlier one's when it is a replay. */
-  approval: { influencerId: string; codeId: string; code: string };
+  approval: { influencerId: string; codeId: string; code: string; kind: CodeKind };
 }
 
 export function decideApproval(streams: ApprovalStreams, command: Approve, states: ReadonlyMap<string, ProgramStreamState>): ApprovalDecision {
@@ -72,14 +72,14 @@ export function decideApproval(streams: ApprovalStreams, command: Approve, state
   const { applicationId, influencerId, codeId, code, kind, now } = command;
   const profile = influencerProfileDecider.decide({ type: 'RegisterInfluencer', data: { influencerId, name: application.name, email: application.email, now } }, stateOf(streams.influencer).influencer);
   const issued = codeDecider.decide({ type: 'IssueCode', data: { codeId, code, campaignId: application.campaignId, influencerId, kind, now } }, stateOf(streams.code).code);
-  const approved = applicationDecider.decide({ type: 'ApproveApplication', data: { applicationId, influencerId, codeId, code, now } }, application);
+  const approved = applicationDecider.decide({ type: 'ApproveApplication', data: { applicationId, influencerId, codeId, code, kind, now } }, application);
   return {
     decisions: [
       { stream: streams.influencer, events: profile },
       { stream: streams.code, events: issued },
       { stream: streams.application, events: approved },
     ],
-    approval: { influencerId, codeId, code },
+    approval: { influencerId, codeId, code, kind },
   };
 }
 

@@ -1,20 +1,16 @@
-import { Body, Controller, HttpCode, Inject, Post } from '@nestjs/common';
+import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { EVENT_STORE, type EventStore } from '@ledger/event-store';
 import { Ctx, Roles } from '@ledger/http';
 import type { RequestContext } from '@ledger/runtime';
-import { CLOCK, type Clock } from '@ledger/kernel';
 import { COLLABORATION_ROLES } from '../../../shared/collaboration-roles';
-import { changeComment, CommentChangedAnswer } from '../comment-commands';
+import { CommentChangedAnswer } from '../comment-commands';
+import { ReportCommentHandler } from './report-comment.handler';
 import { ReportCommentRequest } from './report-comment.request.dto';
 
 @ApiTags('comments')
 @Controller('influencer/comment')
 export class ReportCommentController {
-  constructor(
-    @Inject(EVENT_STORE) private readonly store: EventStore,
-    @Inject(CLOCK) private readonly clock: Clock,
-  ) {}
+  constructor(private readonly handler: ReportCommentHandler) {}
 
   @Post('report')
   @HttpCode(200)
@@ -22,7 +18,6 @@ export class ReportCommentController {
   @ApiOperation({ summary: 'Report a comment with a reason (one report per actor; again: no change)' })
   @ApiOkResponse({ type: CommentChangedAnswer })
   report(@Ctx() ctx: RequestContext, @Body() body: ReportCommentRequest): Promise<CommentChangedAnswer> {
-    const { commentId, reasonCode } = body;
-    return changeComment(this.store, this.clock, ctx, commentId, (now) => ({ type: 'ReportComment', data: { commentId, reasonCode, actorId: ctx.actorId, now } }));
+    return this.handler.execute(ctx, body);
   }
 }

@@ -18,6 +18,6 @@ export class GetCommentController {
   @ApiOperation({ summary: 'A comment with its revisions' })
   @ApiOkResponse({ type: CommentDetailView })
   get(@Ctx() ctx: RequestContext, @Body() body: GetCommentRequest): Promise<CommentDetailView> {
-    return this.query.execute(ctx.org, body.commentId);
+    return this.query.execute(ctx.org, ctx.roles, body.commentId);
   }
 }

@@ -20,6 +20,6 @@ export class ListCommentsController {
   @ApiOperation({ summary: 'The comments on a subject, oldest first; threads by parentId' })
   @ApiOkResponse({ type: pageAnswerOf(CommentView) })
   list(@Ctx() ctx: RequestContext, @Body() body: ListCommentsRequest): Promise<Page<CommentView>> {
-    return this.query.execute(ctx.org, body);
+    return this.query.execute(ctx.org, ctx.roles, body);
   }
 }

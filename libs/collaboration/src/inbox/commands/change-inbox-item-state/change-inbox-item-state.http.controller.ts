@@ -1,20 +1,16 @@
-import { Body, Controller, HttpCode, Inject, Post } from '@nestjs/common';
+import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { EVENT_STORE, type EventStore } from '@ledger/event-store';
 import { Ctx, Roles } from '@ledger/http';
 import type { RequestContext } from '@ledger/runtime';
-import { CLOCK, type Clock } from '@ledger/kernel';
 import { COLLABORATION_ROLES } from '../../../shared/collaboration-roles';
-import { changeInboxItem, InboxItemChangedAnswer } from '../inbox-item-commands';
+import { InboxItemChangedAnswer } from '../inbox-item-commands';
+import { ChangeInboxItemStateHandler } from './change-inbox-item-state.handler';
 import { ChangeInboxItemStateRequest } from './change-inbox-item-state.request.dto';
 
 @ApiTags('inbox')
 @Controller('influencer/inbox')
 export class ChangeInboxItemStateController {
-  constructor(
-    @Inject(EVENT_STORE) private readonly store: EventStore,
-    @Inject(CLOCK) private readonly clock: Clock,
-  ) {}
+  constructor(private readonly handler: ChangeInboxItemStateHandler) {}
 
   @Post('state')
   @HttpCode(200)
@@ -22,7 +18,6 @@ export class ChangeInboxItemStateController {
   @ApiOperation({ summary: 'Move an item of your inbox to open, in_progress or done' })
   @ApiOkResponse({ type: InboxItemChangedAnswer })
   state(@Ctx() ctx: RequestContext, @Body() body: ChangeInboxItemStateRequest): Promise<InboxItemChangedAnswer> {
-    const { inboxItemId, state } = body;
-    return changeInboxItem(this.store, this.clock, ctx, inboxItemId, (now) => ({ type: 'ChangeInboxItemState', data: { inboxItemId, state, actorId: ctx.actorId, actorRoles: ctx.roles, now } }));
+    return this.handler.execute(ctx, body);
   }
 }

@@ -1,4 +1,4 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { PositionField } from '../../../shared/position-field';
 
 export class ApplicationApprovedAnswer {
@@ -7,5 +7,6 @@ export class ApplicationApprovedAnswer {
   @ApiProperty({ description: 'The new influencer profile (active)' }) influencerId: string;
   @ApiProperty({ description: 'The issued code\'s id' }) codeId: string;
   @ApiProperty({ description: 'The issued code (normalised), valid for code/apply at once', example: 'ANNA10' }) code: string;
+  @ApiPropertyOptional({ description: 'Link codes only: <PUBLIC_BASE_URL>/r/<CODE>' }) shareUrl?: string;
   @PositionField() position: string | null;
 }
