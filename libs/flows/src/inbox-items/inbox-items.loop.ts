@@ -5,7 +5,20 @@ import { createHash } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
 import { abortableDelay, comparePositions, type AllFilter, type EventStore, type Position } from '@ledger/event-store';
 import { LIMITS } from '@ledger/kernel';
-import { CheckpointConflict, compareAndSetCheckpoint, isTransientError, loadOrCreateCheckpoint, park, parkEntryOf } from '@ledger/projections';
+import {
+  byStream,
+  CheckpointConflict,
+  compareAndSetCheckpoint,
+  isTransientError,
+  loadOrCreateCheckpoint,
+  loadParkedEvents,
+  markFailedAgain,
+  markResolved,
+  openCounts,
+  park,
+  parkEntryOf,
+  rowsToRetry,
+} from '@ledger/projections';
 import type { LoopLogger } from '../order-earnings/order-earnings.loop';
 import { INBOX_CAUSE_TYPES } from './inbox-item-rules';
 import type { InboxItemsProcessor } from './inbox-items.processor';
@@ -93,6 +106,8 @@ export class InboxItemsLoop {
 
   private async batch(): Promise<number> {
     const { db, store, processor, logger } = this.options;
+    // Parked events an operator asked to retry come first (they are older than anything new).
+    await this.retryParked();
     const from = await loadOrCreateCheckpoint(db, INBOX_ITEMS_PM);
     // The head is read before the batch: a short read covers everything up to it (see projections/batch.ts).
     const head = await store.headPosition();
@@ -121,5 +136,26 @@ export class InboxItemsLoop {
     }
     if (created > 0) logger.info('inbox items created', { name: INBOX_ITEMS_PM, events: events.length, created });
     return events.length >= this.batchEvents ? 0 : this.idlePollMs;
+  }
+
+  /** Each row on its own (items are independent): through → resolved; failing again → parked, attempts + 1. */
+  private async retryParked(): Promise<void> {
+    const { db, store, processor } = this.options;
+    const counts = (await openCounts(db, [INBOX_ITEMS_PM])).get(INBOX_ITEMS_PM);
+    if (!counts || counts.retries === 0) return;
+    for (const [stream, rows] of byStream(await rowsToRetry(db, INBOX_ITEMS_PM))) {
+      const loaded = await loadParkedEvents(store, stream, rows);
+      for (const row of rows.filter((r) => r.status === 'retry_requested')) {
+        const event = loaded.get(row.eventId);
+        try {
+          if (event === undefined) throw new Error(`the parked event is no longer in ${stream} at its revision`);
+          await processor.process(event);
+          await markResolved(db, [row.id]);
+        } catch (error) {
+          if (isTransientError(error)) throw error;
+          await markFailedAgain(db, row.id, error);
+        }
+      }
+    }
   }
 }
