@@ -91,6 +91,12 @@ describe('applications', () => {
 
   it('public submit: no token; the intake fields validate it; {} when none configured; unknown org/campaign the same 404', async () => {
     const campaignId = await campaignWithIntake('app-pub');
+    // The public form says what to send.
+    const form = await request(t.server).post('/influencer/application/form').set('X-Forwarded-For', `198.51.100.${nextIp++}`).send({ org: 'app-pub', campaignId });
+    expect(form.status).toBe(200);
+    expect(form.body).toEqual({ campaignId, name: LAST_TOUCH_TEN_PERCENT.name, intakeFields: INTAKE });
+    const noForm = await request(t.server).post('/influencer/application/form').set('X-Forwarded-For', `198.51.100.${nextIp++}`).send({ org: 'app-nobody', campaignId });
+    expect([noForm.status, noForm.body.code]).toEqual([404, 'APPLICATION.CAMPAIGN_NOT_FOUND']);
     const res = await submit(anna('app-pub', campaignId));
     expect(res.status).toBe(201);
     expect(res.body).toMatchObject({ id: expect.any(String), status: 'applied' });

@@ -1,3 +1,5 @@
+import { GetApplicationFormController } from './applications/queries/get-application-form/get-application-form.http.controller';
+import { GetApplicationFormQuery } from './applications/queries/get-application-form/get-application-form.query';
 import { ApplicationReview } from './applications/commands/application-review';
 import { ApproveApplicationController } from './applications/commands/approve-application/approve-application.http.controller';
 import { ApproveApplicationHandler } from './applications/commands/approve-application/approve-application.handler';
@@ -68,6 +70,7 @@ import { OwnProgramWrites } from './shared/own-program-writes';
     BulkReviewApplicationsController,
     ListApplicationsController,
     GetApplicationController,
+    GetApplicationFormController,
   ],
   providers: [
     OwnProgramWrites,
@@ -93,6 +96,7 @@ import { OwnProgramWrites } from './shared/own-program-writes';
     BulkReviewApplicationsHandler,
     ListApplicationsQuery,
     GetApplicationQuery,
+    GetApplicationFormQuery,
   ],
 })
 export class ProgramsHttpModule {}
