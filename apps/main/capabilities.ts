@@ -6,6 +6,8 @@ import { ProgramsHttpModule } from '@ledger/programs';
 import { AuditHttpModule } from '@ledger/audit';
 import { OrderEarningsWorkerModule, ProgramWritesSeenModule } from '@ledger/flows';
 import { GovernanceHttpModule } from '@ledger/governance';
+import { CollaborationHttpModule } from '@ledger/collaboration';
+import { InboxItemsWorkerModule } from '@ledger/flows';
 
 /**
  * The capabilities of the product, in one place. To add one:
@@ -22,7 +24,9 @@ import { GovernanceHttpModule } from '@ledger/governance';
  * APP_CONFIG, Logger, Metrics) and, on the HTTP side, CommandBus/QueryBus (CqrsModule).
  */
 export const HTTP_CAPABILITIES: Array<Type | DynamicModule> = [CatalogModule, CheckoutHttpModule, OrdersHttpModule, EarningLedgerHttpModule, ProgramsHttpModule, ProgramWritesSeenModule, AuditHttpModule,
-  GovernanceHttpModule];
+  GovernanceHttpModule,
+  CollaborationHttpModule];
 
 // CatalogModule is listed on both sides: it is @Global and static, so `main` still gets one catalog.
-export const WORKER_CAPABILITIES: Array<Type | DynamicModule> = [CatalogModule, LedgerWorkerModule, OrderEarningsWorkerModule, OrdersWorkerModule];
+export const WORKER_CAPABILITIES: Array<Type | DynamicModule> = [CatalogModule, LedgerWorkerModule, OrderEarningsWorkerModule, OrdersWorkerModule,
+  InboxItemsWorkerModule];

@@ -3,6 +3,7 @@ import { ordersProjection } from '@ledger/orders';
 import { programsProjections } from '@ledger/programs';
 import { auditStreamProjection, ProjectionRegistry } from '@ledger/projections';
 import { governanceProjections } from '@ledger/governance';
+import { collaborationProjections } from '@ledger/collaboration';
 
 /**
  * Every projection of the system: the worker runs these, the CLI rebuilds and verifies them.
@@ -15,4 +16,5 @@ export const projectionRegistry = new ProjectionRegistry(() => [
   earningLedgerProjection,
   ...programsProjections,
   ...governanceProjections,
+  ...collaborationProjections,
 ]);

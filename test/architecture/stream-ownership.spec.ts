@@ -6,7 +6,8 @@ import { STREAM_CATEGORIES, STREAM_OWNERS, type StreamCategory } from '@ledger/c
 
 const ROOT = join(__dirname, '..', '..');
 const CONTEXTS = ['programs', 'attribution', 'orders', 'ledger', 'audit',
-  'governance'] as const;
+  'governance',
+  'collaboration'] as const;
 
 const NOT_CONTEXT_CODE = /(\.spec\.ts$|\/testing\/)/;
 

@@ -116,6 +116,34 @@ export interface ClawbackPolicy { afterPaid: ClawbackAfterPaid }
 export interface PolicySet {
   policy: { payout?: PayoutPolicy; clawback?: ClawbackPolicy }; changed: Array<'payout' | 'clawback'>; version: number; setBy: string; at: string;
 }
+// ── programs: stream application-<org>.<applicationId> (public intake; bounded: submission + one decision) ──
+/** Values of a campaign's configured intake fields (text, url and email as strings, number as a number). */
+export type IntakeValues = Record<string, string | number>;
+export interface ApplicationSubmitted { applicationId: string; campaignId: string; name: string; email: string; fields: IntakeValues; submittedAt: string }
+/** The profile (InfluencerRegistered) and its code (CodeIssued) are appended in the same atomic append. */
+export interface ApplicationApproved { applicationId: string; campaignId: string; influencerId: string; codeId: string; code: string; kind: CodeKind; at: string }
+export interface ApplicationRejected { applicationId: string; campaignId: string; reasonCode: string; note?: string; at: string }
+
+// ── collaboration: stream comment-<org>.<commentId> (one comment, its revisions, status and reports) ──
+export interface CommentSubject { kind: string; id: string }
+export interface CommentAttachment { name: string; mediaType: string; size: number; url: string }
+export interface CommentPosted {
+  commentId: string; subject: CommentSubject; body: string; parentId?: string; attachments: CommentAttachment[]; authorId: string; postedAt: string;
+}
+/** `revision` 1 is the posted body; each revise adds the next (history kept in the stream). */
+export interface CommentRevised { commentId: string; revision: number; body: string; revisedBy: string; at: string }
+export interface CommentStatusChanged { commentId: string; status: 'open' | 'resolved' | 'hidden'; changedBy: string; at: string }
+export interface CommentReported { commentId: string; reasonCode: string; reportedBy: string; at: string }
+
+// ── collaboration: stream inbox-<org>.<inboxItemId> (one actionable item addressed to roles) ──
+export interface InboxItemCreated {
+  inboxItemId: string; kind: string; subject: CommentSubject; title: string; body?: string; roles: string[];
+  /** The event that made the item (automatic items); absent for inbox/create. */
+  cause?: { eventId: string; type: string; stream: string };
+  createdBy: string; createdAt: string;
+}
+export interface InboxItemStatusChanged { inboxItemId: string; status: 'unread' | 'read' | 'archived'; changedBy: string; at: string }
+export interface InboxItemStateChanged { inboxItemId: string; state: 'open' | 'in_progress' | 'done'; changedBy: string; at: string }
 
 export interface EventPayloads {
   CampaignCreated: CampaignCreated; CampaignRulesChanged: CampaignRulesChanged; CampaignActivated: CampaignActivated;
@@ -128,6 +156,9 @@ export interface EventPayloads {
   HoldPlaced: HoldPlaced; HoldReleased: HoldReleased; EarningClawedBack: EarningClawedBack; EarningPaid: EarningPaid;
   EarningsMonthTallied: EarningsMonthTallied;
   GrantCreated: GrantCreated; GrantRevoked: GrantRevoked; PolicySet: PolicySet;
+  ApplicationSubmitted: ApplicationSubmitted; ApplicationApproved: ApplicationApproved; ApplicationRejected: ApplicationRejected;
+  CommentPosted: CommentPosted; CommentRevised: CommentRevised; CommentStatusChanged: CommentStatusChanged; CommentReported: CommentReported;
+  InboxItemCreated: InboxItemCreated; InboxItemStatusChanged: InboxItemStatusChanged; InboxItemStateChanged: InboxItemStateChanged;
 }
 export type EventType = keyof EventPayloads;
 /** A domain event as deciders see it: type + data, no store metadata. */
@@ -135,7 +166,8 @@ export type DomainEvent<T extends EventType = EventType> = T extends EventType ?
 
 export const STREAM_CATEGORIES = { campaign: 'campaign', influencer: 'influencer', code: 'code', customer: 'customer', order: 'order',
   earning: 'earning', earningMonth: 'earningmonth', conversion: 'conversion',
-  grant: 'grant', policy: 'policy' } as const;
+  grant: 'grant', policy: 'policy',
+  application: 'application', comment: 'comment', inbox: 'inbox' } as const;
 export type StreamCategory = (typeof STREAM_CATEGORIES)[keyof typeof STREAM_CATEGORIES];
 
 /**
@@ -144,7 +176,8 @@ export type StreamCategory = (typeof STREAM_CATEGORIES)[keyof typeof STREAM_CATE
  * test/architecture/stream-ownership.spec.ts holds every context's code to it.
  */
 export const STREAM_OWNERS: Record<StreamCategory, 'programs' | 'attribution' | 'orders' | 'ledger'
-  | 'governance'> = {
+  | 'governance'
+  | 'collaboration'> = {
   campaign: 'programs',
   influencer: 'programs',
   code: 'programs',
@@ -155,4 +188,7 @@ export const STREAM_OWNERS: Record<StreamCategory, 'programs' | 'attribution' | 
   conversion: 'ledger',
   grant: 'governance',
   policy: 'governance',
+  application: 'programs',
+  comment: 'collaboration',
+  inbox: 'collaboration',
 };

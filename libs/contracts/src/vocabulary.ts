@@ -93,6 +93,8 @@ export interface CampaignRules {
   startsAt?: string;
   endsAt?: string;
   landingUrl?: string;
+  /** What the public application form asks (application/submit); absent: no fields. */
+  intakeFields?: IntakeField[];
 }
 
 export type CampaignStatus = 'draft' | 'active' | 'paused' | 'closed';
@@ -110,3 +112,19 @@ export interface OrderLine {
   /** The line's total discount. */
   discount?: number;
 }
+
+// ── collaboration: application intake, comments, inbox ──────────────────────
+export const INTAKE_FIELD_TYPES = ['text', 'url', 'number', 'email'] as const;
+export type IntakeFieldType = (typeof INTAKE_FIELD_TYPES)[number];
+export interface IntakeField { name: string; type: IntakeFieldType; required: boolean }
+
+export const APPLICATION_STATUSES = ['applied', 'approved', 'rejected'] as const;
+export type ApplicationStatus = (typeof APPLICATION_STATUSES)[number];
+
+export const COMMENT_STATUSES = ['open', 'resolved', 'hidden'] as const;
+export type CommentStatus = (typeof COMMENT_STATUSES)[number];
+
+export const INBOX_STATUSES = ['unread', 'read', 'archived'] as const;
+export type InboxStatus = (typeof INBOX_STATUSES)[number];
+export const INBOX_STATES = ['open', 'in_progress', 'done'] as const;
+export type InboxState = (typeof INBOX_STATES)[number];

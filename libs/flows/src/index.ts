@@ -6,3 +6,7 @@ export * from './order-earnings/order-earnings.worker.module';
 export * from './order-earnings/order-earnings.processor';
 export * from './order-earnings/order-earnings.loop';
 export * from './program-writes/program-writes-seen.module';
+// Holds, fraud flags, disputes and payout batches → inbox items (collaboration).
+export * from './inbox-items/inbox-items.worker.module';
+export * from './inbox-items/inbox-items.loop';
+export * from './inbox-items/inbox-item-rules';

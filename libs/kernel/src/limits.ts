@@ -270,4 +270,41 @@ export const LIMITS = {
     /** Currencies in a payout policy's minPayoutByCurrency. */
     policyCurrencies: 50,
   },
+  applications: {
+    /** Intake fields a campaign's public application form may configure. */
+    intakeFieldsPerCampaign: 30,
+    intakeFieldNameChars: 64,
+    /** Characters of one submitted text/url/email value. */
+    intakeValueChars: 2_000,
+    /** Public application/submit: per client address (burst, then per minute) and per org from all addresses. */
+    submitIpBurst: 10,
+    submitIpPerMinute: 10,
+    submitOrgBurst: 200,
+    submitOrgPerMinute: 120,
+    /** Keys each in-memory rate bucket map keeps (least recently used forgotten). */
+    submitRateBuckets: 10_000,
+    /** Decisions one application/bulk-review takes. */
+    bulkReviewDecisions: 100,
+    noteChars: 2_000,
+  },
+  collaboration: {
+    /** Characters of a comment body (each revision too). */
+    commentBodyChars: 10_000,
+    /** What bounds a comment stream: revisions, status changes, reports (ADR 0009). */
+    revisionsPerComment: 100,
+    statusChangesPerComment: 100,
+    reportsPerComment: 100,
+    attachmentsPerComment: 20,
+    attachmentNameChars: 255,
+    attachmentUrlChars: 2_000,
+    /** Bytes an attachment's metadata may declare (the file itself lives elsewhere; 1 GiB). */
+    attachmentSizeMax: 1_073_741_824,
+    subjectIdChars: 200,
+    /** What bounds an inbox stream: status and state changes of one item. */
+    inboxChangesPerItem: 1_000,
+    inboxTitleChars: 200,
+    inboxBodyChars: 4_000,
+    /** The inbox-items process manager reads at most this many events per batch. */
+    inboxPmBatchEvents: 500,
+  },
 } as const;

@@ -8,3 +8,5 @@ export type { ProgramCampaignTable, ProgramCampaignRulesVersionTable, CampaignSt
 export type { ProgramCampaignCostTable } from './campaigns/read-models/program-campaign-cost/program-campaign-cost.table';
 export type { ProgramInfluencerTable } from './influencers/read-models/program-influencer/program-influencer.table';
 export type { ProgramCodeTable } from './codes/read-models/program-code/program-code.table';
+export type { ProgramApplicationTable } from './applications/read-models/program-application/program-application.table';
+export { APPLICATION_SUBMIT_RATE_BOUNDS, type ApplicationSubmitRateBounds } from './applications/commands/submit-application/submit-rate.guard';

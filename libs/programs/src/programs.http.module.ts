@@ -1,3 +1,19 @@
+import { GetApplicationFormController } from './applications/queries/get-application-form/get-application-form.http.controller';
+import { GetApplicationFormQuery } from './applications/queries/get-application-form/get-application-form.query';
+import { ApplicationReview } from './applications/commands/application-review';
+import { ApproveApplicationController } from './applications/commands/approve-application/approve-application.http.controller';
+import { ApproveApplicationHandler } from './applications/commands/approve-application/approve-application.handler';
+import { BulkReviewApplicationsController } from './applications/commands/bulk-review-applications/bulk-review-applications.http.controller';
+import { BulkReviewApplicationsHandler } from './applications/commands/bulk-review-applications/bulk-review-applications.handler';
+import { RejectApplicationController } from './applications/commands/reject-application/reject-application.http.controller';
+import { RejectApplicationHandler } from './applications/commands/reject-application/reject-application.handler';
+import { SubmitApplicationController } from './applications/commands/submit-application/submit-application.http.controller';
+import { SubmitApplicationHandler } from './applications/commands/submit-application/submit-application.handler';
+import { ApplicationSubmitRateGuard } from './applications/commands/submit-application/submit-rate.guard';
+import { GetApplicationController } from './applications/queries/get-application/get-application.http.controller';
+import { GetApplicationQuery } from './applications/queries/get-application/get-application.query';
+import { ListApplicationsController } from './applications/queries/list-applications/list-applications.http.controller';
+import { ListApplicationsQuery } from './applications/queries/list-applications/list-applications.query';
 import { Module } from '@nestjs/common';
 import { ChangeCampaignStatusController } from './campaigns/commands/change-campaign-status/change-campaign-status.http.controller';
 import { ChangeCampaignStatusHandler } from './campaigns/commands/change-campaign-status/change-campaign-status.handler';
@@ -29,7 +45,8 @@ import { ListInfluencersQuery } from './influencers/queries/list-influencers/lis
 import { OwnProgramWrites } from './shared/own-program-writes';
 
 /**
- * Programs over HTTP: campaigns (versioned rules, status, costs), influencer profiles, codes.
+ * Programs over HTTP: campaigns (versioned rules, status, costs), influencer profiles, codes,
+ * applications (public intake, review).
  * Commands decide on their streams; queries read the program_* read models (programsProjections).
  */
 @Module({
@@ -47,6 +64,13 @@ import { OwnProgramWrites } from './shared/own-program-writes';
     IssueCodeController,
     DeactivateCodeController,
     ListCodesController,
+    SubmitApplicationController,
+    ApproveApplicationController,
+    RejectApplicationController,
+    BulkReviewApplicationsController,
+    ListApplicationsController,
+    GetApplicationController,
+    GetApplicationFormController,
   ],
   providers: [
     OwnProgramWrites,
@@ -64,6 +88,15 @@ import { OwnProgramWrites } from './shared/own-program-writes';
     IssueCodeHandler,
     DeactivateCodeHandler,
     ListCodesQuery,
+    ApplicationSubmitRateGuard,
+    SubmitApplicationHandler,
+    ApplicationReview,
+    ApproveApplicationHandler,
+    RejectApplicationHandler,
+    BulkReviewApplicationsHandler,
+    ListApplicationsQuery,
+    GetApplicationQuery,
+    GetApplicationFormQuery,
   ],
 })
 export class ProgramsHttpModule {}

@@ -1,9 +1,10 @@
+import { programApplicationProjection } from './applications/read-models/program-application/program-application.projection';
 import { programCampaignCostProjection } from './campaigns/read-models/program-campaign-cost/program-campaign-cost.projection';
 import { programCampaignProjection } from './campaigns/read-models/program-campaign/program-campaign.projection';
 import { programCodeProjection } from './codes/read-models/program-code/program-code.projection';
 import { programInfluencerProjection } from './influencers/read-models/program-influencer/program-influencer.projection';
 
-export { programCampaignCostProjection, programCampaignProjection, programCodeProjection, programInfluencerProjection };
+export { programCampaignCostProjection, programCampaignProjection, programCodeProjection, programInfluencerProjection, programApplicationProjection };
 
 /** The programs read models, for apps/main/projections.ts. */
-export const programsProjections = [programCampaignProjection, programCampaignCostProjection, programInfluencerProjection, programCodeProjection];
+export const programsProjections = [programCampaignProjection, programCampaignCostProjection, programInfluencerProjection, programCodeProjection, programApplicationProjection];

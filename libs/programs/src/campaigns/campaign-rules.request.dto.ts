@@ -5,8 +5,8 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsObject, IsOptional, IsString, Length, Max, MaxLength, Min, ValidateNested } from 'class-validator';
-import { ATTRIBUTION_MODELS, CHANNELS, type AttributionModel, type Channel } from '@ledger/contracts';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsInt, IsObject, IsOptional, IsString, Length, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { ATTRIBUTION_MODELS, CHANNELS, INTAKE_FIELD_TYPES, type AttributionModel, type Channel, type IntakeFieldType } from '@ledger/contracts';
 import { LIMITS } from '@ledger/kernel';
 import { OptionalDiscount, type DiscountRequest } from '../shared/discount.request.dto';
 import { MoneyRequest } from '../shared/money.request.dto';
@@ -203,6 +203,22 @@ export class ReferralLevelRequest {
   rateBps: number;
 }
 
+/** One field of the campaign's public application form (application/submit validates against it). */
+export class IntakeFieldRequest {
+  @ApiProperty({ description: 'Key of the value in application/submit `fields`: a letter, then letters, digits or _', maxLength: LIMITS.applications.intakeFieldNameChars, example: 'audienceSize' })
+  @IsString()
+  @Length(1, LIMITS.applications.intakeFieldNameChars)
+  name: string;
+
+  @ApiProperty({ enum: INTAKE_FIELD_TYPES })
+  @IsIn(INTAKE_FIELD_TYPES)
+  type: IntakeFieldType;
+
+  @ApiProperty({ description: 'Whether a submission must give it' })
+  @IsBoolean()
+  required: boolean;
+}
+
 /** Every rules field of a campaign, as `campaign/create` takes them (and `campaign/update`, each optional). */
 export class CampaignRulesRequest {
   @ApiProperty({ type: AttributionRequest })
@@ -282,6 +298,14 @@ export class CampaignRulesRequest {
   @IsString()
   @MaxLength(2_000)
   landingUrl?: string;
+
+  @ApiPropertyOptional({ type: [IntakeFieldRequest], maxItems: LIMITS.applications.intakeFieldsPerCampaign, description: 'Fields of the public application form (application/submit); default none' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(LIMITS.applications.intakeFieldsPerCampaign)
+  @ValidateNested({ each: true })
+  @Type(() => IntakeFieldRequest)
+  intakeFields?: IntakeFieldRequest[];
 }
 
 /** The rules fields, in contract order; `campaign/update` replaces exactly the ones it is given. */
@@ -300,6 +324,7 @@ export const RULE_FIELDS = [
   'startsAt',
   'endsAt',
   'landingUrl',
+  'intakeFields',
 ] as const satisfies ReadonlyArray<keyof CampaignRulesInput & keyof CampaignRulesRequest>;
 
 export type RuleField = (typeof RULE_FIELDS)[number];

@@ -7,3 +7,7 @@ export * from './influencer/influencer-profile.errors';
 export * from './code/code.decider';
 export * from './code/code.errors';
 export { isIsoInstant } from './shared/field-checks';
+export * from './application/application.decider';
+export * from './application/application.errors';
+export * from './application/approval';
+export * from './application/intake-fields';

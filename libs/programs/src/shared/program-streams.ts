@@ -9,3 +9,5 @@ export const influencerStream = (org: string, influencerId: string): string => s
 
 /** `code` must be normalised (normaliseCode): one stream per spelling-independent code. */
 export const codeStream = (org: string, normalisedCode: string): string => streamName(STREAM_CATEGORIES.code, org, normalisedCode);
+
+export const applicationStream = (org: string, applicationId: string): string => streamName(STREAM_CATEGORIES.application, org, applicationId);

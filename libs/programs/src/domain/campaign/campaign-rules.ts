@@ -3,6 +3,7 @@
 import {
   ATTRIBUTION_MODELS,
   CHANNELS,
+  INTAKE_FIELD_TYPES,
   type CampaignRules,
   type ChannelOverride,
   type EarningsRule,
@@ -35,6 +36,7 @@ export interface CampaignRulesInput {
   startsAt?: string;
   endsAt?: string;
   landingUrl?: string;
+  intakeFields?: CampaignRules['intakeFields'];
 }
 
 export const RULE_DAYS_MAX = 3650;
@@ -59,6 +61,7 @@ export function withRuleDefaults(input: CampaignRulesInput): CampaignRules {
   if (input.startsAt !== undefined) rules.startsAt = input.startsAt;
   if (input.endsAt !== undefined) rules.endsAt = input.endsAt;
   if (input.landingUrl !== undefined) rules.landingUrl = input.landingUrl;
+  if (input.intakeFields !== undefined) rules.intakeFields = input.intakeFields.map(({ name, type, required }) => ({ name, type, required }));
   return rules;
 }
 
@@ -131,6 +134,30 @@ export function validateCampaignRules(rules: CampaignRulesInput, prefix = ''): F
   if (input.landingUrl !== undefined && !isHttpUrl(input.landingUrl)) {
     problems.push({ field: at('landingUrl'), problem: 'must be an http(s) URL' });
   }
+  if (input.intakeFields !== undefined) problems.push(...checkIntakeFields(at('intakeFields'), input.intakeFields));
+  return problems;
+}
+
+// Field names become JSON keys of every submission: a plain identifier, so no name can shadow an
+// object member or need escaping in a field path.
+const INTAKE_FIELD_NAME = /^[A-Za-z][A-Za-z0-9_]*$/;
+
+function checkIntakeFields(field: string, fields: unknown): FieldProblem[] {
+  if (!Array.isArray(fields) || fields.length > LIMITS.applications.intakeFieldsPerCampaign) {
+    return [{ field, problem: `must be a list of at most ${LIMITS.applications.intakeFieldsPerCampaign} fields` }];
+  }
+  const problems: FieldProblem[] = [];
+  const seen = new Set<string>();
+  fields.forEach((entry: { name?: unknown; type?: unknown; required?: unknown } | null, i) => {
+    const name = entry?.name;
+    if (typeof name !== 'string' || name.length > LIMITS.applications.intakeFieldNameChars || !INTAKE_FIELD_NAME.test(name)) {
+      problems.push({ field: `${field}[${i}].name`, problem: `must be a letter then letters, digits or _ (at most ${LIMITS.applications.intakeFieldNameChars})` });
+    } else if (seen.has(name)) {
+      problems.push({ field: `${field}[${i}].name`, problem: 'must not repeat a field name' });
+    } else seen.add(name);
+    problems.push(...checkOneOf(`${field}[${i}].type`, entry?.type, INTAKE_FIELD_TYPES));
+    if (typeof entry?.required !== 'boolean') problems.push({ field: `${field}[${i}].required`, problem: 'must be true or false' });
+  });
   return problems;
 }
 

@@ -1,0 +1,6 @@
+import { Id } from '../../../shared/common.request.dto';
+
+export class GetInboxItemRequest {
+  @Id('Inbox item id')
+  inboxItemId: string;
+}

@@ -1,0 +1,6 @@
+import { Id } from '../../../shared/common.request.dto';
+
+export class GetApplicationRequest {
+  @Id('Application id')
+  applicationId: string;
+}
