@@ -100,6 +100,27 @@ export interface EarningsMonthTallied {
   before: MonthTotals; after: MonthTotals;
 }
 
+// ── statements: streams statement-<org>.<statementId> (one issued statement) and
+//    statementseries-<org>.<influencerId> (the influencer's numbering: one small entry per statement) ──
+/** A line of an issued statement; `amount` signed as the statement counts it (prior-period lines: their effect on `owed`). */
+export interface StatementLine { at: string; kind: string; earningId: string; orderId?: string; sourceRef?: string; amount: Money; note?: string }
+export interface StatementBalances { owed: Money; payable: Money }
+/**
+ * An issued statement, complete: lines and totals are fixed here at issuance, so the read model rebuilt from
+ * this event is the same statement byte for byte, whatever the ledger or this code learn later (ADR 0014).
+ * `cutoff` is the $all position (wire form) of the facts it holds; `previousStatementId` the one its opening comes from.
+ */
+export interface StatementIssued {
+  statementId: string; number: string; seq: number; influencerId: string; currency: string; periodStart: string; periodEnd: string;
+  issuedAt: string; cutoff: string | null; previousStatementId: string | null; opening: StatementBalances; earned: Money; clawedBack: Money;
+  adjustments: Money; released: Money; paid: Money; closing: StatementBalances; priorPeriodAdjustments: Money; lines: StatementLine[];
+}
+/** The influencer's numbering and chain: what the next statement needs (overlap, opening, cutoff) without reading any statement. */
+export interface StatementNumbered {
+  statementId: string; number: string; seq: number; influencerId: string; currency: string; periodStart: string; periodEnd: string;
+  cutoff: string | null; closing: StatementBalances; issuedAt: string;
+}
+
 export interface EventPayloads {
   CampaignCreated: CampaignCreated; CampaignRulesChanged: CampaignRulesChanged; CampaignActivated: CampaignActivated;
   CampaignPaused: CampaignPaused; CampaignClosed: CampaignClosed; CampaignCostRecorded: CampaignCostRecorded;
@@ -110,13 +131,15 @@ export interface EventPayloads {
   OrderCancelled: OrderCancelled; AttributionDecided: AttributionDecided; EarningAccrued: EarningAccrued;
   HoldPlaced: HoldPlaced; HoldReleased: HoldReleased; EarningClawedBack: EarningClawedBack; EarningPaid: EarningPaid;
   EarningsMonthTallied: EarningsMonthTallied;
+  StatementIssued: StatementIssued; StatementNumbered: StatementNumbered;
 }
 export type EventType = keyof EventPayloads;
 /** A domain event as deciders see it: type + data, no store metadata. */
 export type DomainEvent<T extends EventType = EventType> = T extends EventType ? { type: T; data: EventPayloads[T] } : never;
 
 export const STREAM_CATEGORIES = { campaign: 'campaign', influencer: 'influencer', code: 'code', customer: 'customer', order: 'order',
-  earning: 'earning', earningMonth: 'earningmonth', conversion: 'conversion' } as const;
+  earning: 'earning', earningMonth: 'earningmonth', conversion: 'conversion',
+  statement: 'statement', statementSeries: 'statementseries' } as const;
 export type StreamCategory = (typeof STREAM_CATEGORIES)[keyof typeof STREAM_CATEGORIES];
 
 /**
@@ -124,7 +147,8 @@ export type StreamCategory = (typeof STREAM_CATEGORIES)[keyof typeof STREAM_CATE
  * A flow (libs/flows) appends to a context's stream only through that context's decider.
  * test/architecture/stream-ownership.spec.ts holds every context's code to it.
  */
-export const STREAM_OWNERS: Record<StreamCategory, 'programs' | 'attribution' | 'orders' | 'ledger'> = {
+export const STREAM_OWNERS: Record<StreamCategory, 'programs' | 'attribution' | 'orders' | 'ledger'
+  | 'statements'> = {
   campaign: 'programs',
   influencer: 'programs',
   code: 'programs',
@@ -133,4 +157,6 @@ export const STREAM_OWNERS: Record<StreamCategory, 'programs' | 'attribution' | 
   earning: 'ledger',
   earningmonth: 'ledger',
   conversion: 'ledger',
+  statement: 'statements',
+  statementseries: 'statements',
 };

@@ -35,7 +35,8 @@ interface VerifiedToken {
 // Org ids end up in stream names (`<category>-<org>.<id>`), so they follow the stream-name charset.
 const ORG_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
 const ACTOR_MAX_CHARS = 200;
-const KNOWN_ROLES = new Set<string>(INF_ROLES);
+// inf_partner: a partner-facing token (sub = influencer id), read-only on the routes that name it (statements).
+const KNOWN_ROLES = new Set<string>([...INF_ROLES, 'inf_partner']);
 
 /**
  * Verifies bearer tokens with pinned algorithms: HS256 with the shared secret, RS256 with keys

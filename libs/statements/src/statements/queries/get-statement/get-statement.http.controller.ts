@@ -1,0 +1,46 @@
+import { Body, Controller, Inject, Post, Res } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import type { Kysely } from 'kysely';
+import { NotFound } from '@ledger/kernel';
+import { Ctx, ReadOnly, Roles } from '@ledger/http';
+import { DATABASE, type RequestContext } from '@ledger/runtime';
+import { partnerScope, STATEMENT_READ_ROLES } from '../../commands/statement-roles';
+import type { StatementStatementPartialDB } from '../../read-models/statement/statement.table';
+import { StatementAnswer } from '../../statement.answer.dto';
+import type { StatementView } from '../../statement.view';
+import { statementCsv } from './statement-csv';
+import { statementPdf } from './statement-pdf';
+import { GetStatementRequest } from './get-statement.request.dto';
+
+@ApiTags('statements')
+@Controller('influencer/statement')
+export class GetStatementController {
+  constructor(@Inject(DATABASE) private readonly db: Kysely<StatementStatementPartialDB>) {}
+
+  @Post('get')
+  @ReadOnly()
+  @Roles(...STATEMENT_READ_ROLES)
+  @ApiOperation({ summary: 'An issued statement as JSON, CSV (text/csv) or PDF (application/pdf); a partner token reads only its own' })
+  @ApiProduces('application/json', 'text/csv', 'application/pdf')
+  @ApiOkResponse({ type: StatementAnswer })
+  async get(@Ctx() ctx: RequestContext, @Body() body: GetStatementRequest, @Res({ passthrough: true }) res: Response): Promise<string | Buffer> {
+    let query = this.db.selectFrom('statement_statement').select(['body', 'influencer_id']).where('org', '=', ctx.org).where('statement_id', '=', body.statementId);
+    const partner = partnerScope(ctx.roles, ctx.actorId);
+    if (partner !== null) query = query.where('influencer_id', '=', partner);
+    const row = await query.limit(1).executeTakeFirst();
+    if (!row) throw new NotFound('STATEMENT.NOT_FOUND', `Statement ${body.statementId} does not exist.`);
+    // The stored text is the answer: the bytes written when the statement was issued (or rebuilt from its event).
+    switch (body.format ?? 'json') {
+      case 'csv':
+        res.setHeader('Content-Type', 'text/csv; charset=utf-8');
+        return statementCsv(JSON.parse(row.body) as StatementView);
+      case 'pdf':
+        res.setHeader('Content-Type', 'application/pdf');
+        return statementPdf(JSON.parse(row.body) as StatementView);
+      default:
+        res.setHeader('Content-Type', 'application/json; charset=utf-8');
+        return row.body;
+    }
+  }
+}
