@@ -1,4 +1,4 @@
-import { Body, Controller, Inject, Post, Res } from '@nestjs/common';
+import { Body, Controller, Inject, Post, Res, StreamableFile } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { Kysely } from 'kysely';
@@ -24,7 +24,7 @@ export class GetStatementController {
   @ApiOperation({ summary: 'An issued statement as JSON, CSV (text/csv) or PDF (application/pdf); a partner token reads only its own' })
   @ApiProduces('application/json', 'text/csv', 'application/pdf')
   @ApiOkResponse({ type: StatementAnswer })
-  async get(@Ctx() ctx: RequestContext, @Body() body: GetStatementRequest, @Res({ passthrough: true }) res: Response): Promise<string | Buffer> {
+  async get(@Ctx() ctx: RequestContext, @Body() body: GetStatementRequest, @Res({ passthrough: true }) res: Response): Promise<string | StreamableFile> {
     let query = this.db.selectFrom('statement_statement').select(['body', 'influencer_id']).where('org', '=', ctx.org).where('statement_id', '=', body.statementId);
     const partner = partnerScope(ctx.roles, ctx.actorId);
     if (partner !== null) query = query.where('influencer_id', '=', partner);
@@ -36,8 +36,8 @@ export class GetStatementController {
         res.setHeader('Content-Type', 'text/csv; charset=utf-8');
         return statementCsv(JSON.parse(row.body) as StatementView);
       case 'pdf':
-        res.setHeader('Content-Type', 'application/pdf');
-        return statementPdf(JSON.parse(row.body) as StatementView);
+        // A Buffer returned as such would be serialised as JSON: a StreamableFile is sent as bytes.
+        return new StreamableFile(await statementPdf(JSON.parse(row.body) as StatementView), { type: 'application/pdf' });
       default:
         res.setHeader('Content-Type', 'application/json; charset=utf-8');
         return row.body;
