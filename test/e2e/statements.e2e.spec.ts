@@ -258,6 +258,22 @@ describe('a month of ledger facts', () => {
   }, 120_000);
 });
 
+describe('concurrent issues for one influencer', () => {
+  it('the same period at once: one statement for all; four currencies at once: numbers 1 to 4, none twice', async () => {
+    const cai = (await api.createProfile({ name: 'Cai', email: 'cai@stmt.example' })).id;
+    const same = await Promise.all(Array.from({ length: 6 }, () => post('generate', { influencerId: cai, currency: EUR, ...FIRST })));
+    expect(same.map((r) => [r.status, r.body.code])).toEqual(same.map(() => [200, undefined]));
+    expect(new Set(same.map((r) => `${r.body.id} ${r.body.number} ${r.body.issuedAt}`)).size).toBe(1);
+    expect(same[0]!.body.number).toBe(`${ORG}-${cai}-1`);
+
+    const currencies = ['USD', 'GBP', 'CHF', 'SEK'];
+    const issued = await Promise.all(currencies.map((currency) => post('generate', { influencerId: cai, currency, ...FIRST })));
+    expect(issued.map((r) => r.status)).toEqual(currencies.map(() => 200));
+    expect(issued.map((r) => r.body.number).sort()).toEqual([2, 3, 4, 5].map((seq) => `${ORG}-${cai}-${seq}`));
+    expect(issued.map((r) => r.body.currency)).toEqual(currencies);
+  });
+});
+
 async function statementIds(): Promise<string[]> {
   const res = await post('list', { limit: 500 }, { roles: ['inf_viewer'] });
   return res.body.items.map((s: any) => s.id);

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { sql, type Kysely } from 'kysely';
 import type { StatementIssued } from '@ledger/contracts';
 import { decideAndAppend, EVENT_STORE, foldStream, formatPosition, type EventStore, type Position, type RecordedEvent } from '@ledger/event-store';
-import { assert, CLOCK, deterministicId, LIMITS, NotFound, Unavailable, type Clock } from '@ledger/kernel';
+import { assert, CLOCK, LIMITS, NotFound, randomId, Unavailable, type Clock } from '@ledger/kernel';
 import { PROJECTION_PROGRESS, type ProjectionProgress } from '@ledger/projections';
 import { DATABASE, eventMetadataFrom, type RequestContext } from '@ledger/runtime';
 import {
@@ -117,8 +117,11 @@ export class GenerateStatementHandler {
           { stream: own, events: events.filter((e) => e.type === 'StatementIssued') },
         ];
       },
-      // Derived facts: one statement's events have ids deterministic in it.
-      eventId: (_stream, event) => deterministicId(org, event.type, statementId),
+      // Random: issuing is a decision taken at a time (issuedAt), not a fact derived from others. What makes it happen
+      // once is the statement's own stream (no_stream) and the series' revision: a concurrent issue of the same period
+      // loses on the revision, reloads and answers the statement that won (a deterministic id would make it a
+      // duplicate id with other content instead).
+      eventId: () => randomId(),
       metadata: () => eventMetadataFrom(ctx, { occurredAt: now }),
     });
     if (skipped) return { kind: 'no_activity', position: outcome.position };
