@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { sql, type Kysely } from 'kysely';
 import type { StatementIssued } from '@ledger/contracts';
-import { decideAndAppend, EVENT_STORE, foldStream, formatPosition, type EventStore, type Position, type RecordedEvent } from '@ledger/event-store';
+import { decideAndAppend, EVENT_STORE, foldStream, formatPosition, type EventStore, type Position } from '@ledger/event-store';
 import { assert, CLOCK, LIMITS, NotFound, randomId, Unavailable, type Clock } from '@ledger/kernel';
 import { PROJECTION_PROGRESS, type ProjectionProgress } from '@ledger/projections';
 import { DATABASE, eventMetadataFrom, type RequestContext } from '@ledger/runtime';
@@ -94,9 +94,10 @@ export class GenerateStatementHandler {
       streams: [series, own],
       decider: statementSeriesDecider,
       read: async (store, streams) => {
-        const loaded = new Map<string, RecordedEvent[]>();
-        for (const stream of streams) loaded.set(stream, await store.readStream(stream, { maxCount: LIMITS.statements.statementsPerInfluencer + 1 }));
-        const state = foldStream(statementSeriesDecider, loaded.get(series)!);
+        // One round trip for both: the series is bounded (statementsPerInfluencer), the statement is one event.
+        const loaded = await store.readStreams([...streams]);
+        assert((loaded.get(series)?.length ?? 0) <= LIMITS.statements.statementsPerInfluencer, `series ${series} within its bound`);
+        const state = foldStream(statementSeriesDecider, loaded.get(series) ?? []);
         refuseIssue(state, period);
         prepared = sameStatement(state, currency, periodStart, periodEnd) ? null : await this.prepare(org, period, previousStatement(state, currency), options);
         return loaded;
