@@ -130,7 +130,7 @@ describe('a month of ledger facts', () => {
     expect(JSON.stringify(body)).toBe(firstJson);
   });
 
-  it('refuses an overlapping period (409 period_overlap) and a period not yet ended (409 period_open)', async () => {
+  it('refuses an overlapping period (409 period_overlap), one before the last statement, and a period not yet ended (409 period_open)', async () => {
     const overlap = await post('generate', { influencerId: ada, currency: EUR, periodStart: day(M, 15, 0), periodEnd: day(M1, 15, 0) });
     expect(overlap.status).toBe(409);
     expect(overlap.headers['content-type']).toMatch(/problem\+json/);
@@ -138,6 +138,9 @@ describe('a month of ledger facts', () => {
     const open = await post('generate', { influencerId: ada, currency: EUR, periodStart: M2.toISOString(), periodEnd: new Date(Date.now() + DAY_MS).toISOString() });
     expect(open.status).toBe(409);
     expect(open.body.code).toBe('period_open');
+    const before = await post('generate', { influencerId: ada, currency: EUR, periodStart: day(M, -20, 0), periodEnd: M.toISOString() });
+    expect(before.status).toBe(409);
+    expect(before.body.code).toBe('period_before_last_statement');
     const run = await post('run', { currency: EUR, periodStart: M2.toISOString(), periodEnd: new Date(Date.now() + DAY_MS).toISOString() });
     expect(run.status).toBe(409);
     expect(run.body.code).toBe('period_open');
