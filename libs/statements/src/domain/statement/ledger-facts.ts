@@ -7,7 +7,7 @@ import { assert, type Money } from '@ledger/kernel';
 // Agreed in notes/contracts.md and owned by other contexts, not in @ledger/contracts on this branch yet: the
 // minimal structure read here (the integrator swaps these for the contract types once merged).
 interface EarningAdjustedData { earningId: string; delta: Money; reasonCode: string; note?: string; at: string }
-interface MakeGoodGrantedData { earningId: string; influencerId: string; currency: string; amount: Money; originalEarningId?: string; reasonCode: string; note?: string; at: string }
+interface MakeGoodGrantedData { earningId: string; influencerId: string; currency: string; amount: Money; originalEarningId?: string; orderId?: string; reasonCode: string; note?: string; at: string }
 interface EarningPaymentReturnedData { earningId: string; amount: Money; reasonCode: string; at: string }
 
 /** What a statement needs to know of one earning between its events. */
@@ -110,7 +110,7 @@ export const LEDGER_FACT_RULES: Readonly<Record<string, Rule>> = {
   MakeGoodGranted: {
     kind: 'make_good',
     evolve: (_b, d: MakeGoodGrantedData) => ({
-      earningId: d.earningId, influencerId: d.influencerId, currency: d.amount.currency, orderId: null, sourceRef: null,
+      earningId: d.earningId, influencerId: d.influencerId, currency: d.amount.currency, orderId: d.orderId ?? null, sourceRef: null,
       state: 'payable', net: d.amount.amount, paid: 0,
     }),
     amount: (d: MakeGoodGrantedData) => d.amount.amount,
@@ -126,7 +126,12 @@ export const LEDGER_FACT_RULES: Readonly<Record<string, Rule>> = {
   },
   EarningPaymentReturned: {
     kind: 'payment_returned',
-    evolve: (b, d: EarningPaymentReturnedData) => ({ ...existing(b, 'EarningPaymentReturned'), state: 'payable', paid: existing(b, 'EarningPaymentReturned').paid - d.amount.amount }),
+    evolve: (b, d: EarningPaymentReturnedData) => {
+      const e = existing(b, 'EarningPaymentReturned');
+      const paid = e.paid - d.amount.amount;
+      // As the ledger has it: still paid while another payment stands, else payable (or nothing left at all).
+      return { ...e, paid, state: paid !== 0 ? 'paid' : e.net === 0 ? 'clawed_back' : 'payable' };
+    },
     amount: (d: EarningPaymentReturnedData) => d.amount.amount,
     at: (d: EarningPaymentReturnedData) => d.at,
     note: (d: EarningPaymentReturnedData) => d.reasonCode,
