@@ -241,6 +241,18 @@ describe('a month of ledger facts', () => {
     expect(second.body.items.map((s: any) => s.number)).toEqual([`${ORG}-${ada}-2`]);
   });
 
+  it('statement/run: a refusal is that influencer\'s result, never the run\'s', async () => {
+    const late = await generate({ influencerId: bea, periodStart: day(M1, 10, 0), periodEnd: SECOND.periodEnd });
+    expect(totalsOf(late)).toMatchObject({ opening: { owed: eur(800), payable: eur(800) }, earned: eur(0), closing: { owed: eur(800), payable: eur(800) } });
+    const res = await post('run', { currency: EUR, ...SECOND }, { roles: ['inf_finance'] });
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ issued: 0, existing: 1, failed: 1 });
+    expect(res.body.items).toEqual(expect.arrayContaining([
+      { influencerId: ada, status: 'existing', statementId: expect.any(String), number: `${ORG}-${ada}-2` },
+      { influencerId: bea, status: 'failed', code: 'period_overlap' },
+    ]));
+  });
+
   it('rebuilding both statement read models from events gives byte-identical statements (json and csv)', async () => {
     const before = await Promise.all([...(await statementIds()).flatMap((id) => [post('get', { statementId: id }), post('get', { statementId: id, format: 'csv' })])]);
     const handle = createDb(t.dbUrl, 2);
@@ -316,7 +328,7 @@ describe('refusals and who may see what', () => {
     const beaToken = { roles: ['inf_partner'], sub: bea };
     expect((await post('get', { statementId: first.id }, beaToken)).status).toBe(404);
     const listed = await post('list', {}, beaToken);
-    expect(listed.body.items.map((s: any) => s.influencerId)).toEqual([bea]);
+    expect(listed.body.items.map((s: any) => s.influencerId)).toEqual([bea, bea]);
     expect((await post('generate', { influencerId: bea, currency: EUR, ...SECOND }, beaToken)).status).toBe(403);
   });
 });
