@@ -243,6 +243,8 @@ export const LIMITS = {
     /** statement/run: influencers looked up and issued per batch (each its own decision), and at once within a batch. */
     runBatchInfluencers: 100,
     runConcurrency: 4,
+    /** Facts statement/run reads for a batch at once (more: each influencer's are read on their own). */
+    runPrefetchLines: 100_000,
     /** Influencers one statement/run call issues for; the answer's nextCursor continues. */
     runInfluencersPerCall: 10_000,
     /** How long generate waits for the statement lines to reach the store head before 503. */

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type Selectable } from 'kysely';
 import type { StatementIssued } from '@ledger/contracts';
 import { decideAndAppend, EVENT_STORE, foldStream, formatPosition, type EventStore, type Position } from '@ledger/event-store';
 import { assert, CLOCK, LIMITS, NotFound, randomId, Unavailable, type Clock } from '@ledger/kernel';
@@ -17,7 +17,7 @@ import {
 import { PeriodOpen, StatementTooLarge } from '../../../domain/statement/statement.errors';
 import { previousStatement, refuseIssue, sameStatement, statementSeriesDecider, type StatementEvent, type StatementSeriesState } from '../../../domain/statement/statement-series.decider';
 import type { FactKind } from '../../../domain/statement/ledger-facts';
-import type { StatementLinesPartialDB } from '../../read-models/statement-lines/statement-lines.table';
+import type { StatementLineTable, StatementLinesPartialDB } from '../../read-models/statement-lines/statement-lines.table';
 import { canonicalInstant, influencerProfileStream, statementIdOf, statementSeriesStream, statementStream } from '../../statement-streams';
 import { statementViewOf, type StatementView } from '../../statement.view';
 
@@ -35,6 +35,18 @@ export interface GenerateOptions {
   skipIfEmpty?: boolean;
   /** statement/run found the influencer in the ledger: no existence check. */
   influencerKnown?: boolean;
+  /**
+   * statement/run read a batch's facts at once, assuming the last statement the statements read model showed.
+   * Used only when the series (the truth) has that same last statement and the cutoff is the one read at;
+   * otherwise the facts are read again here.
+   */
+  prefetched?: PrefetchedFacts;
+}
+
+export interface PrefetchedFacts {
+  previousStatementId: string | null;
+  cutoff: string | null;
+  facts: StatementFact[];
 }
 
 export type GenerateOutcome =
@@ -144,7 +156,8 @@ export class GenerateStatementHandler {
     if (previous?.cutoff && (cutoff === null || comparePositionText(previous.cutoff, cutoff) > 0)) cutoff = previous.cutoff;
     const opening = previous?.closing ?? zeroBalances(period.currency);
     if (cutoff === null) return { previous, cutoff, figures: calculateStatement(period.currency, opening, []) };
-    const facts = await this.facts(org, period, cutoff, previous);
+    const pre = options.prefetched;
+    const facts = pre && pre.previousStatementId === (previous?.statementId ?? null) && pre.cutoff === cutoff ? pre.facts : await this.facts(org, period, cutoff, previous);
     const placed = facts.map((f) => {
       const place = placeFact(f, period, cutoff, previous);
       // Pair assertion: the query and the rule agree on what this statement holds.
@@ -176,7 +189,13 @@ export class GenerateStatementHandler {
       .limit(LIMITS.statements.linesPerStatement + 1)
       .execute();
     if (rows.length > LIMITS.statements.linesPerStatement) throw new StatementTooLarge(LIMITS.statements.linesPerStatement);
-    return rows.map((r) => ({
+    return rows.map(factOf);
+  }
+}
+
+/** A statement_line row as the calculation takes it. */
+export function factOf(r: Selectable<StatementLineTable>): StatementFact {
+  return {
       at: r.at_iso,
       position: `${r.commit_position}-${r.prepare_position}`,
       kind: r.kind as FactKind,
@@ -187,6 +206,5 @@ export class GenerateStatementHandler {
       owedDelta: Number(r.owed_delta_minor),
       payableDelta: Number(r.payable_delta_minor),
       ...(r.note ? { note: r.note } : {}),
-    }));
-  }
+  };
 }

@@ -1,12 +1,14 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { Kysely } from 'kysely';
+import { sql, type Kysely, type Selectable } from 'kysely';
 import { comparePositions, formatPosition, type Position } from '@ledger/event-store';
 import { CLOCK, DomainError, LIMITS, type Clock } from '@ledger/kernel';
 import { DATABASE, type RequestContext } from '@ledger/runtime';
 import { PeriodOpen } from '../../../domain/statement/statement.errors';
-import type { StatementLinesPartialDB } from '../../read-models/statement-lines/statement-lines.table';
+import type { StatementLineTable, StatementLinesPartialDB } from '../../read-models/statement-lines/statement-lines.table';
+import type { StatementStatementPartialDB } from '../../read-models/statement/statement.table';
+import type { StatementFact } from '../../../domain/statement/statement-calculation';
 import { canonicalInstant } from '../../statement-streams';
-import { GenerateStatementHandler } from '../generate-statement/generate-statement.handler';
+import { factOf, GenerateStatementHandler, type PrefetchedFacts } from '../generate-statement/generate-statement.handler';
 import type { RunStatementResult, RunStatementsAnswer } from './run-statements.request.dto';
 
 /**
@@ -17,7 +19,7 @@ import type { RunStatementResult, RunStatementsAnswer } from './run-statements.r
 export class RunStatementsHandler {
   constructor(
     private readonly generator: GenerateStatementHandler,
-    @Inject(DATABASE) private readonly db: Kysely<StatementLinesPartialDB>,
+    @Inject(DATABASE) private readonly db: Kysely<StatementLinesPartialDB & StatementStatementPartialDB>,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
@@ -33,9 +35,12 @@ export class RunStatementsHandler {
     while (seen < LIMITS.statements.runInfluencersPerCall) {
       const batch = await this.influencers(ctx.org, input.currency, periodEnd, after, Math.min(LIMITS.statements.runBatchInfluencers, LIMITS.statements.runInfluencersPerCall - seen));
       if (batch.length === 0) break;
+      const prefetched = await this.prefetch(ctx.org, input.currency, periodEnd, cutoff, batch);
       const results = await mapBounded(batch, LIMITS.statements.runConcurrency, async (influencerId): Promise<RunStatementResult | null> => {
         try {
-          const outcome = await this.generator.generate(ctx, { influencerId, currency: input.currency, periodStart: input.periodStart, periodEnd }, { cutoff, skipIfEmpty: true, influencerKnown: true });
+          const pre = prefetched.get(influencerId);
+          const options = { cutoff, skipIfEmpty: true, influencerKnown: true, ...(pre ? { prefetched: pre } : {}) };
+          const outcome = await this.generator.generate(ctx, { influencerId, currency: input.currency, periodStart: input.periodStart, periodEnd }, options);
           if (outcome.position && (position === null || comparePositions(outcome.position, position) > 0)) position = outcome.position;
           if (outcome.kind === 'no_activity') return null;
           return { influencerId, status: outcome.kind, statementId: outcome.statement.id, number: outcome.statement.number };
@@ -57,6 +62,48 @@ export class RunStatementsHandler {
     }
     answer.position = position === null ? null : formatPosition(position);
     return answer;
+  }
+
+  /**
+   * The facts of a whole batch in one query, each influencer's cut after the last statement the statements read model
+   * shows for it. The generator uses them only if its series agrees on that last statement (else it reads its own):
+   * a saving of one round trip per statement, never a different statement.
+   */
+  private async prefetch(org: string, currency: string, periodEnd: string, cutoff: Position | null, batch: string[]): Promise<Map<string, PrefetchedFacts>> {
+    const prefetched = new Map<string, PrefetchedFacts>();
+    if (cutoff === null) return prefetched;
+    const lasts = await this.db
+      .selectFrom('statement_statement')
+      .select(['influencer_id', 'statement_id', 'period_end', 'cutoff_commit_position', 'cutoff_prepare_position'])
+      .distinctOn('influencer_id')
+      .where('org', '=', org)
+      .where('currency', '=', currency)
+      .where('influencer_id', 'in', batch)
+      .orderBy('influencer_id')
+      .orderBy('period_end', 'desc')
+      .limit(batch.length)
+      .execute();
+    const last = new Map(lasts.map((l) => [l.influencer_id, l]));
+    const cut = lasts.filter((l) => l.cutoff_commit_position !== null);
+    const rows = await sql<Selectable<StatementLineTable>>`
+      select l.* from statement_line l
+      left join unnest(${cut.map((l) => l.influencer_id)}::text[], ${cut.map((l) => l.period_end.toISOString())}::timestamptz[],
+                       ${cut.map((l) => l.cutoff_commit_position)}::numeric[], ${cut.map((l) => l.cutoff_prepare_position)}::numeric[])
+        as last (influencer_id, period_end, cc, cp) on last.influencer_id = l.influencer_id
+      where l.org = ${org} and l.currency = ${currency} and l.influencer_id = any(${batch}::text[]) and l.at < ${periodEnd}::timestamptz
+        and (l.commit_position, l.prepare_position) <= (${cutoff.commit.toString()}::numeric, ${cutoff.prepare.toString()}::numeric)
+        and (last.cc is null or l.at >= last.period_end or (l.commit_position, l.prepare_position) > (last.cc, last.cp))
+      order by l.influencer_id, l.at, l.commit_position, l.prepare_position
+      limit ${LIMITS.statements.runPrefetchLines + 1}`.execute(this.db);
+    // A batch with more facts than that is read influencer by influencer.
+    if (rows.rows.length > LIMITS.statements.runPrefetchLines) return prefetched;
+    const facts = new Map<string, StatementFact[]>(batch.map((id) => [id, []]));
+    for (const row of rows.rows) facts.get(row.influencer_id)?.push(factOf(row));
+    for (const [influencerId, list] of facts) {
+      if (list.length > LIMITS.statements.linesPerStatement) continue; // the generator refuses it itself
+      prefetched.set(influencerId, { previousStatementId: last.get(influencerId)?.statement_id ?? null, cutoff: formatPosition(cutoff), facts: list });
+    }
+    return prefetched;
   }
 
   private async influencers(org: string, currency: string, periodEnd: string, after: string | null, limit: number): Promise<string[]> {
