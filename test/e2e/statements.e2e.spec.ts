@@ -359,5 +359,8 @@ describe('refusals and who may see what', () => {
     const listed = await post('list', {}, beaToken);
     expect(listed.body.items.map((s: any) => s.influencerId)).toEqual([bea, bea, bea]);
     expect((await post('generate', { influencerId: bea, currency: EUR, ...SECOND }, beaToken)).status).toBe(403);
+    // Routes open to "any token" (checkout) are not open to a partner's.
+    const checkout = await request(t.server).post('/influencer/code/apply').set(await t.auth({ org: ORG, roles: ['inf_partner'], sub: bea })).send({});
+    expect([checkout.status, checkout.body.code]).toEqual([403, 'ROLE_REQUIRED']);
   });
 });
