@@ -2,7 +2,7 @@
 // statement/generate with every total checked by hand; a return recorded after issuance is a prior-period adjustment of
 // the next statement while the issued one stays byte for byte; the same period again answers the same statement;
 // overlap and open periods 409; csv and pdf text; statement/run per influencer; rebuilding both statement read models
-// from events gives byte-identical statements; 400 naming fields, 403 wrong role, 404 other org, partner tokens.
+// from events gives byte-identical statements (json, csv, pdf); 400 naming fields, 403 wrong role, 404 other org, partner tokens.
 import { setTimeout as delay } from 'node:timers/promises';
 import request from 'supertest';
 import { createDb } from '@ledger/db';
@@ -204,16 +204,7 @@ describe('a month of ledger facts', () => {
   });
 
   it('pdf: a printable statement whose text names the number, the period and the totals', async () => {
-    const res = await request(t.server)
-      .post('/influencer/statement/get')
-      .set(await t.auth({ org: ORG, roles: ['inf_auditor'] }))
-      .send({ statementId: first.id, format: 'pdf' })
-      .buffer(true)
-      .parse((response, done) => {
-        const chunks: Buffer[] = [];
-        response.on('data', (chunk: Buffer) => chunks.push(chunk));
-        response.on('end', () => done(null, Buffer.concat(chunks)));
-      });
+    const res = await pdfOf(first.id);
     expect(res.status).toBe(200);
     expect(res.headers['content-type']).toBe('application/pdf');
     const pdf = res.body as Buffer;
@@ -284,6 +275,7 @@ describe('a month of ledger facts', () => {
 
   it('rebuilding both statement read models from events gives byte-identical statements (json and csv)', async () => {
     const before = await Promise.all([...(await statementIds()).flatMap((id) => [post('get', { statementId: id }), post('get', { statementId: id, format: 'csv' })])]);
+    const pdfBeforeRebuild = (await pdfOf(first.id)).body as Buffer;
     const handle = createDb(t.dbUrl, 2);
     try {
       for (const projection of [statementLinesProjection, statementProjection]) {
@@ -296,6 +288,10 @@ describe('a month of ledger facts', () => {
     const after = await Promise.all([...(await statementIds()).flatMap((id) => [post('get', { statementId: id }), post('get', { statementId: id, format: 'csv' })])]);
     expect(after.map((r) => r.status)).toEqual(before.map(() => 200));
     expect(after.map((r) => r.text)).toEqual(before.map((r) => r.text));
+    // The pdf too: its dates are the issuance's, so the same statement prints the same bytes.
+    const pdfAfter = (await pdfOf(first.id)).body as Buffer;
+    expect(pdfAfter.length).toBeGreaterThan(1_000);
+    expect(pdfAfter.equals(pdfBeforeRebuild)).toBe(true);
     // The rebuilt lines still feed generation: the first month again is the same statement.
     const { position: _p, ...again } = await generate({ influencerId: ada, ...FIRST });
     expect(JSON.stringify(again)).toBe(firstJson);
@@ -317,6 +313,19 @@ describe('concurrent issues for one influencer', () => {
     expect(issued.map((r) => r.body.currency)).toEqual(currencies);
   });
 });
+
+async function pdfOf(statementId: string) {
+  let req = request(t.server).post('/influencer/statement/get').set(await t.auth({ org: ORG, roles: ['inf_auditor'] }));
+  if (written !== null) req = req.set('X-Consistency-Position', written);
+  return req
+    .send({ statementId, format: 'pdf' })
+    .buffer(true)
+    .parse((response, done) => {
+      const chunks: Buffer[] = [];
+      response.on('data', (chunk: Buffer) => chunks.push(chunk));
+      response.on('end', () => done(null, Buffer.concat(chunks)));
+    });
+}
 
 async function statementIds(): Promise<string[]> {
   const res = await post('list', { limit: 500 }, { roles: ['inf_viewer'] });
