@@ -27,6 +27,8 @@ const SECOND = { periodStart: M1.toISOString(), periodEnd: M2.toISOString() };
 const eur = (amount: number) => ({ amount, currency: EUR });
 /** Generous: the machine is shared, and a long transaction elsewhere holds back every $all reader. */
 const SETTLE = { timeoutMs: 120_000 };
+// Each test waits on the app's followers; on a loaded shared machine that takes far longer than jest's default.
+jest.setTimeout(300_000);
 
 let t: TestApp;
 let api: LedgerApi;
@@ -55,7 +57,7 @@ async function post(path: string, body: unknown, claims: { roles?: string[]; org
   if (written !== null && (path === 'get' || path === 'list')) req = req.set('X-Consistency-Position', written);
   let res = await req.send(body as object);
   // 503 + Retry-After (read models behind, a shared machine under load): retried as the contract tells clients to.
-  for (let attempt = 0; res.status === 503 && attempt < 5; attempt++) {
+  for (let attempt = 0; res.status === 503 && attempt < 12; attempt++) {
     await delay(1_000 * Math.min(5, Number(res.headers['retry-after'] ?? 1) || 1));
     let again = request(t.server).post(`/influencer/statement/${path}`).set(auth);
     if (written !== null && (path === 'get' || path === 'list')) again = again.set('X-Consistency-Position', written);
