@@ -8,6 +8,7 @@ import { OrderEarningsWorkerModule, ProgramWritesSeenModule } from '@ledger/flow
 import { GovernanceHttpModule } from '@ledger/governance';
 import { CollaborationHttpModule } from '@ledger/collaboration';
 import { InboxItemsWorkerModule } from '@ledger/flows';
+import { StatementsHttpModule } from '@ledger/statements';
 
 /**
  * The capabilities of the product, in one place. To add one:
@@ -25,7 +26,8 @@ import { InboxItemsWorkerModule } from '@ledger/flows';
  */
 export const HTTP_CAPABILITIES: Array<Type | DynamicModule> = [CatalogModule, CheckoutHttpModule, OrdersHttpModule, EarningLedgerHttpModule, ProgramsHttpModule, ProgramWritesSeenModule, AuditHttpModule,
   GovernanceHttpModule,
-  CollaborationHttpModule];
+  CollaborationHttpModule,
+  StatementsHttpModule];
 
 // CatalogModule is listed on both sides: it is @Global and static, so `main` still gets one catalog.
 export const WORKER_CAPABILITIES: Array<Type | DynamicModule> = [CatalogModule, LedgerWorkerModule, OrderEarningsWorkerModule, OrdersWorkerModule,

@@ -4,6 +4,7 @@ import { programsProjections } from '@ledger/programs';
 import { auditStreamProjection, ProjectionRegistry } from '@ledger/projections';
 import { governanceProjections } from '@ledger/governance';
 import { collaborationProjections } from '@ledger/collaboration';
+import { statementsProjections } from '@ledger/statements';
 
 /**
  * Every projection of the system: the worker runs these, the CLI rebuilds and verifies them.
@@ -17,4 +18,5 @@ export const projectionRegistry = new ProjectionRegistry(() => [
   ...programsProjections,
   ...governanceProjections,
   ...collaborationProjections,
+  ...statementsProjections,
 ]);

@@ -7,13 +7,15 @@ import { STREAM_CATEGORIES, STREAM_OWNERS, type StreamCategory } from '@ledger/c
 const ROOT = join(__dirname, '..', '..');
 const CONTEXTS = ['programs', 'attribution', 'orders', 'ledger', 'audit',
   'governance',
-  'collaboration'] as const;
+  'collaboration',
+  'statements'] as const;
 
 const NOT_CONTEXT_CODE = /(\.spec\.ts$|\/testing\/)/;
 
 /** Streams a context names only to read them, never to append; each with why. */
 const READS_OF_OTHERS: Partial<Record<(typeof CONTEXTS)[number], Partial<Record<StreamCategory, string>>>> = {
   ledger: { influencer: 'does the influencer exist (streamRevision), for a 404 instead of an empty balance' },
+  statements: { influencer: 'does the influencer exist (streamRevision), for a 404 instead of an empty statement' },
 };
 
 const BY_KEY = STREAM_CATEGORIES as Record<string, StreamCategory>;

@@ -144,6 +144,26 @@ export interface InboxItemCreated {
 }
 export interface InboxItemStatusChanged { inboxItemId: string; status: 'unread' | 'read' | 'archived'; changedBy: string; at: string }
 export interface InboxItemStateChanged { inboxItemId: string; state: 'open' | 'in_progress' | 'done'; changedBy: string; at: string }
+// ── statements: streams statement-<org>.<statementId> (one issued statement) and
+//    statementseries-<org>.<influencerId> (the influencer's numbering: one small entry per statement) ──
+/** A line of an issued statement; `amount` signed as the statement counts it (prior-period lines: their effect on `owed`). */
+export interface StatementLine { at: string; kind: string; earningId: string; orderId?: string; sourceRef?: string; amount: Money; note?: string }
+export interface StatementBalances { owed: Money; payable: Money }
+/**
+ * An issued statement, complete: lines and totals are fixed here at issuance, so the read model rebuilt from
+ * this event is the same statement byte for byte, whatever the ledger or this code learn later (ADR 0014).
+ * `cutoff` is the $all position (wire form) of the facts it holds; `previousStatementId` the one its opening comes from.
+ */
+export interface StatementIssued {
+  statementId: string; number: string; seq: number; influencerId: string; currency: string; periodStart: string; periodEnd: string;
+  issuedAt: string; cutoff: string | null; previousStatementId: string | null; opening: StatementBalances; earned: Money; clawedBack: Money;
+  adjustments: Money; released: Money; paid: Money; closing: StatementBalances; priorPeriodAdjustments: Money; lines: StatementLine[];
+}
+/** The influencer's numbering and chain: what the next statement needs (overlap, opening, cutoff) without reading any statement. */
+export interface StatementNumbered {
+  statementId: string; number: string; seq: number; influencerId: string; currency: string; periodStart: string; periodEnd: string;
+  cutoff: string | null; closing: StatementBalances; issuedAt: string;
+}
 
 export interface EventPayloads {
   CampaignCreated: CampaignCreated; CampaignRulesChanged: CampaignRulesChanged; CampaignActivated: CampaignActivated;
@@ -159,6 +179,7 @@ export interface EventPayloads {
   ApplicationSubmitted: ApplicationSubmitted; ApplicationApproved: ApplicationApproved; ApplicationRejected: ApplicationRejected;
   CommentPosted: CommentPosted; CommentRevised: CommentRevised; CommentStatusChanged: CommentStatusChanged; CommentReported: CommentReported;
   InboxItemCreated: InboxItemCreated; InboxItemStatusChanged: InboxItemStatusChanged; InboxItemStateChanged: InboxItemStateChanged;
+  StatementIssued: StatementIssued; StatementNumbered: StatementNumbered;
 }
 export type EventType = keyof EventPayloads;
 /** A domain event as deciders see it: type + data, no store metadata. */
@@ -167,7 +188,8 @@ export type DomainEvent<T extends EventType = EventType> = T extends EventType ?
 export const STREAM_CATEGORIES = { campaign: 'campaign', influencer: 'influencer', code: 'code', customer: 'customer', order: 'order',
   earning: 'earning', earningMonth: 'earningmonth', conversion: 'conversion',
   grant: 'grant', policy: 'policy',
-  application: 'application', comment: 'comment', inbox: 'inbox' } as const;
+  application: 'application', comment: 'comment', inbox: 'inbox',
+  statement: 'statement', statementSeries: 'statementseries' } as const;
 export type StreamCategory = (typeof STREAM_CATEGORIES)[keyof typeof STREAM_CATEGORIES];
 
 /**
@@ -177,7 +199,8 @@ export type StreamCategory = (typeof STREAM_CATEGORIES)[keyof typeof STREAM_CATE
  */
 export const STREAM_OWNERS: Record<StreamCategory, 'programs' | 'attribution' | 'orders' | 'ledger'
   | 'governance'
-  | 'collaboration'> = {
+  | 'collaboration'
+  | 'statements'> = {
   campaign: 'programs',
   influencer: 'programs',
   code: 'programs',
@@ -191,4 +214,6 @@ export const STREAM_OWNERS: Record<StreamCategory, 'programs' | 'attribution' | 
   application: 'programs',
   comment: 'collaboration',
   inbox: 'collaboration',
+  statement: 'statements',
+  statementseries: 'statements',
 };

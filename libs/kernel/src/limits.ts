@@ -307,4 +307,19 @@ export const LIMITS = {
     /** The inbox-items process manager reads at most this many events per batch. */
     inboxPmBatchEvents: 500,
   },
+  statements: {
+    /** Statements of one influencer (all currencies): what bounds its statementseries stream (~160 years monthly in one currency, 20 in eight). */
+    statementsPerInfluencer: 2_000,
+    /** Lines one statement holds (its StatementIssued event carries them all, ~200 bytes each); more → 409, issue shorter periods. */
+    linesPerStatement: 20_000,
+    /** statement/run: influencers looked up and issued per batch (each its own decision), and at once within a batch. */
+    runBatchInfluencers: 100,
+    runConcurrency: 4,
+    /** Facts statement/run reads for a batch at once (more: each influencer's are read on their own). */
+    runPrefetchLines: 100_000,
+    /** Influencers one statement/run call issues for; the answer's nextCursor continues. */
+    runInfluencersPerCall: 10_000,
+    /** How long generate waits for the statement lines to reach the store head before 503. */
+    linesWaitMs: 5_000,
+  },
 } as const;

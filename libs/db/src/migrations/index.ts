@@ -11,6 +11,7 @@ import * as httpIdempotencyOwner from './2026-12-02T06-00-http-idempotency-owner
 import * as readModelOrgKeys from './2026-12-02T07-10-read-model-org-keys';
 import * as governance from './2026-12-02T10-30-governance';
 import * as collaboration from './2026-12-02T10-40-collaboration';
+import * as statements from './2026-12-02T10-20-statements';
 
 // Frozen migrations, named with an ISO timestamp prefix (the time they were written), applied in
 // key order. Each capability adds its file here; never edit or rename a migration that has shipped.
@@ -27,4 +28,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-02T07-10-read-model-org-keys': readModelOrgKeys,
   '2026-12-02T10-30-governance': governance,
   '2026-12-02T10-40-collaboration': collaboration,
+  '2026-12-02T10-20-statements': statements,
 };

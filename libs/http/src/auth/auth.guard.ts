@@ -91,9 +91,16 @@ export class AuthGuard implements CanActivate {
     if (!anyOf && isIntegrationOnly(ctx.roles) && !this.reflector.getAllAndOverride<boolean>(OPEN_TO_INTEGRATION, targets)) {
       throw new Forbidden('ROLE_REQUIRED', `The role ${INTEGRATION_ROLE} may not perform this operation.`);
     }
+    // A partner-facing token reads its own data on the routes that name inf_partner, and nothing open to "any token".
+    if (!anyOf && ctx.roles.length > 0 && ctx.roles.every((role) => role === PARTNER_TOKEN_ROLE)) {
+      throw new Forbidden('ROLE_REQUIRED', `The role ${PARTNER_TOKEN_ROLE} may not perform this operation.`);
+    }
     return true;
   }
 }
+
+/** A partner-facing token (sub = an influencer id); the JWT verifier knows it (jwt-verifier.ts). */
+const PARTNER_TOKEN_ROLE = 'inf_partner';
 
 /** A machine token: inf_integration and no role of a person, so routes open to "any token" are not open to it. */
 function isIntegrationOnly(roles: readonly string[]): boolean {
