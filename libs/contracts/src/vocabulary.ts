@@ -78,7 +78,7 @@ export interface CampaignRules {
 export type CampaignStatus = 'draft' | 'active' | 'paused' | 'closed';
 export type InfluencerStatus = 'applied' | 'active' | 'suspended' | 'terminated' | 'rejected';
 export type EarningState = 'pending' | 'held' | 'payable' | 'paid' | 'clawed_back';
-export type HoldKind = 'period' | 'manual' | 'fraud';
+export type HoldKind = 'period' | 'manual' | 'fraud' | 'dispute';
 
 /** An order line as SCM reports it; money in minor units of the order's currency. */
 export interface OrderLine {
@@ -90,3 +90,11 @@ export interface OrderLine {
   /** The line's total discount. */
   discount?: number;
 }
+
+// ── modifications and disputes ──
+/** `commission`: accrued from an order; `make_good`: granted by hand (after the lock date, or a dispute's re-attribution). */
+export const EARNING_KINDS = ['commission', 'make_good'] as const;
+export type EarningKind = (typeof EARNING_KINDS)[number];
+
+/** A partner-facing token: `sub` is the influencer id; it reads only its own data (API.md "Trust, governance"). */
+export const PARTNER_ROLE = 'inf_partner';

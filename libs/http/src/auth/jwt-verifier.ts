@@ -1,6 +1,6 @@
 import { createSecretKey, type KeyObject } from 'node:crypto';
 import { createRemoteJWKSet, errors, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from 'jose';
-import { INF_ROLES } from '@ledger/contracts';
+import { INF_ROLES, PARTNER_ROLE } from '@ledger/contracts';
 import { assert, LIMITS, Unauthorized, Unavailable } from '@ledger/kernel';
 
 /** Shared between the requests that carry the same token: frozen. */
@@ -35,7 +35,8 @@ interface VerifiedToken {
 // Org ids end up in stream names (`<category>-<org>.<id>`), so they follow the stream-name charset.
 const ORG_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
 const ACTOR_MAX_CHARS = 200;
-const KNOWN_ROLES = new Set<string>(INF_ROLES);
+// The partner role is known but not in INF_ROLES: routes open to every staff role stay closed to partners.
+const KNOWN_ROLES = new Set<string>([...INF_ROLES, PARTNER_ROLE]);
 
 /**
  * Verifies bearer tokens with pinned algorithms: HS256 with the shared secret, RS256 with keys
