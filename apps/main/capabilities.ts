@@ -5,6 +5,7 @@ import { OrdersHttpModule, OrdersWorkerModule } from '@ledger/orders';
 import { ProgramsHttpModule } from '@ledger/programs';
 import { AuditHttpModule } from '@ledger/audit';
 import { OrderEarningsWorkerModule, ProgramWritesSeenModule } from '@ledger/flows';
+import { CampaignTermsModule } from '@ledger/flows';
 
 /**
  * The capabilities of the product, in one place. To add one:
@@ -21,6 +22,8 @@ import { OrderEarningsWorkerModule, ProgramWritesSeenModule } from '@ledger/flow
  * APP_CONFIG, Logger, Metrics) and, on the HTTP side, CommandBus/QueryBus (CqrsModule).
  */
 export const HTTP_CAPABILITIES: Array<Type | DynamicModule> = [CatalogModule, CheckoutHttpModule, OrdersHttpModule, EarningLedgerHttpModule, ProgramsHttpModule, ProgramWritesSeenModule, AuditHttpModule];
+// Modifications (issue 10 item 4): the ledger's modifications read campaign terms from the program catalog.
+HTTP_CAPABILITIES.push(CampaignTermsModule);
 
 // CatalogModule is listed on both sides: it is @Global and static, so `main` still gets one catalog.
 export const WORKER_CAPABILITIES: Array<Type | DynamicModule> = [CatalogModule, LedgerWorkerModule, OrderEarningsWorkerModule, OrdersWorkerModule];

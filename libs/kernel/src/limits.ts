@@ -235,4 +235,21 @@ export const LIMITS = {
     // What bounds an influencer stream: registration and its status changes (suspend / reactivate / terminate).
     influencerStatusChanges: 1_000,
   },
+  modifications: {
+    /** Ledger commands one modification call decides and appends at once (a dispute's reassign: make-good + reversal + release). */
+    requestsPerCall: 10,
+    /** Rows of one earning/import file (CSV data rows or XML <modification> elements); more → 413. */
+    importRows: 10_000,
+    /** Bytes of one earning/import body (within LIMITS.http.ndjsonBodyBytes, which the text body parser enforces). */
+    importBodyBytes: 10_000_000,
+    /** Characters of one imported field (ids, codes, notes); longer → the row is rejected. */
+    importFieldChars: 2_000,
+  },
+  disputes: {
+    descriptionChars: 5_000,
+    /** Evidence entries (metadata: name, media type, url, size, note) one dispute may carry. */
+    evidenceEntries: 50,
+    /** Events one dispute stream can hold: opened, review, one end (resolved | rejected | withdrawn). */
+    streamEventsMax: 3,
+  },
 } as const;

@@ -1,0 +1,17 @@
+// The campaign rules a modification needs (lock date, recalculation). The rules are the programs
+// context's; the ledger only names what it needs, and libs/flows binds it to the program catalog.
+import type { CampaignRules } from '@ledger/contracts';
+
+export const CAMPAIGN_TERMS = Symbol('CAMPAIGN_TERMS');
+
+export interface TermsVersion {
+  rulesVersion: number;
+  rules: CampaignRules;
+}
+
+export interface CampaignTerms {
+  /** That version of the campaign's rules; undefined for an unknown campaign or version. */
+  version(org: string, campaignId: string, rulesVersion: number): TermsVersion | undefined;
+  /** The version in force at `at` (today's terms); undefined for an unknown campaign. */
+  inForceAt(org: string, campaignId: string, at: string): TermsVersion | undefined;
+}
