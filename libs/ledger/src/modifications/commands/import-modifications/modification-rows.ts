@@ -26,14 +26,14 @@ export class TooManyRows extends Error {
 }
 
 export function parseCsvRows(text: string): RawRow[] {
-  let header: string[] | undefined;
+
   let records: Array<{ record: string[]; info: { invalid_field_length: number } }>;
   try {
     records = parse(text, { relax_column_count: true, skip_empty_lines: true, bom: true, trim: true, info: true }) as never;
   } catch (error) {
     throw new InvalidRequest('MALFORMED_CSV', `The body is not readable CSV: ${(error as Error).message}`);
   }
-  header = records.shift()?.record;
+  const header = records.shift()?.record;
   if (header === undefined) throw new InvalidRequest('MALFORMED_CSV', 'The body has no header line.', [{ field: 'header', problem: `must be ${IMPORT_COLUMNS.join(',')}` }]);
   const unknown = header.filter((name) => !(IMPORT_COLUMNS as readonly string[]).includes(name));
   const missing = (['action', 'reasonCode'] as const).filter((name) => !header!.includes(name));
