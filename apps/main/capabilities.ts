@@ -5,7 +5,8 @@ import { OrdersHttpModule, OrdersWorkerModule } from '@ledger/orders';
 import { ProgramsHttpModule } from '@ledger/programs';
 import { AuditHttpModule } from '@ledger/audit';
 import { OrderEarningsWorkerModule, ProgramWritesSeenModule } from '@ledger/flows';
-import { CampaignTermsModule } from '@ledger/flows';
+import { CampaignTermsModule, DisputeLedgerModule } from '@ledger/flows';
+import { DisputesHttpModule } from '@ledger/disputes';
 
 /**
  * The capabilities of the product, in one place. To add one:
@@ -24,6 +25,8 @@ import { CampaignTermsModule } from '@ledger/flows';
 export const HTTP_CAPABILITIES: Array<Type | DynamicModule> = [CatalogModule, CheckoutHttpModule, OrdersHttpModule, EarningLedgerHttpModule, ProgramsHttpModule, ProgramWritesSeenModule, AuditHttpModule];
 // Modifications (issue 10 item 4): the ledger's modifications read campaign terms from the program catalog.
 HTTP_CAPABILITIES.push(CampaignTermsModule);
+// Disputes (issue 11 item 3): the context's HTTP side, and the flow that lets it hold and modify earnings.
+HTTP_CAPABILITIES.push(DisputesHttpModule, DisputeLedgerModule);
 
 // CatalogModule is listed on both sides: it is @Global and static, so `main` still gets one catalog.
 export const WORKER_CAPABILITIES: Array<Type | DynamicModule> = [CatalogModule, LedgerWorkerModule, OrderEarningsWorkerModule, OrdersWorkerModule];

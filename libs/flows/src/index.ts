@@ -7,3 +7,4 @@ export * from './order-earnings/order-earnings.processor';
 export * from './order-earnings/order-earnings.loop';
 export * from './program-writes/program-writes-seen.module';
 export * from './earning-modifications/campaign-terms.module';
+export * from './dispute-resolution/dispute-ledger.module';
