@@ -5,11 +5,13 @@ import { startTestApp, type TestApp } from '../support/app';
 import { at, DAY_MS } from '../support/ledger-world';
 import { EUR, modificationWorld, ORDERED, T0, type ModificationWorld } from '../support/modification-world';
 
+// The shared machine may be busy: orders settle through the process manager and projections.
+jest.setTimeout(120_000);
 const clock = new FixedClock(new Date(T0));
 let t: TestApp;
 beforeAll(async () => {
   t = await startTestApp({ clock });
-}, 120_000);
+}, 180_000);
 afterAll(() => t?.close());
 
 const LATER = at(ORDERED, DAY_MS);
@@ -29,7 +31,7 @@ describe('disputes', () => {
   let w: ModificationWorld;
   beforeAll(async () => {
     w = await modificationWorld(t, clock, 'dsp');
-  });
+  }, 180_000);
 
   it('a partner opens a dispute on its earning → held; staff review and resolve by adjustment → the new amount, the hold released', async () => {
     const { level1 } = await w.order('o-adjust');

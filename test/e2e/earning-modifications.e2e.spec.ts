@@ -1,16 +1,20 @@
 // Proves earning/adjust | reverse | make-good | import over HTTP on a fresh database with a FixedClock: new amounts and recalculated bases (recorded and current terms) shown with their history in earning/get and balance/get, the lock date (409 locked), reversals with and without referral levels, make-goods listed with kind and references, CSV and XML imports (bad rows beside good ones, duplicate re-import, 10,001 rows → 413), 400s naming fields, 403 wrong role, 404 other org.
 import request from 'supertest';
+import { PROGRAM_CATALOG, type ProgramCatalog } from '@ledger/attribution';
+import { parsePosition } from '@ledger/event-store';
 import { FixedClock } from '@ledger/kernel';
 import { startTestApp, type TestApp } from '../support/app';
 import { FINANCE } from '../support/ledger-api';
 import { at, DAY_MS } from '../support/ledger-world';
 import { EUR, LOCK_DAYS, modificationWorld, ORDERED, T0, type ModificationWorld } from '../support/modification-world';
 
+// The shared machine may be busy: orders settle through the process manager and projections.
+jest.setTimeout(120_000);
 const clock = new FixedClock(new Date(T0));
 let t: TestApp;
 beforeAll(async () => {
   t = await startTestApp({ clock });
-}, 120_000);
+}, 180_000);
 afterAll(() => t?.close());
 
 const finance = { roles: FINANCE, actorRole: 'inf_finance' as const };
@@ -26,7 +30,7 @@ describe('earning/adjust', () => {
   let w: ModificationWorld;
   beforeAll(async () => {
     w = await modificationWorld(t, clock, 'mod-adjust');
-  });
+  }, 180_000);
 
   it('sets a new amount; earning/get shows accrued, adjustments and the history; balance/get stays conserved', async () => {
     const { level1 } = await w.order('o-1');
@@ -46,7 +50,9 @@ describe('earning/adjust', () => {
 
   it("recalculates a corrected base with the recorded rules version, or with today's terms when asked (recorded as such)", async () => {
     const { level1 } = await w.order('o-2');
-    await w.api.command('campaign/update', { campaignId: w.campaignId, earnings: { type: 'percent', rateBps: 1_500 } }, { roles: ['inf_campaign_manager'] });
+    const update = await w.api.command('campaign/update', { campaignId: w.campaignId, earnings: { type: 'percent', rateBps: 1_500 } }, { roles: ['inf_campaign_manager'] });
+    // On a busy cluster the update may answer before $all shows it to the catalog (its own wait is bounded): wait here.
+    expect(await t.app.get<ProgramCatalog>(PROGRAM_CATALOG).waitFor(parsePosition(update.position!)!, 60_000)).toBe(true);
     clock.set(new Date(LATER));
     const recorded = await w.api.command('earning/adjust', { earningId: level1.earningId, commissionBase: 12_000, reasonCode: 'base_corrected' }, finance);
     expect(recorded).toMatchObject({ amount: { amount: 1_200 }, rulesVersion: 1 });
@@ -93,6 +99,8 @@ describe('earning/adjust', () => {
     const listed = await w.api.earnings({ orderId: 'o-4' }, good.position);
     expect(listed.map((e: any) => e.kind).sort()).toEqual(['commission', 'commission', 'make_good']);
     expect(listed.find((e: any) => e.kind === 'make_good')).toMatchObject({ earningId: good.id, state: 'payable', references: [{ kind: 'original_earning', id: level1.earningId }] });
+    const makeGoods = await w.api.query('earning/list', { influencerId: w.influencerId, kind: 'make_good' }, good.position);
+    expect(makeGoods.items.map((e: any) => e.earningId)).toEqual([good.id]);
     const unknown = await w.api.raw('earning/make-good', { influencerId: 'nobody', campaignId: w.campaignId, amount: { amount: 150, currency: EUR }, reasonCode: 'x' }, finance);
     expect(unknown.status).toBe(404);
   });
@@ -102,7 +110,7 @@ describe('earning/reverse', () => {
   let w: ModificationWorld;
   beforeAll(async () => {
     w = await modificationWorld(t, clock, 'mod-reverse');
-  });
+  }, 180_000);
 
   it('claws back with reference kind reversal; the referral level stays unless asked', async () => {
     const first = await w.order('o-1');
@@ -133,7 +141,7 @@ describe('earning/import', () => {
     w = await modificationWorld(t, clock, 'mod-import');
     ids = { a: (await w.order('o-a')).level1.earningId, b: (await w.order('o-b')).level1.earningId, c: (await w.order('o-c')).level1.earningId };
     clock.set(new Date(LATER));
-  });
+  }, 180_000);
 
   it('applies good CSV rows beside bad ones, a result per row; re-importing applies nothing twice and rejects the bad rows again', async () => {
     const csv = [

@@ -32,7 +32,7 @@ export async function modificationWorld(t: TestApp, clock: FixedClock, org: stri
   const influencer = await api.createProfile({ name: 'Ada', email: `ada@${org}.example`, parentId: parent.id });
   const other = await api.createProfile({ name: 'Bo', email: `bo@${org}.example` });
   const code = await api.createCode({ campaignId: campaign.id, influencerId: influencer.id, code: 'ADA10', kind: 'coupon' });
-  if (!(await t.app.get<ProgramCatalog>(PROGRAM_CATALOG).waitFor(parsePosition(code.position!)!, 5_000))) throw new Error('the catalog did not take in the code');
+  if (!(await t.app.get<ProgramCatalog>(PROGRAM_CATALOG).waitFor(parsePosition(code.position!)!, 60_000))) throw new Error('the catalog did not take in the code');
   clock.set(new Date(at(T0, HOUR_MS)));
   const applied = await api.applyCode({ code: 'ADA10', channel: 'ecommerce', customerRef: 'cust-touch', subtotal: { amount: 10_000, currency: EUR }, occurredAt: at(T0, HOUR_MS) }, code.position);
   if (!applied.valid) throw new Error(`code/apply refused: ${JSON.stringify(applied)}`);

@@ -236,12 +236,14 @@ export const LIMITS = {
     influencerStatusChanges: 1_000,
   },
   modifications: {
-    /** Ledger commands one modification call decides and appends at once (a dispute's reassign: make-good + reversal + release). */
-    requestsPerCall: 10,
+    /**
+     * Ledger commands one modification call decides and appends at once: a dispute's reassign (make-good +
+     * release + reversal), or a chunk of import rows on distinct earnings (≤ 2 streams each, within
+     * ledger.earningStreamsPerCommand).
+     */
+    requestsPerCall: 100,
     /** Rows of one earning/import file (CSV data rows or XML <modification> elements); more → 413. */
     importRows: 10_000,
-    /** Bytes of one earning/import body (within LIMITS.http.ndjsonBodyBytes, which the text body parser enforces). */
-    importBodyBytes: 10_000_000,
     /** Characters of one imported field (ids, codes, notes); longer → the row is rejected. */
     importFieldChars: 2_000,
   },

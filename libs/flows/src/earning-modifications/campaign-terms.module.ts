@@ -1,5 +1,7 @@
 import { Global, Module } from '@nestjs/common';
 import { PROGRAM_CATALOG, rulesAt, type ProgramCatalog } from '@ledger/attribution';
+import { EVENT_STORE, type EventStore } from '@ledger/event-store';
+import { LIMITS } from '@ledger/kernel';
 import { CAMPAIGN_TERMS, type CampaignTerms } from '@ledger/ledger';
 
 /**
@@ -12,8 +14,8 @@ import { CAMPAIGN_TERMS, type CampaignTerms } from '@ledger/ledger';
   providers: [
     {
       provide: CAMPAIGN_TERMS,
-      inject: [PROGRAM_CATALOG],
-      useFactory: (catalog: ProgramCatalog): CampaignTerms => ({
+      inject: [PROGRAM_CATALOG, EVENT_STORE],
+      useFactory: (catalog: ProgramCatalog, store: EventStore): CampaignTerms => ({
         version: (org, campaignId, rulesVersion) => {
           const found = catalog.campaign(org, campaignId)?.rulesVersions.find((v) => v.rulesVersion === rulesVersion);
           return found && { rulesVersion: found.rulesVersion, rules: found.rules };
@@ -23,6 +25,10 @@ import { CAMPAIGN_TERMS, type CampaignTerms } from '@ledger/ledger';
           if (campaign === undefined) return undefined;
           const found = rulesAt(campaign, Date.parse(at));
           return { rulesVersion: found.rulesVersion, rules: found.rules };
+        },
+        catchUp: async () => {
+          const head = await store.headPosition();
+          return head === null || (await catalog.waitFor(head, LIMITS.catalog.ownWriteWaitMs));
         },
       }),
     },

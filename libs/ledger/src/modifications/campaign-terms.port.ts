@@ -14,4 +14,9 @@ export interface CampaignTerms {
   version(org: string, campaignId: string, rulesVersion: number): TermsVersion | undefined;
   /** The version in force at `at` (today's terms); undefined for an unknown campaign. */
   inForceAt(org: string, campaignId: string, at: string): TermsVersion | undefined;
+  /**
+   * Resolves once every program event stored so far is known here (bounded wait), so "today's terms" are
+   * today's and not a version behind; false when the wait ran out.
+   */
+  catchUp(): Promise<boolean>;
 }

@@ -4,7 +4,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { EarningCalculation } from '@ledger/contracts';
 import { decideAndAppend, EVENT_STORE, type EventMetadata, type EventStore, type Position, type RecordedEvent } from '@ledger/event-store';
-import { addDays, assertNever, CLOCK, Conflict, deterministicId, LIMITS, NotFound, ValidationFailed, type Clock } from '@ledger/kernel';
+import { addDays, assertNever, CLOCK, Conflict, deterministicId, LIMITS, NotFound, Unavailable, ValidationFailed, type Clock } from '@ledger/kernel';
 import {
   earningLedgerDecider,
   EarningNotFound,
@@ -42,6 +42,11 @@ export class EarningModifications {
       throw new ValidationFailed([{ field: 'requests', problem: `must be 1 to ${LIMITS.modifications.requestsPerCall} modifications` }]);
     }
     const now = this.clock.now().toISOString();
+    // Today's terms must be today's: a rules change answered a moment ago may not have reached the catalog yet.
+    const needsToday = requests.some((r) => (r.type === 'adjust' && r.applyCurrentTerms) || r.type === 'make_good' || r.type === 'make_good_of_rest');
+    if (needsToday && !(await this.terms.catchUp())) {
+      throw new Unavailable('LEDGER.CAMPAIGN_TERMS_BEHIND', 'The campaign terms here are behind the latest changes; try again shortly.');
+    }
     await this.refuseUnknownParties(org, requests, now);
     const targets = requests.map((r) => targetOf(org, r));
     const streams = [...new Set(requests.flatMap((r, i) => [earningStream(org, targets[i]!), ...('originalEarningId' in r && r.originalEarningId ? [earningStream(org, r.originalEarningId)] : [])]))];

@@ -6,7 +6,8 @@ import { DATABASE, eventMetadataFrom, type RequestContext } from '@ledger/runtim
 import { comparePositions, type Position } from '@ledger/event-store';
 import { DomainError, LIMITS, NotFound } from '@ledger/kernel';
 import type { LedgerPartialDB } from '../../../earnings/read-models/earning-ledger/earning-ledger.table';
-import { EarningModifications } from '../../earning-modifications.service';
+import { EarningModifications, makeGoodIdOf } from '../../earning-modifications.service';
+import { earningStream } from '../../../earnings/ledger-streams';
 import type { ModificationRequest } from '../../modification-requests';
 import { MODIFICATION_ROLES } from '../shared/modification.request.dto';
 import { ImportModificationsAnswer, type ImportRowResult } from './import-modifications.answer';
@@ -36,12 +37,19 @@ export class ImportModificationsController {
   async import(@Ctx() ctx: RequestContext, @Body() body: string, @Headers('content-type') contentType: string | undefined): Promise<ImportModificationsAnswer> {
     const rows = this.parse(body, contentType ?? '');
     const results: ImportRowResult[] = [];
-    let position: Position | null = null;
-    // One row after the other: rows of one earning apply in file order (an adjustment, then its reversal).
+    const prepared: Prepared[] = [];
     for (const raw of rows) {
-      const result = await this.applyRow(ctx, raw);
-      if (result.position && (position === null || comparePositions(result.position, position) > 0)) position = result.position;
-      results.push(result.row);
+      const outcome = await this.prepare(ctx, raw);
+      if ('rejected' in outcome) results.push(outcome.rejected);
+      else {
+        prepared.push({ ...outcome, at: results.length });
+        results.push({ row: raw.row, status: 'rejected' }); // settled when its chunk is applied
+      }
+    }
+    let position: Position | null = null;
+    for (const chunk of chunksOf(prepared)) {
+      const chunkPosition = await this.applyChunk(ctx, chunk, results);
+      if (chunkPosition && (position === null || comparePositions(chunkPosition, position) > 0)) position = chunkPosition;
     }
     const count = (status: ImportRowResult['status']) => results.filter((r) => r.status === status).length;
     return withPosition({ rows: results, applied: count('applied'), duplicates: count('duplicate'), rejected: count('rejected') }, position);
@@ -56,9 +64,10 @@ export class ImportModificationsController {
     }
   }
 
-  private async applyRow(ctx: RequestContext, raw: RawRow): Promise<{ row: ImportRowResult; position: Position | null }> {
+  /** The row as a modification request, or why it is rejected (bad fields, an earning this org does not have). */
+  private async prepare(ctx: RequestContext, raw: RawRow): Promise<Omit<Prepared, 'at'> | { rejected: ImportRowResult }> {
     const plan = planRow(ctx.org, raw);
-    if (!plan.ok) return { row: { row: raw.row, status: 'rejected', error: { code: 'VALIDATION_FAILED', detail: 'The row has invalid fields.', errors: plan.problems } }, position: null };
+    if (!plan.ok) return { rejected: { row: raw.row, status: 'rejected', error: { code: 'VALIDATION_FAILED', detail: 'The row has invalid fields.', errors: plan.problems } } };
     try {
       const earningId = await this.earningIdOf(ctx.org, plan.earning);
       const note = plan.note === undefined ? {} : { note: plan.note };
@@ -78,14 +87,35 @@ export class ImportModificationsController {
           amount: plan.amount!, originalEarningId: earningId, reasonCode: plan.reasonCode, ...note,
         };
       }
-      const outcome = await this.modifications.apply(ctx.org, (now) => eventMetadataFrom(ctx, { occurredAt: now, sourceRef: `import:${plan.modificationId}` }), [request]);
-      const result = outcome.results[0]!;
-      return { row: { row: raw.row, status: result.applied ? 'applied' : 'duplicate', earningId: result.earningId, modificationId: plan.modificationId }, position: outcome.position };
+      return { row: raw.row, modificationId: plan.modificationId, request, streams: streamsOf(ctx.org, request) };
+    } catch (error) {
+      return { rejected: rejectedRow(raw.row, plan.modificationId, 'earningId' in plan.earning ? plan.earning.earningId : undefined, error) };
+    }
+  }
+
+  /**
+   * A chunk of rows on distinct earnings is one append; when the ledger refuses any of them, each row of the
+   * chunk is applied on its own, so the refusal lands on its row and the others still apply.
+   */
+  private async applyChunk(ctx: RequestContext, chunk: Prepared[], results: ImportRowResult[]): Promise<Position | null> {
+    const metadata = (now: string) => eventMetadataFrom(ctx, { occurredAt: now, sourceRef: 'earning/import' });
+    try {
+      const outcome = await this.modifications.apply(ctx.org, metadata, chunk.map((p) => p.request));
+      outcome.results.forEach((result, i) => settle(results, chunk[i]!, result.applied, result.earningId));
+      return outcome.position;
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
-      const detail = { code: error.code, detail: error.message, ...(error.errors ? { errors: error.errors } : {}) };
-      return { row: { row: raw.row, status: 'rejected', modificationId: plan.modificationId, ...('earningId' in plan.earning ? { earningId: plan.earning.earningId } : {}), error: detail }, position: null };
+      if (chunk.length === 1) {
+        results[chunk[0]!.at] = rejectedRow(chunk[0]!.row, chunk[0]!.modificationId, earningIdOfRequest(chunk[0]!.request), error);
+        return null;
+      }
     }
+    let position: Position | null = null;
+    for (const one of chunk) {
+      const p = await this.applyChunk(ctx, [one], results);
+      if (p && (position === null || comparePositions(p, position) > 0)) position = p;
+    }
+    return position;
   }
 
   /** By id, or the commission earning of the order at that level (one: the attributed influencer's line of referrals). */
@@ -103,4 +133,54 @@ export class ImportModificationsController {
     if (rows.length !== 1) throw new NotFound('LEDGER.EARNING_NOT_FOUND', `No single earning of order ${ref.orderId} at level ${ref.level}.`);
     return rows[0]!.earning_id.toLowerCase();
   }
+}
+
+interface Prepared {
+  /** Index of the row's slot in the answer. */
+  at: number;
+  row: number;
+  modificationId: string;
+  request: ModificationRequest;
+  streams: string[];
+}
+
+/** Consecutive rows, up to LIMITS.modifications.requestsPerCall, no two on one earning: file order is kept per earning. */
+function chunksOf(prepared: readonly Prepared[]): Prepared[][] {
+  const chunks: Prepared[][] = [];
+  let chunk: Prepared[] = [];
+  let streams = new Set<string>();
+  for (const p of prepared) {
+    if (chunk.length === LIMITS.modifications.requestsPerCall || p.streams.some((s) => streams.has(s))) {
+      chunks.push(chunk);
+      chunk = [];
+      streams = new Set();
+    }
+    chunk.push(p);
+    p.streams.forEach((s) => streams.add(s));
+  }
+  if (chunk.length > 0) chunks.push(chunk);
+  return chunks;
+}
+
+function streamsOf(org: string, request: ModificationRequest): string[] {
+  if (request.type === 'make_good' || request.type === 'make_good_of_rest') {
+    return [earningStream(org, makeGoodIdOf(org, request.modificationId)), ...(request.originalEarningId ? [earningStream(org, request.originalEarningId)] : [])];
+  }
+  return [earningStream(org, request.earningId)];
+}
+
+function earningIdOfRequest(request: ModificationRequest): string | undefined {
+  return 'earningId' in request ? request.earningId : request.originalEarningId;
+}
+
+function settle(results: ImportRowResult[], p: Prepared, applied: boolean, earningId: string): void {
+  results[p.at] = { row: p.row, status: applied ? 'applied' : 'duplicate', earningId, modificationId: p.modificationId };
+}
+
+function rejectedRow(row: number, modificationId: string, earningId: string | undefined, error: unknown): ImportRowResult {
+  if (!(error instanceof DomainError)) throw error;
+  return {
+    row, status: 'rejected', modificationId, ...(earningId === undefined ? {} : { earningId }),
+    error: { code: error.code, detail: error.message, ...(error.errors ? { errors: error.errors } : {}) },
+  };
 }
