@@ -170,13 +170,17 @@ export class EarningModifications {
 
   /** A make-good is for an influencer and a campaign that exist (404 otherwise), checked before anything is decided. */
   private async refuseUnknownParties(org: string, requests: readonly ModificationRequest[], now: string): Promise<void> {
+    const influencers = new Set<string>();
     for (const request of requests) {
       if (request.type !== 'make_good' && request.type !== 'make_good_of_rest') continue;
-      if ((await this.store.streamRevision(influencerStream(org, request.influencerId))) === null) {
-        throw new NotFound('LEDGER.INFLUENCER_NOT_FOUND', `Influencer ${request.influencerId} does not exist.`);
-      }
+      influencers.add(request.influencerId);
       if (request.type === 'make_good' && this.terms.inForceAt(org, request.campaignId, now) === undefined) {
         throw new NotFound('LEDGER.CAMPAIGN_NOT_FOUND', `Campaign ${request.campaignId} does not exist.`);
+      }
+    }
+    for (const influencerId of influencers) {
+      if ((await this.store.streamRevision(influencerStream(org, influencerId))) === null) {
+        throw new NotFound('LEDGER.INFLUENCER_NOT_FOUND', `Influencer ${influencerId} does not exist.`);
       }
     }
   }

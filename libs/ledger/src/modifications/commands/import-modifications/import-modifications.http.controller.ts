@@ -38,8 +38,9 @@ export class ImportModificationsController {
     const rows = this.parse(body, contentType ?? '');
     const results: ImportRowResult[] = [];
     const prepared: Prepared[] = [];
+    const originals = new Map<string, { influencer_id: string; campaign_id: string } | undefined>();
     for (const raw of rows) {
-      const outcome = await this.prepare(ctx, raw);
+      const outcome = await this.prepare(ctx, raw, originals);
       if ('rejected' in outcome) results.push(outcome.rejected);
       else {
         prepared.push({ ...outcome, at: results.length });
@@ -65,7 +66,7 @@ export class ImportModificationsController {
   }
 
   /** The row as a modification request, or why it is rejected (bad fields, an earning this org does not have). */
-  private async prepare(ctx: RequestContext, raw: RawRow): Promise<Omit<Prepared, 'at'> | { rejected: ImportRowResult }> {
+  private async prepare(ctx: RequestContext, raw: RawRow, originals: Map<string, { influencer_id: string; campaign_id: string } | undefined>): Promise<Omit<Prepared, 'at'> | { rejected: ImportRowResult }> {
     const plan = planRow(ctx.org, raw);
     if (!plan.ok) return { rejected: { row: raw.row, status: 'rejected', error: { code: 'VALIDATION_FAILED', detail: 'The row has invalid fields.', errors: plan.problems } } };
     try {
@@ -80,7 +81,11 @@ export class ImportModificationsController {
       } else if (plan.action === 'reverse') {
         request = { type: 'reverse', earningId, modificationId: plan.modificationId, reasonCode: plan.reasonCode, ...note };
       } else {
-        const original = await this.db.selectFrom('ledger_earning').select(['influencer_id', 'campaign_id']).where('org', '=', ctx.org).where('earning_id', '=', earningId).limit(1).executeTakeFirst();
+        // Many rows may make good one earning: its influencer and campaign are looked up once per file.
+        if (!originals.has(earningId)) {
+          originals.set(earningId, await this.db.selectFrom('ledger_earning').select(['influencer_id', 'campaign_id']).where('org', '=', ctx.org).where('earning_id', '=', earningId).limit(1).executeTakeFirst());
+        }
+        const original = originals.get(earningId);
         if (!original) throw new NotFound('LEDGER.EARNING_NOT_FOUND', `Earning ${earningId} does not exist.`);
         request = {
           type: 'make_good', modificationId: plan.modificationId, influencerId: original.influencer_id, campaignId: original.campaign_id,
@@ -144,7 +149,7 @@ interface Prepared {
   streams: string[];
 }
 
-/** Consecutive rows, up to LIMITS.modifications.requestsPerCall, no two on one earning: file order is kept per earning. */
+/** Consecutive rows, up to LIMITS.modifications.requestsPerCall, no two writing one earning: file order is kept per earning. */
 function chunksOf(prepared: readonly Prepared[]): Prepared[][] {
   const chunks: Prepared[][] = [];
   let chunk: Prepared[] = [];
@@ -162,10 +167,9 @@ function chunksOf(prepared: readonly Prepared[]): Prepared[][] {
   return chunks;
 }
 
+/** The stream a request writes: a make-good only reads its original, so make-goods of one earning share a chunk. */
 function streamsOf(org: string, request: ModificationRequest): string[] {
-  if (request.type === 'make_good' || request.type === 'make_good_of_rest') {
-    return [earningStream(org, makeGoodIdOf(org, request.modificationId)), ...(request.originalEarningId ? [earningStream(org, request.originalEarningId)] : [])];
-  }
+  if (request.type === 'make_good' || request.type === 'make_good_of_rest') return [earningStream(org, makeGoodIdOf(org, request.modificationId))];
   return [earningStream(org, request.earningId)];
 }
 
