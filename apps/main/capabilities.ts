@@ -9,6 +9,8 @@ import { GovernanceHttpModule } from '@ledger/governance';
 import { CollaborationHttpModule } from '@ledger/collaboration';
 import { InboxItemsWorkerModule } from '@ledger/flows';
 import { StatementsHttpModule } from '@ledger/statements';
+import { CampaignTermsModule, DisputeLedgerModule } from '@ledger/flows';
+import { DisputesHttpModule } from '@ledger/disputes';
 
 /**
  * The capabilities of the product, in one place. To add one:
@@ -27,7 +29,11 @@ import { StatementsHttpModule } from '@ledger/statements';
 export const HTTP_CAPABILITIES: Array<Type | DynamicModule> = [CatalogModule, CheckoutHttpModule, OrdersHttpModule, EarningLedgerHttpModule, ProgramsHttpModule, ProgramWritesSeenModule, AuditHttpModule,
   GovernanceHttpModule,
   CollaborationHttpModule,
-  StatementsHttpModule];
+  StatementsHttpModule,
+  // The ledger's modifications read campaign terms from the program catalog (a flow binds the port).
+  CampaignTermsModule,
+  // Disputes, and the flow that lets them hold and modify earnings through the ledger's commands.
+  DisputesHttpModule, DisputeLedgerModule];
 
 // CatalogModule is listed on both sides: it is @Global and static, so `main` still gets one catalog.
 export const WORKER_CAPABILITIES: Array<Type | DynamicModule> = [CatalogModule, LedgerWorkerModule, OrderEarningsWorkerModule, OrdersWorkerModule,

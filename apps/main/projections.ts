@@ -5,6 +5,7 @@ import { auditStreamProjection, ProjectionRegistry } from '@ledger/projections';
 import { governanceProjections } from '@ledger/governance';
 import { collaborationProjections } from '@ledger/collaboration';
 import { statementsProjections } from '@ledger/statements';
+import { disputesProjections } from '@ledger/disputes';
 
 /**
  * Every projection of the system: the worker runs these, the CLI rebuilds and verifies them.
@@ -19,4 +20,5 @@ export const projectionRegistry = new ProjectionRegistry(() => [
   ...governanceProjections,
   ...collaborationProjections,
   ...statementsProjections,
+  ...disputesProjections,
 ]);

@@ -8,7 +8,8 @@ const ROOT = join(__dirname, '..', '..');
 const CONTEXTS = ['programs', 'attribution', 'orders', 'ledger', 'audit',
   'governance',
   'collaboration',
-  'statements'] as const;
+  'statements',
+  'disputes'] as const;
 
 const NOT_CONTEXT_CODE = /(\.spec\.ts$|\/testing\/)/;
 

@@ -81,8 +81,8 @@ export interface EarningAccrued {
 export interface HoldPlaced { earningId: string; kind: HoldKind; holdUntil?: string; reasonCode: string; note?: string; at: string }
 export interface HoldReleased { earningId: string; kind: HoldKind; reasonCode: string; note?: string; early: boolean; at: string }
 export interface EarningClawedBack {
-  earningId: string; amount: Money; cumulative: number; reference: { kind: 'return' | 'cancellation' | 'fraud'; id: string };
-  reasonCode: string; at: string;
+  earningId: string; amount: Money; cumulative: number; reference: { kind: 'return' | 'cancellation' | 'fraud' | 'reversal'; id: string };
+  reasonCode: string; note?: string; at: string;
 }
 /**
  * A payout settled the earning's payable balance (amount − clawed back − paid before). Negative when the
@@ -189,7 +189,8 @@ export const STREAM_CATEGORIES = { campaign: 'campaign', influencer: 'influencer
   earning: 'earning', earningMonth: 'earningmonth', conversion: 'conversion',
   grant: 'grant', policy: 'policy',
   application: 'application', comment: 'comment', inbox: 'inbox',
-  statement: 'statement', statementSeries: 'statementseries' } as const;
+  statement: 'statement', statementSeries: 'statementseries',
+  dispute: 'dispute' } as const;
 export type StreamCategory = (typeof STREAM_CATEGORIES)[keyof typeof STREAM_CATEGORIES];
 
 /**
@@ -200,7 +201,8 @@ export type StreamCategory = (typeof STREAM_CATEGORIES)[keyof typeof STREAM_CATE
 export const STREAM_OWNERS: Record<StreamCategory, 'programs' | 'attribution' | 'orders' | 'ledger'
   | 'governance'
   | 'collaboration'
-  | 'statements'> = {
+  | 'statements'
+  | 'disputes'> = {
   campaign: 'programs',
   influencer: 'programs',
   code: 'programs',
@@ -216,4 +218,49 @@ export const STREAM_OWNERS: Record<StreamCategory, 'programs' | 'attribution' | 
   inbox: 'collaboration',
   statement: 'statements',
   statementseries: 'statements',
+  dispute: 'disputes',
 };
+
+// ── modifications (issue 10 item 4, seed 003): earning streams earning-<org>.<earningId> ──
+/**
+ * A manual correction of an earning's commission before its lock date: the new amount, given or
+ * recalculated from a corrected commission base with the recorded rules version (or, when
+ * `applyCurrentTerms`, the terms in force at the modification — recorded as such).
+ */
+export interface EarningAdjusted {
+  earningId: string; modificationId: string; previousAmount: Money; amount: Money; delta: Money; reasonCode: string; note?: string;
+  applyCurrentTerms: boolean; rulesVersion: number; commissionBase?: number; disputeId?: string; at: string;
+}
+/**
+ * A new payable earning of kind `make_good` (its own earning stream): the only correction after the lock date,
+ * and the other half of a dispute's re-attribution. The original earning's order, channel and level are copied when named.
+ */
+export interface MakeGoodGranted {
+  earningId: string; modificationId: string; influencerId: string; campaignId: string; currency: string; amount: Money;
+  originalEarningId?: string; orderId?: string; channel?: Channel; level?: number; rulesVersion: number; disputeId?: string;
+  reasonCode: string; note?: string; at: string;
+}
+
+// ── disputes (issue 11 item 3): stream dispute-<org>.<disputeId> ──
+export type DisputeSubjectKind = 'earning' | 'attribution' | 'payout';
+export interface DisputeEvidence { name: string; mediaType?: string; url?: string; size?: number; note?: string }
+export interface DisputeResolution { kind: 'adjust' | 'reassign' | 'no_change'; amount?: Money; influencerId?: string }
+export interface DisputeOpened {
+  disputeId: string; subject: { kind: DisputeSubjectKind; id: string }; influencerId: string; earningId?: string;
+  reasonCode: string; description: string; evidence: DisputeEvidence[]; respondBy?: string; openedBy: string; held: boolean; at: string;
+}
+export interface DisputeReviewStarted { disputeId: string; by: string; note?: string; at: string }
+export interface DisputeResolved { disputeId: string; resolution: DisputeResolution; note: string; by: string; modificationIds: string[]; at: string }
+export interface DisputeRejected { disputeId: string; reasonCode: string; note?: string; by: string; at: string }
+export interface DisputeWithdrawn { disputeId: string; reasonCode?: string; note?: string; by: string; at: string }
+
+// Declaration merging: the entries above join the catalogue without touching its list.
+export interface EventPayloads {
+  EarningAdjusted: EarningAdjusted;
+  MakeGoodGranted: MakeGoodGranted;
+  DisputeOpened: DisputeOpened;
+  DisputeReviewStarted: DisputeReviewStarted;
+  DisputeResolved: DisputeResolved;
+  DisputeRejected: DisputeRejected;
+  DisputeWithdrawn: DisputeWithdrawn;
+}

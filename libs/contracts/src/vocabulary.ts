@@ -100,7 +100,7 @@ export interface CampaignRules {
 export type CampaignStatus = 'draft' | 'active' | 'paused' | 'closed';
 export type InfluencerStatus = 'applied' | 'active' | 'suspended' | 'terminated' | 'rejected';
 export type EarningState = 'pending' | 'held' | 'payable' | 'paid' | 'clawed_back';
-export type HoldKind = 'period' | 'manual' | 'fraud';
+export type HoldKind = 'period' | 'manual' | 'fraud' | 'dispute';
 
 /** An order line as SCM reports it; money in minor units of the order's currency. */
 export interface OrderLine {
@@ -128,3 +128,8 @@ export const INBOX_STATUSES = ['unread', 'read', 'archived'] as const;
 export type InboxStatus = (typeof INBOX_STATUSES)[number];
 export const INBOX_STATES = ['open', 'in_progress', 'done'] as const;
 export type InboxState = (typeof INBOX_STATES)[number];
+// ── modifications and disputes ──
+/** `commission`: accrued from an order; `make_good`: granted by hand (after the lock date, or a dispute's re-attribution). */
+export const EARNING_KINDS = ['commission', 'make_good'] as const;
+export type EarningKind = (typeof EARNING_KINDS)[number];
+

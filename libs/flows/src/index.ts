@@ -10,3 +10,5 @@ export * from './program-writes/program-writes-seen.module';
 export * from './inbox-items/inbox-items.worker.module';
 export * from './inbox-items/inbox-items.loop';
 export * from './inbox-items/inbox-item-rules';
+export * from './earning-modifications/campaign-terms.module';
+export * from './dispute-resolution/dispute-ledger.module';

@@ -322,4 +322,23 @@ export const LIMITS = {
     /** How long generate waits for the statement lines to reach the store head before 503. */
     linesWaitMs: 5_000,
   },
+  modifications: {
+    /**
+     * Ledger commands one modification call decides and appends at once: a dispute's reassign (make-good +
+     * release + reversal), or a chunk of import rows on distinct earnings (≤ 2 streams each, within
+     * ledger.earningStreamsPerCommand).
+     */
+    requestsPerCall: 100,
+    /** Rows of one earning/import file (CSV data rows or XML <modification> elements); more → 413. */
+    importRows: 10_000,
+    /** Characters of one imported field (ids, codes, notes); longer → the row is rejected. */
+    importFieldChars: 2_000,
+  },
+  disputes: {
+    descriptionChars: 5_000,
+    /** Evidence entries (metadata: name, media type, url, size, note) one dispute may carry. */
+    evidenceEntries: 50,
+    /** Events one dispute stream can hold: opened, review, one end (resolved | rejected | withdrawn). */
+    streamEventsMax: 3,
+  },
 } as const;

@@ -14,3 +14,8 @@ export * from './ledger.worker.module';
 // Test and benchmark support: a busy influencer and campaign seeded straight into the store.
 export * from './testing/loaded-ledger';
 export { conversionStream, earningStream, monthTallyStream } from './earnings/ledger-streams';
+// Modifications (adjust, reverse, make-good): the service flows use, and the port flows bind to the program catalog.
+export * from './modifications/campaign-terms.port';
+export * from './modifications/modification-requests';
+export * from './modifications/earning-modifications.service';
+export * from './modifications/earning-modifications.module';

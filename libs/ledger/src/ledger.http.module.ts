@@ -7,13 +7,22 @@ import { EarningSelectionHandler } from './earnings/commands/shared/earning-sele
 import { GetBalanceController } from './earnings/queries/get-balance/get-balance.http.controller';
 import { GetEarningController } from './earnings/queries/get-earning/get-earning.http.controller';
 import { ListEarningsController } from './earnings/queries/list-earnings/list-earnings.http.controller';
+import { AdjustEarningController } from './modifications/commands/adjust-earning/adjust-earning.http.controller';
+import { ImportModificationsController } from './modifications/commands/import-modifications/import-modifications.http.controller';
+import { MakeGoodController } from './modifications/commands/make-good/make-good.http.controller';
+import { ReverseEarningController } from './modifications/commands/reverse-earning/reverse-earning.http.controller';
+import { EarningModificationsModule } from './modifications/earning-modifications.module';
 
 /**
- * The ledger over HTTP: earning/list | get | hold | release | release-due, balance/get.
+ * The ledger over HTTP: earning/list | get | hold | release | release-due | adjust | reverse | make-good | import, balance/get.
  * (Not "LedgerHttpModule": that name is the HTTP edge's, in @ledger/http.)
  */
 @Module({
-  controllers: [ListEarningsController, GetEarningController, PlaceHoldController, ReleaseHoldController, ReleaseDueController, GetBalanceController],
+  imports: [EarningModificationsModule],
+  controllers: [
+    ListEarningsController, GetEarningController, PlaceHoldController, ReleaseHoldController, ReleaseDueController, GetBalanceController,
+    AdjustEarningController, ReverseEarningController, MakeGoodController, ImportModificationsController,
+  ],
   providers: [EarningSelectionHandler, ReleaseDueService],
 })
 export class EarningLedgerHttpModule {}

@@ -12,6 +12,8 @@ import * as readModelOrgKeys from './2026-12-02T07-10-read-model-org-keys';
 import * as governance from './2026-12-02T10-30-governance';
 import * as collaboration from './2026-12-02T10-40-collaboration';
 import * as statements from './2026-12-02T10-20-statements';
+import * as earningModifications from './2026-12-02T10-10-earning-modifications';
+import * as disputes from './2026-12-02T10-10-disputes';
 
 // Frozen migrations, named with an ISO timestamp prefix (the time they were written), applied in
 // key order. Each capability adds its file here; never edit or rename a migration that has shipped.
@@ -29,4 +31,6 @@ export const migrations: Record<string, Migration> = {
   '2026-12-02T10-30-governance': governance,
   '2026-12-02T10-40-collaboration': collaboration,
   '2026-12-02T10-20-statements': statements,
+  '2026-12-02T10-10-earning-modifications': earningModifications,
+  '2026-12-02T10-10-disputes': disputes,
 };

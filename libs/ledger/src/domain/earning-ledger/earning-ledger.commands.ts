@@ -1,6 +1,8 @@
 // Commands on an earning's stream (earning-<org>.<earningId>, ADR 0009).
 // Times arrive in the command; ids too (earning ids are deterministic in their cause).
-import type { EarningAccrued, EarningClawedBack } from '@ledger/contracts';
+import type { CampaignRules, Channel, EarningAccrued, EarningClawedBack, HoldKind } from '@ledger/contracts';
+import type { Money } from '@ledger/kernel';
+import type { RecordedCalculation } from '../earnings/recalculate-commission';
 
 /** From the process manager when an order is attributed: accrue, and hold for `holdDays` at once. */
 export type AccrueEarning = { type: 'AccrueEarning'; data: EarningAccrued & { holdDays: number } };
@@ -8,11 +10,11 @@ export type AccrueEarning = { type: 'AccrueEarning'; data: EarningAccrued & { ho
 /** Finance or fraud review: keep the earning held until someone releases it (also past a period hold's end). */
 export type PlaceHold = {
   type: 'PlaceHold';
-  data: { earningId: string; kind: 'manual' | 'fraud'; reasonCode: string; note?: string; now: string };
+  data: { earningId: string; kind: 'manual' | 'fraud' | 'dispute'; reasonCode: string; note?: string; now: string };
 };
 
-/** Finance: end the hold now (early), whatever its kind. */
-export type ReleaseHold = { type: 'ReleaseHold'; data: { earningId: string; reasonCode: string; note?: string; now: string } };
+/** Finance: end the hold now (early), whatever its kind — or, with `kind`, only a hold of that kind (a dispute ends its own hold). */
+export type ReleaseHold = { type: 'ReleaseHold'; data: { earningId: string; reasonCode: string; note?: string; kind?: HoldKind; now: string } };
 
 /** The scheduler (or earning/release-due): end every period hold whose `holdUntil` ≤ `asOf`. */
 export type ReleaseDueHolds = { type: 'ReleaseDueHolds'; data: { asOf: string } };
@@ -30,4 +32,39 @@ export type ClawBack = {
 /** From payouts when an item is posted: settle the earning's payable balance (negative: a recovery). */
 export type MarkEarningPaid = { type: 'MarkEarningPaid'; data: { earningId: string; payoutId: string; now: string } };
 
-export type EarningLedgerCommand = AccrueEarning | PlaceHold | ReleaseHold | ReleaseDueHolds | ClawBack | MarkEarningPaid;
+/** The rules a recalculation uses: the earning's recorded version, or the version in force now (applyCurrentTerms). */
+export interface ModificationTerms {
+  rulesVersion: number;
+  rules: CampaignRules;
+  recorded: RecordedCalculation;
+}
+
+/**
+ * Finance (or a dispute's resolution): a new commission before the lock date — the amount itself, or a corrected
+ * commission base recalculated with `terms`. `lockAt` = occurredAt + lockDays of the earning's rules.
+ */
+export type AdjustEarning = {
+  type: 'AdjustEarning';
+  data: {
+    earningId: string; modificationId: string; change: { amount: Money } | { commissionBase: number; terms: ModificationTerms };
+    applyCurrentTerms: boolean; lockAt: string; reasonCode: string; note?: string; disputeId?: string; now: string;
+  };
+};
+
+/** Finance (or a dispute's re-attribution): claw back all that is left, before the lock date (reference kind `reversal`). */
+export type ReverseEarning = {
+  type: 'ReverseEarning';
+  data: { earningId: string; modificationId: string; lockAt: string; reasonCode: string; note?: string; now: string };
+};
+
+/** A new payable earning of kind make_good on its own stream (`earningId` is new, deterministic in the modification). */
+export type GrantMakeGood = {
+  type: 'GrantMakeGood';
+  data: {
+    earningId: string; modificationId: string; influencerId: string; campaignId: string; amount: Money; rulesVersion: number;
+    original?: { earningId: string; orderId: string; channel: Channel | ''; level: number }; disputeId?: string;
+    reasonCode: string; note?: string; now: string;
+  };
+};
+
+export type EarningLedgerCommand = AccrueEarning | PlaceHold | ReleaseHold | ReleaseDueHolds | ClawBack | MarkEarningPaid | AdjustEarning | ReverseEarning | GrantMakeGood;

@@ -2,7 +2,9 @@
 // early and due releases, clawbacks, payment. States: pending → held → payable → paid, clawed_back
 // when all of it is taken back (a clawback after payment leaves it paid with a negative payable).
 import { CHANNELS, type DomainEvent, type EarningClawedBack } from '@ledger/contracts';
-import { addDays, assertNever, CURRENCY_PATTERN, LIMITS, ValidationFailed, type Decider, type FieldProblem } from '@ledger/kernel';
+import { addDays, assertNever, CURRENCY_PATTERN, LIMITS, type Decider, type FieldProblem } from '@ledger/kernel';
+import { instantProblems, isIntegerIn, isText, optionalNote, reasonProblems, refuseInvalid } from './earning-ledger.checks';
+import { adjustEarning, grantMakeGood, reverseEarning } from './earning-modifications';
 import type { Earning } from './earning';
 import type { AccrueEarning, ClawBack, EarningLedgerCommand, MarkEarningPaid, PlaceHold, ReleaseHold, ReleaseDueHolds } from './earning-ledger.commands';
 import {
@@ -23,12 +25,11 @@ import {
 } from './earning-ledger.state';
 
 export const HOLD_DAYS_MAX = 3650;
-const REASON_CODE_CHARS_MAX = 100;
-const NOTE_CHARS_MAX = 2_000;
 const DEFAULT_CLAWBACK_REASON: Record<EarningClawedBack['reference']['kind'], string> = {
   return: 'order_returned',
   cancellation: 'order_cancelled',
   fraud: 'fraud_reversal',
+  reversal: 'reversed',
 };
 
 function decide(command: EarningLedgerCommand, state: EarningLedgerState): EarningLedgerEvent[] {
@@ -45,6 +46,12 @@ function decide(command: EarningLedgerCommand, state: EarningLedgerState): Earni
       return clawBack(command.data, state);
     case 'MarkEarningPaid':
       return markPaid(command.data, state);
+    case 'AdjustEarning':
+      return adjustEarning(command.data, state);
+    case 'ReverseEarning':
+      return reverseEarning(command.data, state);
+    case 'GrantMakeGood':
+      return grantMakeGood(command.data, state);
     default:
       return assertNever(command, 'unknown earning ledger command');
   }
@@ -67,7 +74,7 @@ function accrue(data: AccrueEarning['data'], state: EarningLedgerState): Earning
 
 function placeHold(data: PlaceHold['data'], state: EarningLedgerState): EarningLedgerEvent[] {
   refuseInvalid([
-    ...(data.kind === 'manual' || data.kind === 'fraud' ? [] : [{ field: 'kind', problem: 'must be one of manual, fraud' }]),
+    ...(data.kind === 'manual' || data.kind === 'fraud' || data.kind === 'dispute' ? [] : [{ field: 'kind', problem: 'must be one of manual, fraud, dispute' }]),
     ...reasonProblems(data.reasonCode, data.note),
     ...instantProblems('now', data.now),
   ]);
@@ -93,6 +100,8 @@ function placeHold(data: PlaceHold['data'], state: EarningLedgerState): EarningL
 function releaseHold(data: ReleaseHold['data'], state: EarningLedgerState): EarningLedgerEvent[] {
   refuseInvalid([...reasonProblems(data.reasonCode, data.note), ...instantProblems('now', data.now)]);
   const earning = existing(state, data.earningId);
+  // Only a hold of this kind (a dispute releases its own hold, never a fraud hold placed since).
+  if (data.kind !== undefined && (earning.state !== 'held' || earning.hold.kind !== data.kind)) return [];
   if (earning.state !== 'held') throw new HoldNotReleasable(earning.earningId, earning.state);
   refuseBeyondModificationLimit(earning);
   return [
@@ -130,22 +139,31 @@ function clawBack(data: ClawBack['data'], state: EarningLedgerState): EarningLed
   // Allowed in every state: returns and cancellations are facts, whatever happened to the earning.
   const earning = existing(state, data.earningId);
   if (earning.clawbackReferences.has(referenceKey(data.reference))) return [];
-  if (data.cumulative > earning.amount) throw new ClawbackExceedsAmount(earning.earningId, data.cumulative, earning.amount);
+  const accrued = earning.amount - earning.adjustments;
+  if (data.cumulative > accrued) throw new ClawbackExceedsAmount(earning.earningId, data.cumulative, accrued);
+  // `cumulative` is a share of what was accrued; after an adjustment the same share of the amount now is due.
+  const due = scaledToAmount(data.cumulative, accrued, earning.amount);
   // Cumulative, not incremental: facts in any order (or a fraud reversal first) never take back twice.
-  if (data.cumulative <= earning.clawedBack) return [];
+  if (due <= earning.clawedBack) return [];
   return [
     {
       type: 'EarningClawedBack',
       data: {
         earningId: earning.earningId,
-        amount: { amount: data.cumulative - earning.clawedBack, currency: earning.currency },
-        cumulative: data.cumulative,
+        amount: { amount: due - earning.clawedBack, currency: earning.currency },
+        cumulative: due,
         reference: { kind: data.reference.kind, id: data.reference.id },
         reasonCode: data.reasonCode ?? DEFAULT_CLAWBACK_REASON[data.reference.kind],
         at: data.occurredAt,
       },
     },
   ];
+}
+
+function scaledToAmount(cumulative: number, accrued: number, amount: number): number {
+  if (amount === accrued) return cumulative;
+  if (cumulative >= accrued) return amount;
+  return Math.min(amount, Number((BigInt(cumulative) * BigInt(amount)) / BigInt(accrued)));
 }
 
 function markPaid(data: MarkEarningPaid['data'], state: EarningLedgerState): EarningLedgerEvent[] {
@@ -184,34 +202,6 @@ function accrualProblems(data: AccrueEarning['data']): FieldProblem[] {
   if (!isIntegerIn(data.holdDays, 0, HOLD_DAYS_MAX)) problems.push({ field: 'holdDays', problem: `must be an integer from 0 to ${HOLD_DAYS_MAX}` });
   problems.push(...instantProblems('occurredAt', data.occurredAt));
   return problems;
-}
-
-function reasonProblems(reasonCode: unknown, note?: unknown): FieldProblem[] {
-  const problems: FieldProblem[] = [];
-  if (!isText(reasonCode, REASON_CODE_CHARS_MAX)) problems.push({ field: 'reasonCode', problem: `must be a non-blank code of at most ${REASON_CODE_CHARS_MAX} characters` });
-  if (note !== undefined && !isText(note, NOTE_CHARS_MAX)) problems.push({ field: 'note', problem: `must be a non-blank text of at most ${NOTE_CHARS_MAX} characters` });
-  return problems;
-}
-
-const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
-function instantProblems(field: string, value: unknown): FieldProblem[] {
-  return typeof value === 'string' && ISO_INSTANT.test(value) && Number.isFinite(Date.parse(value)) ? [] : [{ field, problem: 'must be an ISO 8601 time with offset' }];
-}
-
-function isText(value: unknown, maxChars: number): value is string {
-  return typeof value === 'string' && value.trim().length > 0 && value.length <= maxChars;
-}
-
-function isIntegerIn(value: unknown, min: number, max: number): value is number {
-  return typeof value === 'number' && Number.isSafeInteger(value) && value >= min && value <= max;
-}
-
-function optionalNote(note: string | undefined): { note?: string } {
-  return note === undefined ? {} : { note };
-}
-
-function refuseInvalid(problems: FieldProblem[]): void {
-  if (problems.length > 0) throw new ValidationFailed(problems);
 }
 
 export const earningLedgerDecider: Decider<EarningLedgerCommand, EarningLedgerEvent, EarningLedgerState, DomainEvent> = {

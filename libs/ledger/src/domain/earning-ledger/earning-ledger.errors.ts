@@ -37,3 +37,22 @@ export class EarningNotPayable extends Conflict {
     super('LEDGER.EARNING_NOT_PAYABLE', `Earning ${earningId} is ${state} with nothing to settle: it cannot be paid.`);
   }
 }
+
+// ── modifications (seed 003): the codes API.md names ──
+export class EarningLocked extends Conflict {
+  constructor(earningId: string, lockAt: string) {
+    super('locked', `Earning ${earningId} locked at ${lockAt}: only a make-good can correct it now.`);
+  }
+}
+
+export class TooManyModifications extends Conflict {
+  constructor(earningId: string) {
+    super('too_many_modifications', `Earning ${earningId} has had ${LIMITS.ledger.modificationsPerEarning} modifications, the most there may be.`);
+  }
+}
+
+export class EarningNotModifiable extends Conflict {
+  constructor(earningId: string, why: string) {
+    super('LEDGER.EARNING_NOT_MODIFIABLE', `Earning ${earningId} cannot be modified: ${why}.`);
+  }
+}

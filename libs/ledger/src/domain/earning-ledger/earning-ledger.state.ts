@@ -8,7 +8,7 @@ import { assertEarningInvariants, type Earning, type EarningFacts } from './earn
 import { invariant } from './invariant';
 import { PersistentMap } from './persistent-map';
 
-export const EARNING_LEDGER_EVENT_TYPES = ['EarningAccrued', 'HoldPlaced', 'HoldReleased', 'EarningClawedBack', 'EarningPaid'] as const;
+export const EARNING_LEDGER_EVENT_TYPES = ['EarningAccrued', 'HoldPlaced', 'HoldReleased', 'EarningClawedBack', 'EarningPaid', 'EarningAdjusted', 'MakeGoodGranted'] as const;
 export type EarningLedgerEvent = DomainEvent<(typeof EARNING_LEDGER_EVENT_TYPES)[number]>;
 const ledgerEventTypes = new Set<string>(EARNING_LEDGER_EVENT_TYPES);
 export const isEarningLedgerEvent = (event: DomainEvent): event is EarningLedgerEvent => ledgerEventTypes.has(event.type);
@@ -41,8 +41,9 @@ function applyToEarning(state: EarningLedgerState, event: EarningLedgerEvent): E
     invariant(!state.earnings.has(earningId), () => `earning ${earningId} accrued twice`);
     invariant(CURRENCY_PATTERN.test(amount.currency), () => `earning ${earningId} has currency ${amount.currency}`);
     return {
-      earningId, influencerId, campaignId, orderId, channel, level, rulesVersion,
+      earningId, kind: 'commission', influencerId, campaignId, orderId, channel, level, rulesVersion,
       amount: amount.amount,
+      adjustments: 0,
       currency: amount.currency,
       accruedAt: occurredAt,
       holdUntil: null,
@@ -54,6 +55,7 @@ function applyToEarning(state: EarningLedgerState, event: EarningLedgerEvent): E
       state: 'pending',
     };
   }
+  if (event.type === 'MakeGoodGranted') return madeGood(state, event.data);
   const earning = state.earnings.get(event.data.earningId);
   invariant(earning !== undefined, () => `${event.type} for earning ${event.data.earningId}, never accrued`);
   const facts = factsOf(earning);
@@ -81,7 +83,7 @@ function applyToEarning(state: EarningLedgerState, event: EarningLedgerEvent): E
       invariant(Number.isSafeInteger(amount.amount) && amount.amount > 0, () => `clawback amount ${amount.amount} is a positive integer`);
       invariant(cumulative === earning.clawedBack + amount.amount, () => `clawback cumulative ${cumulative} = ${earning.clawedBack} + ${amount.amount}`);
       const clawbackReferences = new Set(earning.clawbackReferences).add(referenceKey(reference));
-      const modifications = facts.modifications + (reference.kind === 'fraud' ? 1 : 0);
+      const modifications = facts.modifications + (reference.kind === 'fraud' || reference.kind === 'reversal' ? 1 : 0);
       const updated = { ...facts, clawedBack: cumulative, clawbackReferences, modifications };
       // All of it taken back: nothing is left to hold or pay. After payment it stays paid (negative payable).
       if (cumulative === earning.amount && earning.state !== 'paid') return { ...updated, state: 'clawed_back' };
@@ -95,9 +97,31 @@ function applyToEarning(state: EarningLedgerState, event: EarningLedgerEvent): E
       invariant(amount.amount === balance && balance !== 0, () => `payment ${amount.amount} settles the payable balance ${balance} of earning ${earning.earningId}`);
       return { ...facts, paid: earning.paid + amount.amount, payoutIds: new Set(earning.payoutIds).add(payoutId), state: 'paid' };
     }
+    case 'EarningAdjusted': {
+      const { previousAmount, amount, delta, rulesVersion } = event.data;
+      invariant(earning.state !== 'clawed_back', () => `adjusted clawed-back earning ${earning.earningId}`);
+      invariant(amount.currency === earning.currency && delta.currency === earning.currency, () => `adjustment in ${amount.currency} of a ${earning.currency} earning ${earning.earningId}`);
+      invariant(previousAmount.amount === earning.amount && amount.amount - previousAmount.amount === delta.amount, () => `adjustment of earning ${earning.earningId}: ${previousAmount.amount} + ${delta.amount} ≠ ${amount.amount} or the amount is ${earning.amount}`);
+      invariant(amount.amount > earning.clawedBack, () => `adjusted earning ${earning.earningId} to ${amount.amount}, at or below its clawed back ${earning.clawedBack}`);
+      const clawbackReferences = new Set(earning.clawbackReferences).add(`modification:${event.data.modificationId}`);
+      const adjusted = { ...facts, amount: amount.amount, adjustments: facts.adjustments + delta.amount, rulesVersion, modifications: facts.modifications + 1, clawbackReferences };
+      return { ...earning, ...adjusted };
+    }
     default:
       return assertNever(event, 'unknown earning ledger event');
   }
+}
+
+/** A make-good is born payable: it was decided by a person, nothing to hold for. */
+function madeGood(state: EarningLedgerState, data: DomainEvent<'MakeGoodGranted'>['data']): Earning {
+  invariant(!state.earnings.has(data.earningId), () => `earning ${data.earningId} granted twice`);
+  invariant(CURRENCY_PATTERN.test(data.currency) && data.amount.currency === data.currency, () => `make-good ${data.earningId} in ${data.amount.currency}/${data.currency}`);
+  return {
+    earningId: data.earningId, kind: 'make_good', influencerId: data.influencerId, campaignId: data.campaignId,
+    orderId: data.orderId ?? '', channel: data.channel ?? '', level: data.level ?? 1, rulesVersion: data.rulesVersion,
+    amount: data.amount.amount, adjustments: 0, currency: data.currency, accruedAt: data.at, holdUntil: null,
+    clawedBack: 0, paid: 0, modifications: 0, clawbackReferences: NONE, payoutIds: NONE, state: 'payable',
+  };
 }
 
 /**
@@ -108,6 +132,7 @@ function applyToEarning(state: EarningLedgerState, event: EarningLedgerEvent): E
 function factsOf(earning: Earning): EarningFacts {
   return {
     earningId: earning.earningId,
+    kind: earning.kind,
     influencerId: earning.influencerId,
     campaignId: earning.campaignId,
     orderId: earning.orderId,
@@ -115,6 +140,7 @@ function factsOf(earning: Earning): EarningFacts {
     level: earning.level,
     rulesVersion: earning.rulesVersion,
     amount: earning.amount,
+    adjustments: earning.adjustments,
     currency: earning.currency,
     accruedAt: earning.accruedAt,
     holdUntil: earning.holdUntil,

@@ -1,5 +1,5 @@
 // One earning as the ledger decider knows it, and how its amount splits into balance buckets.
-import type { Channel, EarningState, HoldKind } from '@ledger/contracts';
+import type { Channel, EarningKind, EarningState, HoldKind } from '@ledger/contracts';
 import { assertNever } from '@ledger/kernel';
 import { invariant } from './invariant';
 
@@ -12,14 +12,18 @@ export interface Hold {
 
 export interface EarningFacts {
   earningId: string;
+  /** `commission` (accrued from an order) or `make_good` (granted by hand; '' order and channel when it names no original). */
+  kind: EarningKind;
   influencerId: string;
   campaignId: string;
   orderId: string;
-  channel: Channel;
+  channel: Channel | '';
   level: number;
   rulesVersion: number;
-  /** Accrued amount, integer minor units of `currency`. */
+  /** The commission now: accrued (or granted) + adjustments, integer minor units of `currency`. */
   amount: number;
+  /** Sum of every adjustment's delta (EarningAdjusted): `amount − adjustments` is what was accrued. */
+  adjustments: number;
   currency: string;
   accruedAt: string;
   /** End of the period hold placed at accrual; kept for reading after a manual hold replaced it. */
@@ -27,7 +31,7 @@ export interface EarningFacts {
   clawedBack: number;
   /** Paid out so far; a payout after a post-payment clawback lowers it (recovery). */
   paid: number;
-  /** Manual modifications so far (manual/fraud holds, early releases, fraud clawbacks): bounded per earning. */
+  /** Manual modifications so far (manual/fraud/dispute holds, early releases, fraud clawbacks, adjustments, reversals): bounded per earning. */
   modifications: number;
   /** `<kind>:<id>` of every clawback applied: a reference claws back once. */
   clawbackReferences: ReadonlySet<string>;
@@ -98,7 +102,9 @@ export function assertEarningInvariants(earning: Earning): void {
   invariant(clawedBack >= 0 && clawedBack <= amount, () => `earning ${earningId} never has more clawed back (${clawedBack}) than its amount (${amount})`);
   invariant(earning.state !== 'clawed_back' || clawedBack === amount, () => `earning ${earningId} is clawed_back only when fully clawed back`);
   invariant(earning.state === 'paid' || paid === 0, () => `only a paid earning has a paid amount`);
-  invariant(paid >= 0 && paid <= amount, () => `earning ${earningId} paid ${paid} of ${amount}`);
+  // An adjustment after payment may leave more paid than the amount now is: the rest is recoverable (negative payable).
+  invariant(paid >= 0, () => `earning ${earningId} paid ${paid} of ${amount}`);
+  invariant(Number.isSafeInteger(earning.adjustments), () => `adjustments of earning ${earningId} are an integer`);
   const buckets = bucketsOf(earning);
   invariant(sumBuckets(buckets) === amount, () => `earning ${earningId}: buckets ${JSON.stringify(buckets)} do not sum to ${amount}`);
   invariant(buckets.pending >= 0 && buckets.held >= 0 && buckets.paid >= 0 && buckets.clawedBack >= 0, () => `earning ${earningId}: a bucket is negative: ${JSON.stringify(buckets)}`);

@@ -9,3 +9,4 @@ export * from './line-allocation';
 export * from './month-to-date';
 export * from './referral-chain';
 export * from './threshold-bonus';
+export * from './recalculate-commission';

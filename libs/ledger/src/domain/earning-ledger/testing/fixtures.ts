@@ -44,7 +44,7 @@ export function released(earningId: string, kind: HoldKind, early: boolean, at =
 }
 
 export function clawedBack(earningId: string, amount: number, cumulative: number, reference: EarningClawedBack['reference'] = { kind: 'return', id: `r-${cumulative}` }): EarningLedgerEvent {
-  const reasonCode = { return: 'order_returned', cancellation: 'order_cancelled', fraud: 'fraud_reversal' }[reference.kind];
+  const reasonCode = { return: 'order_returned', cancellation: 'order_cancelled', fraud: 'fraud_reversal', reversal: 'reversed' }[reference.kind];
   return { type: 'EarningClawedBack', data: { earningId, amount: { amount, currency: 'EUR' }, cumulative, reference, reasonCode, at: LATER } };
 }
 

@@ -32,7 +32,8 @@ export class GetBalanceController {
       .selectFrom('ledger_earning')
       .select((eb) => [
         'currency',
-        sql<number>`sum(amount_minor)::bigint`.as('accrued'),
+        sql<number>`sum(amount_minor - adjustments_minor)::bigint`.as('accrued'),
+        sql<number>`sum(adjustments_minor)::bigint`.as('adjustments'),
         sql<number>`sum(pending_minor)::bigint`.as('pending'),
         sql<number>`sum(held_minor)::bigint`.as('held'),
         sql<number>`sum(payable_minor)::bigint`.as('payable'),
@@ -58,6 +59,7 @@ export class GetBalanceController {
         return {
           currency: r.currency,
           accrued: money(r.accrued),
+          adjustments: money(r.adjustments),
           pending: money(r.pending),
           held: money(r.held),
           payable: money(r.payable),

@@ -13,7 +13,8 @@ export class GetBalanceRequest {
 
 export class CurrencyBalance {
   @ApiProperty({ example: 'EUR' }) currency: string;
-  @ApiProperty({ type: MoneyView, description: 'Everything accrued = pending + held + payable + paid + clawedBack' }) accrued: MoneyView;
+  @ApiProperty({ type: MoneyView, description: 'Everything accrued (make-goods as granted); accrued + adjustments = pending + held + payable + paid + clawedBack' }) accrued: MoneyView;
+  @ApiProperty({ type: MoneyView, description: 'Sum of adjustments (earning/adjust; negative when lowered)' }) adjustments: MoneyView;
   @ApiProperty({ type: MoneyView }) pending: MoneyView;
   @ApiProperty({ type: MoneyView }) held: MoneyView;
   @ApiProperty({ type: MoneyView, description: 'Negative after a clawback of paid earnings: recovered from the next payout' }) payable: MoneyView;

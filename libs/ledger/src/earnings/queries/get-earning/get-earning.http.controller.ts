@@ -7,7 +7,7 @@ import { LIMITS, NotFound } from '@ledger/kernel';
 import { LEDGER_QUERY_ROLES } from '../../commands/shared/ledger-roles';
 import type { LedgerConversionTable, LedgerEarningTransitionTable, LedgerPartialDB } from '../../read-models/earning-ledger/earning-ledger.table';
 import { earningItemOf, isoOf, type MoneyView } from '../shared/earning.view';
-import { EarningDetail, GetEarningRequest, type TransitionView } from './get-earning.request.dto';
+import { EarningDetail, GetEarningRequest, type AdjustmentView, type TransitionView } from './get-earning.request.dto';
 
 @ApiTags('ledger')
 @Controller('influencer/earning')
@@ -50,6 +50,7 @@ export class GetEarningController {
       sourceRef: row.source_ref,
       evidence: evidenceOf(row.rules_version, row.calculation, row.source_ref, conversion),
       transitions: transitions.map(transitionOf),
+      adjustmentHistory: transitions.filter((t) => t.type === 'EarningAdjusted').map((t) => adjustmentOf(t, money)),
     };
   }
 }
@@ -63,6 +64,27 @@ function evidenceOf(rulesVersion: number, calculation: unknown, sourceRef: strin
     commissionBase: conversion ? { amount: Number(conversion.commission_base_minor), currency: conversion.currency } : null,
     rulesVersion,
     calculation,
+  };
+}
+
+function adjustmentOf(row: Selectable<LedgerEarningTransitionTable>, money: (amount: number) => MoneyView): AdjustmentView {
+  // The projection keeps an adjustment's before/after and terms in the transition's reference (earning-fold).
+  const r = (row.reference ?? {}) as { id?: string; previousAmount?: number; amount?: number; applyCurrentTerms?: boolean; rulesVersion?: number; commissionBase?: number; disputeId?: string };
+  const delta = Number(row.amount_minor ?? 0);
+  return {
+    modificationId: r.id ?? '',
+    previousAmount: money(r.previousAmount ?? 0),
+    amount: money(r.amount ?? 0),
+    delta: money(delta),
+    applyCurrentTerms: r.applyCurrentTerms ?? false,
+    rulesVersion: r.rulesVersion ?? 0,
+    commissionBase: r.commissionBase ?? null,
+    disputeId: r.disputeId ?? null,
+    reasonCode: row.reason_code,
+    note: row.note,
+    actorId: row.actor_id,
+    role: row.role,
+    at: isoOf(row.at),
   };
 }
 

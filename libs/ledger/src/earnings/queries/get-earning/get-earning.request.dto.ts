@@ -19,11 +19,11 @@ export class BucketsView {
 
 export class TransitionView {
   @ApiProperty({ format: 'uuid' }) eventId: string;
-  @ApiProperty({ enum: ['EarningAccrued', 'HoldPlaced', 'HoldReleased', 'EarningClawedBack', 'EarningPaid'] }) type: string;
+  @ApiProperty({ enum: ['EarningAccrued', 'HoldPlaced', 'HoldReleased', 'EarningClawedBack', 'EarningPaid', 'EarningAdjusted', 'MakeGoodGranted'] }) type: string;
   @ApiProperty({ type: String, nullable: true }) fromState: string | null;
   @ApiProperty() toState: string;
   @ApiProperty({ type: MoneyView, nullable: true, description: 'Accrued, clawed back or paid by this transition' }) amount: MoneyView | null;
-  @ApiProperty({ type: String, nullable: true, enum: ['period', 'manual', 'fraud'] }) holdKind: string | null;
+  @ApiProperty({ type: String, nullable: true, enum: ['period', 'manual', 'fraud', 'dispute'] }) holdKind: string | null;
   @ApiProperty({ description: "Who: a person's token subject, or system:attribution / system:release-due" }) actorId: string;
   @ApiProperty({ type: String, nullable: true, description: 'The X-Actor-Role it was done in' }) role: string | null;
   @ApiProperty({ type: String, nullable: true }) reasonCode: string | null;
@@ -47,7 +47,25 @@ export class EvidenceView {
   @ApiProperty({ type: Object, description: 'How the amount was computed (basis, rate, tier, bonus, cap, lines)' }) calculation: unknown;
 }
 
+/** One adjustment of the earning (earning/adjust, an import row, a dispute's resolution), oldest first. */
+export class AdjustmentView {
+  @ApiProperty() modificationId: string;
+  @ApiProperty({ type: MoneyView }) previousAmount: MoneyView;
+  @ApiProperty({ type: MoneyView }) amount: MoneyView;
+  @ApiProperty({ type: MoneyView }) delta: MoneyView;
+  @ApiProperty({ description: "true: recalculated with the terms in force at the modification, not the earning's recorded version" }) applyCurrentTerms: boolean;
+  @ApiProperty() rulesVersion: number;
+  @ApiProperty({ type: Number, nullable: true, description: 'The corrected commission base, when recalculated' }) commissionBase: number | null;
+  @ApiProperty({ type: String, nullable: true }) disputeId: string | null;
+  @ApiProperty({ type: String, nullable: true }) reasonCode: string | null;
+  @ApiProperty({ type: String, nullable: true }) note: string | null;
+  @ApiProperty() actorId: string;
+  @ApiProperty({ type: String, nullable: true }) role: string | null;
+  @ApiProperty({ format: 'date-time' }) at: string;
+}
+
 export class EarningDetail extends EarningItem {
+  @ApiProperty({ type: [AdjustmentView], description: 'Every adjustment, oldest first (also among the transitions)' }) adjustmentHistory: AdjustmentView[];
   @ApiProperty({ type: BucketsView }) buckets: BucketsView;
   @ApiProperty({ description: 'Source reference of the order that accrued it' }) sourceRef: string;
   @ApiProperty({ type: EvidenceView }) evidence: EvidenceView;

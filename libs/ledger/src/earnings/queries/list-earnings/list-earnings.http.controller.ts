@@ -35,6 +35,7 @@ export class ListEarningsController {
     if (body.orderId !== undefined) query = query.where('order_id', '=', body.orderId);
     if (body.state !== undefined) query = query.where('state', '=', body.state);
     if (body.channel !== undefined) query = query.where('channel', '=', body.channel);
+    if (body.kind !== undefined) query = query.where('kind', '=', body.kind);
     if (after) query = query.where(sql<boolean>`(occurred_at, earning_id) < (${after.at}::timestamptz, ${after.id}::uuid)`);
     const rows = await query.orderBy('occurred_at', 'desc').orderBy('earning_id', 'desc').limit(limit + 1).execute();
     const page = rows.slice(0, limit);

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
-import { CHANNELS } from '@ledger/contracts';
+import { CHANNELS, EARNING_KINDS } from '@ledger/contracts';
 import { LIMITS } from '@ledger/kernel';
 import { EarningItem } from '../shared/earning.view';
 
@@ -13,6 +13,7 @@ export class ListEarningsRequest {
   @ApiPropertyOptional() @IsOptional() @IsString() @IsNotEmpty() @MaxLength(200) orderId?: string;
   @ApiPropertyOptional({ enum: EARNING_STATES }) @IsOptional() @IsIn([...EARNING_STATES]) state?: string;
   @ApiPropertyOptional({ enum: CHANNELS }) @IsOptional() @IsIn([...CHANNELS]) channel?: string;
+  @ApiPropertyOptional({ enum: EARNING_KINDS, description: 'commission (from orders) or make_good' }) @IsOptional() @IsIn([...EARNING_KINDS]) kind?: string;
   @ApiPropertyOptional({ description: 'nextCursor of the previous page' }) @IsOptional() @IsString() @IsNotEmpty() @MaxLength(500) cursor?: string;
 
   @ApiPropertyOptional({ minimum: 1, maximum: LIMITS.http.pageSizeMax, default: LIMITS.http.pageSizeDefault })

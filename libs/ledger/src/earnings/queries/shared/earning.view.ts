@@ -9,12 +9,12 @@ export class MoneyView {
 }
 
 export class HoldView {
-  @ApiProperty({ enum: ['period', 'manual', 'fraud'] }) kind: string;
+  @ApiProperty({ enum: ['period', 'manual', 'fraud', 'dispute'] }) kind: string;
   @ApiProperty() reasonCode: string;
 }
 
 export class EarningReferenceView {
-  @ApiProperty({ enum: ['order', 'return', 'cancellation', 'fraud'] }) kind: string;
+  @ApiProperty({ enum: ['order', 'return', 'cancellation', 'fraud', 'reversal', 'modification', 'original_earning', 'dispute'] }) kind: string;
   @ApiProperty() id: string;
   @ApiPropertyOptional({ description: 'The source reference of the fact (SCM sourceRef)' }) sourceRef?: string;
   @ApiPropertyOptional({ description: 'Clawed back for this reference, minor units' }) amount?: number;
@@ -22,13 +22,16 @@ export class EarningReferenceView {
 
 export class EarningItem {
   @ApiProperty({ format: 'uuid' }) earningId: string;
+  @ApiProperty({ enum: ['commission', 'make_good'], description: 'commission: accrued from an order; make_good: granted by hand' }) kind: string;
   @ApiProperty() influencerId: string;
   @ApiProperty() campaignId: string;
-  @ApiProperty() orderId: string;
-  @ApiProperty() channel: string;
+  @ApiProperty({ type: String, nullable: true, description: 'null for a make-good that names no original earning' }) orderId: string | null;
+  @ApiProperty({ type: String, nullable: true }) channel: string | null;
   @ApiProperty({ description: '1: the attributed influencer; 2+: referral levels' }) level: number;
   @ApiProperty({ enum: ['pending', 'held', 'payable', 'paid', 'clawed_back'] }) state: string;
-  @ApiProperty({ type: MoneyView, description: 'Accrued' }) amount: MoneyView;
+  @ApiProperty({ type: MoneyView, description: 'The commission now: accrued + adjustments' }) amount: MoneyView;
+  @ApiProperty({ type: MoneyView, description: 'As accrued (or granted, for a make-good)' }) accrued: MoneyView;
+  @ApiProperty({ type: MoneyView, description: 'Sum of adjustments (earning/adjust)' }) adjustments: MoneyView;
   @ApiProperty({ type: MoneyView }) clawedBack: MoneyView;
   @ApiProperty({ type: MoneyView }) paid: MoneyView;
   @ApiProperty({ type: String, nullable: true, format: 'date-time', description: 'End of the period hold placed at accrual' }) holdUntil: string | null;
@@ -42,13 +45,16 @@ export function earningItemOf(row: Selectable<LedgerEarningTable>): EarningItem 
   const money = (amount: number): MoneyView => ({ amount: Number(amount), currency: row.currency });
   return {
     earningId: row.earning_id,
+    kind: row.kind,
     influencerId: row.influencer_id,
     campaignId: row.campaign_id,
-    orderId: row.order_id,
-    channel: row.channel,
+    orderId: row.order_id === '' ? null : row.order_id,
+    channel: row.channel === '' ? null : row.channel,
     level: row.level,
     state: row.state,
     amount: money(row.amount_minor),
+    accrued: money(Number(row.amount_minor) - Number(row.adjustments_minor)),
+    adjustments: money(row.adjustments_minor),
     clawedBack: money(row.clawed_back_minor),
     paid: money(row.paid_minor),
     holdUntil: row.hold_until ? isoOf(row.hold_until) : null,

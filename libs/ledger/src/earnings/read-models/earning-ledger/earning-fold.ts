@@ -1,6 +1,6 @@
 // Folds ledger events into earning rows with the write model's own evolve (and its invariant
 // checks), so the read model cannot drift from what the decider believes. Pure: no SQL here.
-import type { DomainEvent, EarningAccrued } from '@ledger/contracts';
+import type { DomainEvent, EarningAccrued, MakeGoodGranted } from '@ledger/contracts';
 import type { RecordedEvent } from '@ledger/event-store';
 import { assert } from '@ledger/kernel';
 import { comparePositionText } from './positions';
@@ -35,13 +35,14 @@ export function foldEarningEvent(
   if (current && comparePositionText(commit, prepare, current.commitPosition, current.preparePosition) <= 0) return null;
   const event = { type: recorded.type, data: recorded.data } as unknown as EarningLedgerEvent;
   const earningId = event.data.earningId;
-  if (event.type !== 'EarningAccrued') assert(current !== undefined, `${event.type} ${recorded.id} for earning ${earningId} before its accrual`);
+  const creates = event.type === 'EarningAccrued' || event.type === 'MakeGoodGranted';
+  if (!creates) assert(current !== undefined, `${event.type} ${recorded.id} for earning ${earningId} before its accrual`);
 
   const before = current ? stateWith(current.earning) : initialEarningLedgerState();
   const after = evolveEarningLedger(before, event as DomainEvent).earnings.get(earningId);
   assert(after !== undefined, `earning ${earningId} exists after ${event.type}`);
 
-  const base: Omit<FoldedEarning, 'earning'> = current ?? accrued(recorded, event.data as EarningAccrued);
+  const base: Omit<FoldedEarning, 'earning'> = current ?? (event.type === 'MakeGoodGranted' ? madeGood(recorded, event.data) : accrued(recorded, event.data as EarningAccrued));
   const next: FoldedEarning = { ...base, earning: after, refs: refsAfter(base.refs, event, recorded), commitPosition: commit, preparePosition: prepare };
   return { next, transition: transitionOf(recorded, event, current?.earning, after) };
 }
@@ -67,7 +68,25 @@ function accrued(recorded: RecordedEvent, data: EarningAccrued): Omit<FoldedEarn
   };
 }
 
+function madeGood(recorded: RecordedEvent, data: MakeGoodGranted): Omit<FoldedEarning, 'earning'> {
+  const refs: EarningReference[] = [];
+  if (data.originalEarningId !== undefined) refs.push({ kind: 'original_earning', id: data.originalEarningId });
+  if (data.disputeId !== undefined) refs.push({ kind: 'dispute', id: data.disputeId });
+  return {
+    org: recorded.metadata.org,
+    calculation: { basis: 'make_good', modificationId: data.modificationId, reasonCode: data.reasonCode, ...(data.note === undefined ? {} : { note: data.note }) },
+    sourceRef: recorded.metadata.sourceRef ?? '',
+    refs,
+    commitPosition: '0',
+    preparePosition: '0',
+  };
+}
+
 function refsAfter(refs: EarningReference[], event: EarningLedgerEvent, recorded: RecordedEvent): EarningReference[] {
+  if (event.type === 'EarningAdjusted') {
+    const { modificationId, delta, disputeId } = event.data;
+    return [...refs, { kind: 'modification', id: modificationId, amount: delta.amount }, ...(disputeId === undefined ? [] : [{ kind: 'dispute' as const, id: disputeId }])];
+  }
   if (event.type !== 'EarningClawedBack') return refs;
   const { reference, amount } = event.data;
   const sourceRef = recorded.metadata.sourceRef;
@@ -109,8 +128,22 @@ function transitionOf(recorded: RecordedEvent, event: EarningLedgerEvent, before
     case 'HoldReleased':
       return { ...row, hold_kind: event.data.kind, reason_code: event.data.reasonCode, note: event.data.note ?? null, at: event.data.at };
     case 'EarningClawedBack':
-      return { ...row, amount_minor: event.data.amount.amount, reason_code: event.data.reasonCode, reference: JSON.stringify(event.data.reference), at: event.data.at };
+      return { ...row, amount_minor: event.data.amount.amount, reason_code: event.data.reasonCode, note: event.data.note ?? null, reference: JSON.stringify(event.data.reference), at: event.data.at };
     case 'EarningPaid':
       return { ...row, amount_minor: event.data.amount.amount, reference: JSON.stringify({ kind: 'payout', id: event.data.payoutId }), at: event.data.at };
+    case 'EarningAdjusted': {
+      // The reference keeps what an adjustment's history shows (earning/get `adjustments`): before, after, terms.
+      const d = event.data;
+      const reference = {
+        kind: 'modification', id: d.modificationId, previousAmount: d.previousAmount.amount, amount: d.amount.amount, applyCurrentTerms: d.applyCurrentTerms,
+        rulesVersion: d.rulesVersion, ...(d.commissionBase === undefined ? {} : { commissionBase: d.commissionBase }), ...(d.disputeId === undefined ? {} : { disputeId: d.disputeId }),
+      };
+      return { ...row, amount_minor: d.delta.amount, reason_code: d.reasonCode, note: d.note ?? null, reference: JSON.stringify(reference), at: d.at };
+    }
+    case 'MakeGoodGranted': {
+      const d = event.data;
+      const reference = { kind: 'modification', id: d.modificationId, ...(d.originalEarningId === undefined ? {} : { originalEarningId: d.originalEarningId }), ...(d.disputeId === undefined ? {} : { disputeId: d.disputeId }) };
+      return { ...row, amount_minor: d.amount.amount, reason_code: d.reasonCode, note: d.note ?? null, reference: JSON.stringify(reference), at: d.at };
+    }
   }
 }

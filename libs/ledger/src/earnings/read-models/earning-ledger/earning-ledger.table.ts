@@ -8,12 +8,15 @@ import type { ColumnType } from 'kysely';
 type Timestamp = ColumnType<Date, string, string>;
 type Json<T> = ColumnType<T, string, string>;
 
-/** A source the earning answers to: the order that accrued it, and each return/cancellation/fraud decision that clawed it back. */
+/**
+ * A source the earning answers to: the order that accrued it, each return/cancellation/fraud decision/reversal that
+ * clawed it back, each adjustment (`modification`), and for a make-good the original earning and the dispute behind it.
+ */
 export interface EarningReference {
-  kind: 'order' | 'return' | 'cancellation' | 'fraud';
+  kind: 'order' | 'return' | 'cancellation' | 'fraud' | 'reversal' | 'modification' | 'original_earning' | 'dispute';
   id: string;
   sourceRef?: string;
-  /** Clawed back for this reference (minor units); absent for the order. */
+  /** Clawed back for this reference, or an adjustment's delta (minor units); absent for the order. */
   amount?: number;
 }
 
@@ -43,6 +46,10 @@ export interface LedgerEarningTable {
   occurred_at: Timestamp;
   last_commit_position: string;
   last_prepare_position: string;
+  /** `commission` | `make_good` (migration 2026-12-02T10-10-earning-modifications). */
+  kind: ColumnType<string, string | undefined, string>;
+  /** Sum of adjustment deltas: amount_minor − adjustments_minor was accrued. */
+  adjustments_minor: ColumnType<number, number | undefined, number>;
 }
 
 export interface LedgerEarningTransitionTable {

@@ -1,6 +1,6 @@
 // Between ledger_earning rows and the domain's Earning (what earning-fold evolves).
 import type { Selectable } from 'kysely';
-import type { Channel, EarningState, HoldKind } from '@ledger/contracts';
+import type { Channel, EarningKind, EarningState, HoldKind } from '@ledger/contracts';
 import { assert } from '@ledger/kernel';
 import type { Earning, EarningFacts } from '../../../domain/earning-ledger';
 import { bucketColumns, type FoldedEarning } from './earning-fold';
@@ -10,13 +10,15 @@ export function foldedFromRow(row: Selectable<LedgerEarningTable>): FoldedEarnin
   const refs = row.refs as unknown as EarningReference[];
   const facts: EarningFacts = {
     earningId: row.earning_id,
+    kind: row.kind as EarningKind,
     influencerId: row.influencer_id,
     campaignId: row.campaign_id,
     orderId: row.order_id,
-    channel: row.channel as Channel,
+    channel: row.channel as Channel | '',
     level: row.level,
     rulesVersion: row.rules_version,
     amount: Number(row.amount_minor),
+    adjustments: Number(row.adjustments_minor),
     currency: row.currency,
     accruedAt: isoOf(row.occurred_at),
     holdUntil: row.hold_until ? isoOf(row.hold_until) : null,
@@ -24,7 +26,7 @@ export function foldedFromRow(row: Selectable<LedgerEarningTable>): FoldedEarnin
     paid: Number(row.paid_minor),
     // Only the decider limits modifications; the read model never decides, so it does not count them.
     modifications: 0,
-    clawbackReferences: new Set(refs.filter((r) => r.kind !== 'order').map((r) => `${r.kind}:${r.id}`)),
+    clawbackReferences: new Set(refs.filter((r) => r.kind !== 'order' && r.kind !== 'original_earning' && r.kind !== 'dispute').map((r) => `${r.kind}:${r.id}`)),
     payoutIds: new Set(),
   };
   const state = row.state as EarningState;
@@ -73,6 +75,8 @@ export function rowOf(folded: FoldedEarning) {
     occurred_at: earning.accruedAt,
     last_commit_position: folded.commitPosition,
     last_prepare_position: folded.preparePosition,
+    kind: earning.kind,
+    adjustments_minor: earning.adjustments,
   };
 }
 
