@@ -14,3 +14,5 @@ export * from './ledger.worker.module';
 // Test and benchmark support: a busy influencer and campaign seeded straight into the store.
 export * from './testing/loaded-ledger';
 export { conversionStream, earningStream, monthTallyStream } from './earnings/ledger-streams';
+// audit/ledger-as-of's fold, for the CLI's `history`.
+export { ledgerAsOf, type LedgerAsOf } from './earnings/queries/ledger-as-of/ledger-as-of';

@@ -7,13 +7,14 @@ import { EarningSelectionHandler } from './earnings/commands/shared/earning-sele
 import { GetBalanceController } from './earnings/queries/get-balance/get-balance.http.controller';
 import { GetEarningController } from './earnings/queries/get-earning/get-earning.http.controller';
 import { ListEarningsController } from './earnings/queries/list-earnings/list-earnings.http.controller';
+import { LedgerAsOfController } from './earnings/queries/ledger-as-of/ledger-as-of.http.controller';
 
 /**
  * The ledger over HTTP: earning/list | get | hold | release | release-due, balance/get.
  * (Not "LedgerHttpModule": that name is the HTTP edge's, in @ledger/http.)
  */
 @Module({
-  controllers: [ListEarningsController, GetEarningController, PlaceHoldController, ReleaseHoldController, ReleaseDueController, GetBalanceController],
+  controllers: [ListEarningsController, GetEarningController, PlaceHoldController, ReleaseHoldController, ReleaseDueController, GetBalanceController, LedgerAsOfController],
   providers: [EarningSelectionHandler, ReleaseDueService],
 })
 export class EarningLedgerHttpModule {}
