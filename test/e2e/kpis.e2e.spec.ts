@@ -5,6 +5,7 @@ import request from 'supertest';
 import { createDb, type DbHandle } from '@ledger/db';
 import { kpiFactsProjection } from '@ledger/kpis';
 import { rebuildProjection } from '@ledger/projections';
+import { untilVisible } from '../../libs/projections/src/testing/fixture';
 import { startTestApp, type TestApp } from '../support/app';
 import { appendKpiMonth, ORG } from '../support/kpi-month';
 
@@ -69,7 +70,8 @@ const pathOf = (name: string) => name.split(' ')[0]!;
 beforeAll(async () => {
   t = await startTestApp({ runProjections: false });
   handle = createDb<any>(t.dbUrl, 2);
-  await appendKpiMonth(t.eventStore);
+  // $all shows an append once no older transaction of the cluster is open (other test files): wait, bounded.
+  await untilVisible(t.eventStore, await appendKpiMonth(t.eventStore));
   await project();
 });
 afterAll(async () => {

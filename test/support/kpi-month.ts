@@ -4,7 +4,7 @@
 // producers are not on this branch: their events are appended by type, as notes/contracts.md names them).
 // Plus decoys the figures must ignore: an April order and cost, a USD order and earning.
 import { randomUUID } from 'node:crypto';
-import type { EventStore, NewEvent, StreamAppend } from '@ledger/event-store';
+import type { EventStore, NewEvent, Position, StreamAppend } from '@ledger/event-store';
 
 export const ORG = 'kpi';
 export const E1 = '00000000-0000-4000-8000-0000000000e1';
@@ -95,6 +95,7 @@ export function kpiMonth(): StreamAppend[] {
   return appends.map(([stream, events]) => ({ stream, expectedRevision: 'any' as const, events }));
 }
 
-export async function appendKpiMonth(store: EventStore): Promise<void> {
-  await store.appendMany(kpiMonth());
+/** Appends the month; answers the position of its last event. */
+export async function appendKpiMonth(store: EventStore): Promise<Position> {
+  return (await store.appendMany(kpiMonth())).at(-1)!.position;
 }
