@@ -12,7 +12,8 @@ import { benchDatabase, report, type Benchmark } from './support';
 // (1,000 a statement) into a plain table — what any rebuild must at least do. Goal: ratio ≥ 0.3, peak
 // RSS ≤ 512 MB. Levers (env): REBUILD_MODE=all (one pass for every read model, default) | each (one
 // rebuildProjection per read model), REBUILD_BATCH (events a page, default LIMITS.projections.rebuildBatchEvents),
-// REBUILD_PARALLEL=0 (mode all: one transaction per page for every read model instead of one each, concurrently).
+// REBUILD_PARALLEL=0 (mode all: one transaction per page for every read model instead of one each, concurrently),
+// REBUILD_UNLOGGED=1 (mode all: UNLOGGED scratch tables, SET LOGGED before the swap, instead of logged from the start).
 export const benchmarks: Record<string, Benchmark> = { rebuild: rebuildBench };
 
 const EVENTS = Number(process.env.REBUILD_EVENTS ?? 1_000_000);
@@ -68,6 +69,7 @@ async function rebuildBench(): Promise<void> {
       await rebuildAll({
         db, pool, eventStore: process.env.REBUILD_PROFILE ? timedStore : store, logger: quiet, ...(BATCH ? { batchEvents: BATCH } : {}),
         parallel: process.env.REBUILD_PARALLEL !== '0',
+        unlogged: process.env.REBUILD_UNLOGGED === '1',
         onPageProgress: ({ eventsRead, position, upTo }) => {
           if (position.commit === upTo.commit && position.prepare === upTo.prepare) replayedAt = process.hrtime.bigint();
           if (Date.now() - lastReport < 10_000) return;

@@ -8,7 +8,7 @@ import { defaultProjectionLogger } from './logger';
 import { hasUnapplied, unappliedEventIds } from './parking';
 import type { Projection } from './projection';
 import { MaintenanceLockLost, type MaintenanceSettings, type RebuildReport } from './rebuild';
-import { archiveSchema, cloneTables, dropSchema, scratchSchema, swapIn } from './schema-swap';
+import { archiveSchema, cloneTables, dropSchema, makeLogged, scratchSchema, swapIn } from './schema-swap';
 
 /** Where a rebuild of several read models stands, after each page of $all. */
 export interface RebuildAllProgress {
@@ -33,6 +33,8 @@ export async function rebuildAll(
     onPageProgress?: (progress: RebuildAllProgress) => void;
     /** Apply a page to each projection in its own transaction, concurrently (default), or all in one transaction. */
     parallel?: boolean;
+    /** Fill UNLOGGED scratch tables and make them logged before the swap, or logged from the start (default: measured no faster, docs/performance.md). */
+    unlogged?: boolean;
   },
   projections: readonly Projection[],
 ): Promise<RebuildReport[]> {
@@ -45,7 +47,8 @@ export async function rebuildAll(
     for (const p of projections) holds.push(await holdExclusive(settings.pool, p.name, settings.pauseWaitMs ?? LIMITS.projections.pauseWaitMs));
     const upTo = await eventStore.headPosition();
     logger.info({ projections: projections.map((p) => p.name), upTo: upTo && formatPosition(upTo) }, 'rebuild all: replaying into fresh tables');
-    for (const [i, p] of projections.entries()) await cloneTables(db, p.tables, schemas[i]!);
+    const unlogged = settings.unlogged ?? false;
+    for (const [i, p] of projections.entries()) await cloneTables(db, p.tables, schemas[i]!, { unlogged });
     const applied = projections.map(() => 0);
     const matchers = projections.map((p) => matcher(p.filter));
     if (upTo) {
@@ -76,15 +79,19 @@ export async function rebuildAll(
       }
     }
     for (const [i, hold] of holds.entries()) if (!(await hold.stillHeld())) throw new MaintenanceLockLost(projections[i]!.name, 'rebuild');
-    const reports: RebuildReport[] = [];
+    if (unlogged) await Promise.all(projections.map((p, i) => makeLogged(db, p.tables, schemas[i]!)));
     for (const [i, p] of projections.entries()) {
       await swapIn(db, p, schemas[i]!, upTo, applied[i]!);
-      const tables = [];
-      for (const table of p.tables) tables.push({ table, checksum: await tableChecksum(db, 'public', table) });
-      reports.push({ projection: p.name, position: upTo && formatPosition(upTo), eventsApplied: applied[i]!, archivedTo: archiveSchema(p.name), tables });
       logger.info({ projection: p.name, eventsApplied: applied[i] }, 'rebuild: swapped in');
     }
-    return reports;
+    // The new tables' checksums for the report, concurrently (each a full scan; the pool bounds how many at once).
+    return Promise.all(projections.map(async (p, i) => ({
+      projection: p.name,
+      position: upTo && formatPosition(upTo),
+      eventsApplied: applied[i]!,
+      archivedTo: archiveSchema(p.name),
+      tables: await Promise.all(p.tables.map(async (table) => ({ table, checksum: await tableChecksum(db, 'public', table) }))),
+    })));
   } finally {
     for (const schema of schemas) await dropSchema(db, schema);
     for (const hold of holds) await hold.release();
