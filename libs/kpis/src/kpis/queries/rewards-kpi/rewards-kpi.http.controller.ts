@@ -43,7 +43,7 @@ export class RewardsKpiController {
       claimsCreated: sql`count(*)`,
       claimsApproved: sql`count(e.approved_at)`,
       exceptions: sql`count(*) filter (where e.exception)`,
-      disputed: sql`count(*) filter (where exists (select 1 from kpi_dispute d where d.org = e.org and lower(d.subject_id) = lower(e.earning_id)))`,
+      disputed: sql`count(*) filter (where exists (select 1 from kpi_dispute d where d.org = e.org and lower(d.subject_id) = e.earning_id))`,
       paidClaims: sql`count(e.paid_at)`,
       medianPayoutHours: sql`percentile_cont(0.5) within group (order by extract(epoch from (e.paid_at - e.occurred_at)) / 3600) filter (where e.paid_at is not null)`,
       rewardCost: sql`coalesce(sum(e.amount_minor - e.clawed_back_minor), 0)`,

@@ -23,7 +23,7 @@ import {
   type FraudFlagReviewedFields,
 } from '../../../domain/foreign-events';
 import { KPI_TABLES, type KpiEarningTable, type KpiPartialDB } from './kpi-facts.table';
-import { writeRows, type Column } from './recordset-write';
+import { writeAll, writeRows, type Column } from './recordset-write';
 
 const EARNING_TYPES = new Set<string>([...EARNING_FACT_EVENT_TYPES, ...FOREIGN_EARNING_EVENT_TYPES]);
 
@@ -39,7 +39,8 @@ type Row = Record<string, unknown>;
  * conversion, assisting influencer, touch, code, influencer tier, campaign cost, earning, fraud flag,
  * dispute — with its business time and dimensions. Replay-safe: facts are inserted once (ON CONFLICT
  * DO NOTHING) or overwritten with the same values; an earning row remembers the last $all position
- * folded into it. One multi-row statement per table per batch (jsonb_to_recordset).
+ * folded into it. Per batch: one read of the earnings it names, then one statement writing every table
+ * (jsonb_to_recordset per table), plus one for deactivations and flag reviews when the batch has any.
  */
 export const kpiFactsProjection: Projection<KpiPartialDB> = {
   name: 'kpi',
@@ -48,25 +49,29 @@ export const kpiFactsProjection: Projection<KpiPartialDB> = {
   async apply(trx, events) {
     const rows = factRows(events);
     const earnings = await foldEarnings(trx, events.filter((e) => EARNING_TYPES.has(e.type)));
-    await writeRows(trx, 'kpi_order', ORDER_COLUMNS, rows.orders, 'on conflict (org, order_id) do nothing');
-    await writeRows(trx, 'kpi_order_line', LINE_COLUMNS, rows.lines, 'on conflict (org, order_id, line_id) do nothing');
-    await writeRows(trx, 'kpi_return_line', RETURN_COLUMNS, rows.returns, 'on conflict (org, order_id, return_id, line_id) do nothing');
-    await writeRows(trx, 'kpi_order_cancel', CANCEL_COLUMNS, rows.cancels, 'on conflict (org, order_id) do nothing');
-    await writeRows(trx, 'kpi_conversion', CONVERSION_COLUMNS, rows.conversions, 'on conflict (org, order_id) do nothing');
-    await writeRows(trx, 'kpi_assist', ASSIST_COLUMNS, rows.assists, 'on conflict (org, order_id, campaign_id, influencer_id) do nothing');
-    await writeRows(trx, 'kpi_touch', TOUCH_COLUMNS, rows.touches, 'on conflict (org, touch_id) do nothing');
-    await writeRows(trx, 'kpi_code', CODE_COLUMNS, rows.codes, 'on conflict (org, code) do update set campaign_id = excluded.campaign_id, influencer_id = excluded.influencer_id, channels = excluded.channels, valid_from = excluded.valid_from, valid_until = excluded.valid_until');
+    // Every fact table in one statement; the few writes that must see those rows (a code deactivated in the
+    // same batch it was issued in, a flag reviewed in the batch it was raised in) run after it.
+    await writeAll(trx, [
+      { table: 'kpi_order', columns: ORDER_COLUMNS, rows: rows.orders, conflict: 'on conflict (org, order_id) do nothing' },
+      { table: 'kpi_order_line', columns: LINE_COLUMNS, rows: rows.lines, conflict: 'on conflict (org, order_id, line_id) do nothing' },
+      { table: 'kpi_return_line', columns: RETURN_COLUMNS, rows: rows.returns, conflict: 'on conflict (org, order_id, return_id, line_id) do nothing' },
+      { table: 'kpi_order_cancel', columns: CANCEL_COLUMNS, rows: rows.cancels, conflict: 'on conflict (org, order_id) do nothing' },
+      { table: 'kpi_conversion', columns: CONVERSION_COLUMNS, rows: rows.conversions, conflict: 'on conflict (org, order_id) do nothing' },
+      { table: 'kpi_assist', columns: ASSIST_COLUMNS, rows: rows.assists, conflict: 'on conflict (org, order_id, campaign_id, influencer_id) do nothing' },
+      { table: 'kpi_touch', columns: TOUCH_COLUMNS, rows: rows.touches, conflict: 'on conflict (org, touch_id) do nothing' },
+      { table: 'kpi_code', columns: CODE_COLUMNS, rows: rows.codes, conflict: 'on conflict (org, code) do update set campaign_id = excluded.campaign_id, influencer_id = excluded.influencer_id, channels = excluded.channels, valid_from = excluded.valid_from, valid_until = excluded.valid_until' },
+      { table: 'kpi_influencer', columns: INFLUENCER_COLUMNS, rows: rows.influencers, conflict: 'on conflict (org, influencer_id) do update set tier = excluded.tier' },
+      { table: 'kpi_campaign_cost', columns: COST_COLUMNS, rows: rows.costs, conflict: 'on conflict (org, campaign_id, cost_id) do nothing' },
+      { table: 'kpi_earning', columns: EARNING_COLUMNS, rows: earnings, conflict: `on conflict (org, earning_id) do update set ${EARNING_UPDATES}
+        where (excluded.last_commit_position, excluded.last_prepare_position) > (kpi_earning.last_commit_position, kpi_earning.last_prepare_position)` },
+      { table: 'kpi_fraud_flag', columns: FLAG_COLUMNS, rows: rows.flagsRaised, conflict: 'on conflict (org, flag_id) do update set rule = excluded.rule, influencer_id = excluded.influencer_id, order_id = excluded.order_id, occurred_at = excluded.occurred_at' },
+      { table: 'kpi_dispute', columns: DISPUTE_COLUMNS, rows: rows.disputes, conflict: 'on conflict (org, dispute_id) do nothing' },
+    ]);
     if (rows.deactivations.length > 0) {
       await sql`update kpi_code k set deactivated_at = x.at from jsonb_to_recordset(${JSON.stringify(rows.deactivations)}::jsonb) as x(org text, code text, at timestamptz)
                 where k.org = x.org and k.code = x.code`.execute(trx);
     }
-    await writeRows(trx, 'kpi_influencer', INFLUENCER_COLUMNS, rows.influencers, 'on conflict (org, influencer_id) do update set tier = excluded.tier');
-    await writeRows(trx, 'kpi_campaign_cost', COST_COLUMNS, rows.costs, 'on conflict (org, campaign_id, cost_id) do nothing');
-    await writeRows(trx, 'kpi_earning', EARNING_COLUMNS, earnings, `on conflict (org, earning_id) do update set ${EARNING_UPDATES}
-      where (excluded.last_commit_position, excluded.last_prepare_position) > (kpi_earning.last_commit_position, kpi_earning.last_prepare_position)`);
-    await writeRows(trx, 'kpi_fraud_flag', FLAG_COLUMNS, rows.flagsRaised, 'on conflict (org, flag_id) do update set rule = excluded.rule, influencer_id = excluded.influencer_id, order_id = excluded.order_id, occurred_at = excluded.occurred_at');
     await writeRows(trx, 'kpi_fraud_flag', FLAG_COLUMNS, rows.flagsReviewed, 'on conflict (org, flag_id) do update set decision = excluded.decision, reviewed_at = excluded.reviewed_at');
-    await writeRows(trx, 'kpi_dispute', DISPUTE_COLUMNS, rows.disputes, 'on conflict (org, dispute_id) do nothing');
   },
 };
 
@@ -195,7 +200,8 @@ async function foldEarnings(trx: Transaction<KpiPartialDB>, events: RecordedEven
   const stored = await trx
     .selectFrom('kpi_earning')
     .selectAll()
-    .where(sql<boolean>`(org, lower(earning_id)) in (select * from unnest(${[...wanted.values()].map((k) => k.org)}::text[], ${[...wanted.values()].map((k) => k.id.toLowerCase())}::text[]))`)
+    // Ids are stored lower-cased (uuids compare case-insensitively), so this is a primary-key lookup per id.
+    .where(sql<boolean>`(org, earning_id) in (select * from unnest(${[...wanted.values()].map((k) => k.org)}::text[], ${[...wanted.values()].map((k) => k.id.toLowerCase())}::text[]))`)
     .limit(wanted.size)
     .execute();
   const facts = new Map<string, { org: string; fact: EarningFact; commit: bigint; prepare: bigint }>();
@@ -215,7 +221,7 @@ async function foldEarnings(trx: Transaction<KpiPartialDB>, events: RecordedEven
     const { org, fact, commit, prepare } = facts.get(key)!;
     const b = factBuckets(fact);
     return {
-      org, earning_id: fact.earningId, kind: fact.kind, influencer_id: fact.influencerId, campaign_id: fact.campaignId, order_id: fact.orderId, channel: fact.channel,
+      org, earning_id: fact.earningId.toLowerCase(), kind: fact.kind, influencer_id: fact.influencerId, campaign_id: fact.campaignId, order_id: fact.orderId, channel: fact.channel,
       level: fact.level, currency: fact.currency, state: fact.state, amount_minor: fact.amount, pending_minor: b.pending, held_minor: b.held, payable_minor: b.payable,
       paid_minor: b.paid, clawed_back_minor: b.clawedBack, exception: fact.exception, occurred_at: fact.occurredAt, approved_at: fact.approvedAt, paid_at: fact.paidAt,
       last_commit_position: commit.toString(), last_prepare_position: prepare.toString(),
