@@ -1,7 +1,10 @@
 // Proves every KPI figure over HTTP against a hand-computed fixture month (test/support/kpi-month.ts,
 // appended as events and projected by the real `kpi` projection on real PostgreSQL), that replaying the
-// events changes nothing, that a rebuild gives the same rows, and the edge: 400 naming fields, 403, org scope.
+// events changes nothing, that a rebuild gives the same rows, and the edge: 400 naming fields, 403, org scope,
+// 409 past the group limit.
+import { randomUUID } from 'node:crypto';
 import request from 'supertest';
+import { LIMITS } from '@ledger/kernel';
 import { createDb, type DbHandle } from '@ledger/db';
 import { kpiFactsProjection } from '@ledger/kpis';
 import { rebuildProjection } from '@ledger/projections';
@@ -102,6 +105,21 @@ it('another org sees one row of zeros; a range outside the month too', async () 
     { key: {}, earnings: 0, accrued: eur(0), pending: eur(0), held: eur(0), payable: eur(0), paid: eur(0), clawedBack: eur(0), holdRate: 0, clawbackRate: 0 },
   ]);
   expect((await kpi('rewards', { ...MARCH, from: '2025-01-01T00:00:00Z', to: '2025-02-01T00:00:00Z' })).rows[0]).toMatchObject({ claimsCreated: 0, medianPayoutHours: null });
+});
+
+it('answers 409 KPI.TOO_MANY_GROUPS past LIMITS.kpis.groupsMax groups', async () => {
+  const org = 'kpi-many';
+  const touches = Array.from({ length: LIMITS.kpis.groupsMax + 1 }, (_, i) => ({
+    id: randomUUID(), type: 'TouchRecorded',
+    data: { touchId: `t${i}`, code: 'C', codeKind: 'coupon', touchKind: 'click', campaignId: 'c', influencerId: `inf-${i}`, channel: 'ecommerce', customerRef: 'x', occurredAt: '2026-03-02T00:00:00Z' },
+    metadata: { org, actorId: 'fixture', correlationId: 'many', schemaVersion: 1, occurredAt: '2026-03-02T00:00:00Z' },
+  }));
+  await t.eventStore.append(`customer-${org}.x`, touches, { expectedRevision: 'no_stream' });
+  const recorded = await t.eventStore.readStream(`customer-${org}.x`, { maxCount: touches.length });
+  await t.db.transaction().execute((trx) => kpiFactsProjection.apply(trx, recorded));
+  const conflict = await kpi('attribution', { ...MARCH, groupBy: ['influencer'] }, { org }, 409);
+  expect(conflict.code).toBe('KPI.TOO_MANY_GROUPS');
+  expect((await kpi('attribution', MARCH, { org })).rows[0]).toMatchObject({ touches: LIMITS.kpis.groupsMax + 1 });
 });
 
 it('refuses bad input naming each field (400), the integration role (403)', async () => {
