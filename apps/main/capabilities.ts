@@ -11,6 +11,7 @@ import { InboxItemsWorkerModule } from '@ledger/flows';
 import { StatementsHttpModule } from '@ledger/statements';
 import { CampaignTermsModule, DisputeLedgerModule } from '@ledger/flows';
 import { DisputesHttpModule } from '@ledger/disputes';
+import { KpisHttpModule } from '@ledger/kpis';
 
 /**
  * The capabilities of the product, in one place. To add one:
@@ -33,7 +34,8 @@ export const HTTP_CAPABILITIES: Array<Type | DynamicModule> = [CatalogModule, Ch
   // The ledger's modifications read campaign terms from the program catalog (a flow binds the port).
   CampaignTermsModule,
   // Disputes, and the flow that lets them hold and modify earnings through the ledger's commands.
-  DisputesHttpModule, DisputeLedgerModule];
+  DisputesHttpModule, DisputeLedgerModule,
+  KpisHttpModule];
 
 // CatalogModule is listed on both sides: it is @Global and static, so `main` still gets one catalog.
 export const WORKER_CAPABILITIES: Array<Type | DynamicModule> = [CatalogModule, LedgerWorkerModule, OrderEarningsWorkerModule, OrdersWorkerModule,

@@ -10,6 +10,7 @@ import { ORDER_EARNINGS_PM, ORDER_FACTS } from '@ledger/flows';
 import { INBOX_CAUSES, INBOX_ITEMS_PM } from '@ledger/flows';
 import { PostgresProjectionProgress, ProjectionRunner, type CheckpointedReader, type ProjectionLogger } from '@ledger/projections';
 import { projectionRegistry } from './projections';
+import { readModelVerifier } from './read-model-verifier';
 
 export interface StartRuntimeOptions {
   /** Run the projections in this process (worker, main); otherwise only read their progress (api). */
@@ -89,7 +90,10 @@ export async function startRuntime(config: AppConfig, options: StartRuntimeOptio
     const resolved = resolveSecrets(config, generatedSecret, log);
 
     return {
-      runtime: { config: resolved, db: handle.db, eventStore, progress, clock: options.clock ?? systemClock, logger, metrics },
+      runtime: {
+        config: resolved, db: handle.db, eventStore, progress, clock: options.clock ?? systemClock, logger, metrics,
+        verifier: readModelVerifier({ db: handle.db, pool: handle.pool, eventStore, registry: projectionRegistry, logger: projectionLogger(logger) }),
+      },
       generatedSecret,
       databaseUrl,
       startBackground: async () => {

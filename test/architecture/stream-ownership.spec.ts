@@ -9,7 +9,8 @@ const CONTEXTS = ['programs', 'attribution', 'orders', 'ledger', 'audit',
   'governance',
   'collaboration',
   'statements',
-  'disputes'] as const;
+  'disputes',
+  'kpis'] as const;
 
 const NOT_CONTEXT_CODE = /(\.spec\.ts$|\/testing\/)/;
 

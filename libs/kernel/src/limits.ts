@@ -341,4 +341,26 @@ export const LIMITS = {
     /** Events one dispute stream can hold: opened, review, one end (resolved | rejected | withdrawn). */
     streamEventsMax: 3,
   },
+  kpis: {
+    /** Longest `from`…`to` a KPI query may span (days of business time). */
+    rangeDaysMax: 366,
+    /** Rows (groups) one KPI answer may hold; more is a 409 asking for a narrower range or fewer dimensions. */
+    groupsMax: 1_000,
+    /** Statement timeout of one KPI fact query (it aggregates at most rangeDaysMax of facts). */
+    queryTimeoutMs: 15_000,
+  },
+  audit: {
+    /** Events of $all one audit/events request looks at (its own org's are answered; the rest skipped): bounds the scan. */
+    eventsScanMax: 5_000,
+    /** Event types one audit/events request may filter on. */
+    eventTypesMax: 50,
+    /** Earnings audit/ledger-as-of folds for one influencer (each a bounded earning stream); more is a 409. */
+    ledgerAsOfEarningsMax: 10_000,
+    /** audit/verify over HTTP gives up (cancels the replay, nothing changed) after this long, ms. */
+    verifyTimeoutMs: 120_000,
+    /** audit/verify over HTTP replays at most this many events per projection; larger histories: the CLI. */
+    verifyEventsMax: 500_000,
+    /** How long audit/verify waits for a live projection to yield its lock, ms. */
+    verifyPauseWaitMs: 10_000,
+  },
 } as const;

@@ -19,3 +19,5 @@ export * from './modifications/campaign-terms.port';
 export * from './modifications/modification-requests';
 export * from './modifications/earning-modifications.service';
 export * from './modifications/earning-modifications.module';
+// audit/ledger-as-of's fold, for the CLI's `history`.
+export { ledgerAsOf, type LedgerAsOf } from './earnings/queries/ledger-as-of/ledger-as-of';

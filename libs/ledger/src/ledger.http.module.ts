@@ -12,6 +12,7 @@ import { ImportModificationsController } from './modifications/commands/import-m
 import { MakeGoodController } from './modifications/commands/make-good/make-good.http.controller';
 import { ReverseEarningController } from './modifications/commands/reverse-earning/reverse-earning.http.controller';
 import { EarningModificationsModule } from './modifications/earning-modifications.module';
+import { LedgerAsOfController } from './earnings/queries/ledger-as-of/ledger-as-of.http.controller';
 
 /**
  * The ledger over HTTP: earning/list | get | hold | release | release-due | adjust | reverse | make-good | import, balance/get.
@@ -22,6 +23,7 @@ import { EarningModificationsModule } from './modifications/earning-modification
   controllers: [
     ListEarningsController, GetEarningController, PlaceHoldController, ReleaseHoldController, ReleaseDueController, GetBalanceController,
     AdjustEarningController, ReverseEarningController, MakeGoodController, ImportModificationsController,
+    LedgerAsOfController,
   ],
   providers: [EarningSelectionHandler, ReleaseDueService],
 })

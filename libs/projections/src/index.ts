@@ -7,6 +7,8 @@ export * from './projection-registry';
 export * from './projection-progress';
 export * from './projection-runner';
 export * from './rebuild';
+export * from './rebuild-all';
+export { ReplayTooLarge, type ReplayBounds, type ReplayProgress } from './replay';
 export * from './audit-stream/audit-stream.table';
 export * from './audit-stream/audit-stream.projection';
 export * from './parking';

@@ -7,10 +7,10 @@ import { loadCheckpoint } from './checkpoint';
 import { tableChecksum } from './checksum';
 import { defaultProjectionLogger, type ProjectionLogger } from './logger';
 import type { Projection } from './projection';
-import { replayInto } from './replay';
+import { replayInto, type ReplayBounds } from './replay';
 import { archiveSchema, cloneTables, dropSchema, scratchSchema, swapIn } from './schema-swap';
 
-export interface MaintenanceSettings {
+export interface MaintenanceSettings extends ReplayBounds {
   db: Kysely<any>;
   /** Its settings open the connection that holds the projection's locks. */
   pool: Pool;
@@ -119,5 +119,12 @@ async function withExclusiveHold<T>(settings: MaintenanceSettings, projection: P
 }
 
 function replaySettings(settings: MaintenanceSettings) {
-  return { db: settings.db, eventStore: settings.eventStore, batchEvents: settings.batchEvents ?? LIMITS.projections.rebuildBatchEvents };
+  return {
+    db: settings.db,
+    eventStore: settings.eventStore,
+    batchEvents: settings.batchEvents ?? LIMITS.projections.rebuildBatchEvents,
+    ...(settings.signal ? { signal: settings.signal } : {}),
+    ...(settings.maxEvents !== undefined ? { maxEvents: settings.maxEvents } : {}),
+    ...(settings.onProgress ? { onProgress: settings.onProgress } : {}),
+  };
 }

@@ -4,6 +4,29 @@ import { assertAscendingAfter } from './batch';
 import { hasUnapplied, unappliedEventIds } from './parking';
 import type { Projection } from './projection';
 
+/** Where a replay stands, after each batch (for progress reports). */
+export interface ReplayProgress {
+  projection: string;
+  position: Position;
+  eventsApplied: number;
+}
+
+export interface ReplayBounds {
+  /** Aborts between batches (a cancelled verify, a CLI's Ctrl-C): the replay throws and the caller drops its scratch tables. */
+  signal?: AbortSignal;
+  /** Refuses to replay more events than this (ReplayTooLarge): an HTTP verify stays bounded. */
+  maxEvents?: number;
+  onProgress?: (progress: ReplayProgress) => void;
+}
+
+export class ReplayTooLarge extends Error {
+  readonly code = 'PROJECTIONS.REPLAY_TOO_LARGE';
+  constructor(projection: string, maxEvents: number) {
+    super(`projection ${projection}: more than ${maxEvents} events to replay; run it from the CLI (npm run cli -- projections verify ${projection})`);
+    this.name = 'ReplayTooLarge';
+  }
+}
+
 export interface ReplayResult {
   /** Everything the projection reads up to here is applied (null: nothing to replay). */
   position: Position | null;
@@ -19,7 +42,7 @@ export interface ReplayResult {
  * (ADR 0010): verify compares like with like, and a rebuild does not stop on a poison event.
  */
 export async function replayInto(
-  settings: { db: Kysely<any>; eventStore: EventStore; batchEvents: number },
+  settings: { db: Kysely<any>; eventStore: EventStore; batchEvents: number } & ReplayBounds,
   projection: Projection,
   schema: string,
   upTo: Position | null,
@@ -30,6 +53,7 @@ export async function replayInto(
   let eventsApplied = 0;
   const anyParked = await hasUnapplied(db, projection.name);
   for (;;) {
+    settings.signal?.throwIfAborted();
     const read = await eventStore.readAll({ after, maxCount: batchEvents, filter: projection.filter });
     assertAscendingAfter(after, read);
     const upToEnd = read.filter((event) => comparePositions(event.position, upTo) <= 0);
@@ -41,8 +65,10 @@ export async function replayInto(
         await projection.apply(trx, events);
       });
       eventsApplied += events.length;
+      if (settings.maxEvents !== undefined && eventsApplied > settings.maxEvents) throw new ReplayTooLarge(projection.name, settings.maxEvents);
     }
     if (upToEnd.length > 0) after = upToEnd[upToEnd.length - 1]!.position;
+    if (after && settings.onProgress) settings.onProgress({ projection: projection.name, position: after, eventsApplied });
     const reachedEnd = read.length < batchEvents || upToEnd.length < read.length;
     if (reachedEnd) return { position: upTo, eventsApplied };
   }

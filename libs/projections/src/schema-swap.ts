@@ -15,12 +15,13 @@ export const archiveSchema = (projection: string) => `projection_archive_${proje
  * indexes, identity), indexes renamed to the live names so a swapped-in table is
  * indistinguishable from one the migrations built.
  */
-export async function cloneTables(db: Kysely<any>, tables: readonly string[], schema: string): Promise<void> {
+export async function cloneTables(db: Kysely<any>, tables: readonly string[], schema: string, options: { unlogged?: boolean } = {}): Promise<void> {
   await db.transaction().execute(async (trx) => {
     await sql`drop schema if exists ${sql.id(schema)} cascade`.execute(trx);
     await sql`create schema ${sql.id(schema)}`.execute(trx);
     for (const table of tables) {
-      await sql`create table ${sql.id(schema, table)} (like ${sql.id('public', table)} including all)`.execute(trx);
+      const kind = options.unlogged ? sql`unlogged table` : sql`table`;
+      await sql`create ${kind} ${sql.id(schema, table)} (like ${sql.id('public', table)} including all)`.execute(trx);
     }
     await refuseSerialColumns(trx, schema, tables);
     await renameIndexesLikeLive(trx, schema, tables);
@@ -59,6 +60,14 @@ export async function swapIn(
     }
     await sql`drop schema ${sql.id(scratch)}`.execute(trx); // empty now; RESTRICT proves it
   });
+}
+
+/**
+ * Makes unlogged scratch tables durable before they are swapped in: one sequential WAL write per table
+ * (and its indexes) instead of a WAL record per row and index entry while they were filled.
+ */
+export async function makeLogged(db: Kysely<any>, tables: readonly string[], schema: string): Promise<void> {
+  for (const table of tables) await sql`alter table ${sql.id(schema, table)} set logged`.execute(db);
 }
 
 export async function dropSchema(db: Kysely<any>, schema: string): Promise<void> {

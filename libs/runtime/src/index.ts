@@ -10,4 +10,5 @@ export * from './observability/metered-event-store';
 export * from './observability/metrics';
 export * from './observability/transaction-age-metrics';
 export * from './read-model-progress';
+export * from './read-model-verifier';
 export * from './tokens';

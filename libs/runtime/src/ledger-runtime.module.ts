@@ -6,6 +6,7 @@ import { Logger } from './observability/logger';
 import { Metrics } from './observability/metrics';
 import type { LedgerRuntime } from './ledger-runtime';
 import { DATABASE, READ_MODEL_PROGRESS } from './tokens';
+import { READ_MODEL_VERIFIER } from './read-model-verifier';
 
 export const LEDGER_RUNTIME = Symbol('LEDGER_RUNTIME');
 
@@ -27,6 +28,7 @@ export class LedgerRuntimeModule {
       { provide: CLOCK, useValue: runtime.clock },
       { provide: Logger, useValue: runtime.logger },
       { provide: Metrics, useValue: runtime.metrics },
+      { provide: READ_MODEL_VERIFIER, useValue: runtime.verifier ?? null },
     ];
     return { module: LedgerRuntimeModule, providers, exports: providers.map((p) => p.provide) };
   }

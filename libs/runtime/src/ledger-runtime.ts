@@ -3,6 +3,7 @@ import type { AppConfig } from '@ledger/config';
 import type { EventStore } from '@ledger/event-store';
 import type { Clock } from '@ledger/kernel';
 import type { ReadModelProgress } from './read-model-progress';
+import type { ReadModelVerifier } from './read-model-verifier';
 import type { Logger } from './observability/logger';
 import type { Metrics } from './observability/metrics';
 
@@ -20,4 +21,6 @@ export interface LedgerRuntime {
   clock: Clock;
   logger: Logger;
   metrics: Metrics;
+  /** audit/verify's rebuild-beside-live checksums; absent where the process cannot run them. */
+  verifier?: ReadModelVerifier;
 }

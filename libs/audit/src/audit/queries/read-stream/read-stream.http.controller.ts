@@ -24,12 +24,8 @@ export class ReadStreamController {
   @ApiOperation({ summary: "A stream's raw events with metadata (actor, role, cost centre, correlation, causation, source ref)" })
   @ApiOkResponse({ type: ReadStreamAnswer })
   async read(@Ctx() ctx: RequestContext, @Body() body: ReadStreamRequest): Promise<ReadStreamAnswer> {
-    let org: string;
-    try {
-      org = parseStreamName(body.stream).org;
-    } catch {
-      throw new ValidationFailed([{ field: 'stream', problem: 'must be a stream name `<category>-<org>.<id>`' }]);
-    }
+    const org = orgOfStream(body.stream);
+    if (org === null) throw new ValidationFailed([{ field: 'stream', problem: 'must be a stream name `<category>-<org>.<id>` (or `<category>-<org>` for an org-wide stream)' }]);
     // Another org's stream is as unknown as a stream that does not exist.
     if (org !== ctx.org) throw new NotFound('AUDIT.STREAM_NOT_FOUND', `No stream ${body.stream}.`);
     const limit = body.limit ?? LIMITS.http.pageSizeDefault;
@@ -49,5 +45,19 @@ export class ReadStreamController {
       })),
       nextRevision: events.length > limit ? Number(events[limit]!.revision) : null,
     };
+  }
+}
+
+/**
+ * The org of any stream kind: `<category>-<org>.<id>` (every per-entity stream: influencer, campaign,
+ * code, customer, order, conversion, earning, earningmonth, payout, dispute, fraud…) or `<category>-<org>`
+ * (an org-wide stream such as policy-<org>). Null: not a stream name.
+ */
+export function orgOfStream(stream: string): string | null {
+  try {
+    return parseStreamName(stream).org;
+  } catch {
+    const whole = /^[a-z][a-z0-9_]*-([A-Za-z0-9_-]+)$/.exec(stream);
+    return whole ? whole[1]! : null;
   }
 }
