@@ -8,6 +8,8 @@ import type {
   Channel,
   CodeKind,
   Discount,
+  FraudDecision,
+  FraudRule,
   HoldKind,
   OrderLine,
   TouchKind,
@@ -100,6 +102,26 @@ export interface EarningsMonthTallied {
   before: MonthTotals; after: MonthTotals;
 }
 
+// ── fraud: streams fraud-<org>.<flagId> (one flag), fraudcheck-<org>.<orderId> (one check per order),
+//    fraudrules-<org>.rules (the org's rule settings) ──
+/**
+ * A rule found something: the evidence says what (identities matched, claimants, counts, channels). The flag
+ * puts `earningIds` on hold (kind fraud): the flagged order's earnings, then the influencer's open ones.
+ */
+export interface FraudFlagRaised {
+  flagId: string; rule: FraudRule; influencerId: string; orderId?: string; evidence: Record<string, unknown>; earningIds: string[]; at: string;
+}
+/** A person decided (never automatic): release the holds, or reverse (claw back) the flagged order's earnings. */
+export interface FraudFlagReviewed { flagId: string; decision: FraudDecision; reasonCode: string; note?: string; at: string }
+/** What one rule found on an order; its flag (on its own stream) is raised from it. */
+export interface FraudFinding { flagId: string; rule: FraudRule; influencerId: string; evidence: Record<string, unknown> }
+/** Every attributed order is checked once: the earning's `fraudCheck` evidence (`findings`: one per flag). */
+export interface FraudCheckCompleted {
+  orderId: string; influencerId: string; rulesRun: FraudRule[]; result: 'clear' | 'flagged'; flagIds: string[]; findings: FraudFinding[]; at: string;
+}
+/** The org's rule settings from now on (whole, not a patch: the stream's last event is the settings). */
+export interface FraudRulesSet { enabled: Record<FraudRule, boolean>; velocityPerHour: number; reasonCode?: string; at: string }
+
 export interface EventPayloads {
   CampaignCreated: CampaignCreated; CampaignRulesChanged: CampaignRulesChanged; CampaignActivated: CampaignActivated;
   CampaignPaused: CampaignPaused; CampaignClosed: CampaignClosed; CampaignCostRecorded: CampaignCostRecorded;
@@ -110,13 +132,16 @@ export interface EventPayloads {
   OrderCancelled: OrderCancelled; AttributionDecided: AttributionDecided; EarningAccrued: EarningAccrued;
   HoldPlaced: HoldPlaced; HoldReleased: HoldReleased; EarningClawedBack: EarningClawedBack; EarningPaid: EarningPaid;
   EarningsMonthTallied: EarningsMonthTallied;
+  FraudFlagRaised: FraudFlagRaised; FraudFlagReviewed: FraudFlagReviewed; FraudCheckCompleted: FraudCheckCompleted;
+  FraudRulesSet: FraudRulesSet;
 }
 export type EventType = keyof EventPayloads;
 /** A domain event as deciders see it: type + data, no store metadata. */
 export type DomainEvent<T extends EventType = EventType> = T extends EventType ? { type: T; data: EventPayloads[T] } : never;
 
 export const STREAM_CATEGORIES = { campaign: 'campaign', influencer: 'influencer', code: 'code', customer: 'customer', order: 'order',
-  earning: 'earning', earningMonth: 'earningmonth', conversion: 'conversion' } as const;
+  earning: 'earning', earningMonth: 'earningmonth', conversion: 'conversion',
+  fraud: 'fraud', fraudCheck: 'fraudcheck', fraudRules: 'fraudrules' } as const;
 export type StreamCategory = (typeof STREAM_CATEGORIES)[keyof typeof STREAM_CATEGORIES];
 
 /**
@@ -124,7 +149,8 @@ export type StreamCategory = (typeof STREAM_CATEGORIES)[keyof typeof STREAM_CATE
  * A flow (libs/flows) appends to a context's stream only through that context's decider.
  * test/architecture/stream-ownership.spec.ts holds every context's code to it.
  */
-export const STREAM_OWNERS: Record<StreamCategory, 'programs' | 'attribution' | 'orders' | 'ledger'> = {
+export const STREAM_OWNERS: Record<StreamCategory, 'programs' | 'attribution' | 'orders' | 'ledger'
+  | 'fraud'> = {
   campaign: 'programs',
   influencer: 'programs',
   code: 'programs',
@@ -133,4 +159,7 @@ export const STREAM_OWNERS: Record<StreamCategory, 'programs' | 'attribution' | 
   earning: 'ledger',
   earningmonth: 'ledger',
   conversion: 'ledger',
+  fraud: 'fraud',
+  fraudcheck: 'fraud',
+  fraudrules: 'fraud',
 };

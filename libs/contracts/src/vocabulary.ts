@@ -90,3 +90,8 @@ export interface OrderLine {
   /** The line's total discount. */
   discount?: number;
 }
+
+/** The fraud rules every attributed order is checked against (API.md "Fraud"). */
+export const FRAUD_RULES = ['self_referral', 'duplicate_claim', 'velocity', 'channel_misuse'] as const;
+export type FraudRule = (typeof FRAUD_RULES)[number];
+export type FraudDecision = 'release' | 'reverse';
