@@ -1,6 +1,7 @@
 import { earningLedgerProjection } from '@ledger/ledger';
 import { ordersProjection } from '@ledger/orders';
 import { programsProjections } from '@ledger/programs';
+import { fraudProjections } from '@ledger/fraud';
 import { auditStreamProjection, ProjectionRegistry } from '@ledger/projections';
 
 /**
@@ -13,4 +14,5 @@ export const projectionRegistry = new ProjectionRegistry(() => [
   ordersProjection,
   earningLedgerProjection,
   ...programsProjections,
+  ...fraudProjections,
 ]);

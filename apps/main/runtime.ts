@@ -7,6 +7,7 @@ import { assertXidNotRegressed, EventStoreDbEventStore, PostgresEventStore, read
 import { systemClock, type Clock } from '@ledger/kernel';
 import { Logger, meteredEventStore, Metrics, registerTransactionAgeGauges, type LedgerRuntime } from '@ledger/runtime';
 import { ORDER_EARNINGS_PM, ORDER_FACTS } from '@ledger/flows';
+import { FRAUD_FACTS, ORDER_FRAUD_PM } from '@ledger/flows';
 import { PostgresProjectionProgress, ProjectionRunner, type CheckpointedReader, type ProjectionLogger } from '@ledger/projections';
 import { projectionRegistry } from './projections';
 
@@ -32,7 +33,8 @@ export interface StartedRuntime {
 export const LEDGER_DATABASE = 'ledger';
 
 /** Process managers with a checkpoint row: status() (/health, metrics, projection status) shows their lag too. */
-export const PROCESS_MANAGERS: readonly CheckpointedReader[] = [{ name: ORDER_EARNINGS_PM, filter: ORDER_FACTS }];
+export const PROCESS_MANAGERS: readonly CheckpointedReader[] = [{ name: ORDER_EARNINGS_PM, filter: ORDER_FACTS },
+  { name: ORDER_FRAUD_PM, filter: FRAUD_FACTS }];
 
 /**
  * Start-up outside Nest: database (embedded when DATABASE_URL is unset), migrations, event

@@ -6,3 +6,9 @@ export * from './order-earnings/order-earnings.worker.module';
 export * from './order-earnings/order-earnings.processor';
 export * from './order-earnings/order-earnings.loop';
 export * from './program-writes/program-writes-seen.module';
+// The fraud process manager (attributed orders → checks and flags → holds; reviews → releases, clawbacks).
+export * from './order-fraud/order-fraud.worker.module';
+export * from './order-fraud/order-fraud.loop';
+export * from './order-fraud/order-fraud.processor';
+export { FRAUD_FACTS, ORDER_FRAUD_PM } from './order-fraud/fraud-facts';
+export { fraudLedgerReads } from './order-fraud/fraud-ledger-reads';

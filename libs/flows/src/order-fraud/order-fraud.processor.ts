@@ -1,0 +1,55 @@
+// The fraud process manager's work on one fact (one stream's events of a batch): an attributed order is
+// checked, a raised flag holds the influencer's payouts, a review is carried out on the ledger.
+import type { CatalogView } from '@ledger/attribution';
+import type { EventStore, Position, RecordedEvent } from '@ledger/event-store';
+import { LIMITS, Unavailable } from '@ledger/kernel';
+import { checkAttributedOrder } from './check-order';
+import { applyReview, holdFlaggedEarnings } from './flag-effects';
+import type { FraudLedgerReads } from './fraud-ledger-reads';
+
+export interface FraudCatalogSource {
+  view(org: string): CatalogView;
+  waitFor(position: Position, timeoutMs: number): Promise<boolean>;
+}
+
+export interface FraudOutcome {
+  checked: number;
+  flagged: number;
+  ledgerEvents: number;
+}
+
+export class OrderFraudProcessor {
+  constructor(
+    private readonly store: EventStore,
+    private readonly catalog: FraudCatalogSource,
+    private readonly reads: FraudLedgerReads,
+  ) {}
+
+  /** The events of ONE stream (a conversion or a flag), in order. Replay-safe: every id is deterministic. */
+  async processFact(events: readonly RecordedEvent[]): Promise<FraudOutcome> {
+    const outcome: FraudOutcome = { checked: 0, flagged: 0, ledgerEvents: 0 };
+    const last = events.at(-1);
+    if (last === undefined) return outcome;
+    // Codes issued just before the order must be in the catalog the rules read.
+    if (!(await this.catalog.waitFor(last.position, LIMITS.ledger.catalogWaitMs))) {
+      throw new Unavailable('FRAUD.CATALOG_BEHIND', `the program catalog has not reached ${last.position.commit}-${last.position.prepare}`);
+    }
+    for (const event of events) {
+      switch (event.type) {
+        case 'ConversionAttributed':
+          outcome.checked += 1;
+          outcome.flagged += await checkAttributedOrder({ store: this.store, catalog: (org) => this.catalog.view(org), reads: this.reads }, event);
+          break;
+        case 'FraudFlagRaised':
+          outcome.ledgerEvents += await holdFlaggedEarnings(this.store, event);
+          break;
+        case 'FraudFlagReviewed':
+          outcome.ledgerEvents += await applyReview(this.store, event);
+          break;
+        default:
+          break;
+      }
+    }
+    return outcome;
+  }
+}
