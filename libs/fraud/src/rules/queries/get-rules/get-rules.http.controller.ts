@@ -1,4 +1,4 @@
-import { Body, Controller, Inject, Post } from '@nestjs/common';
+import { Controller, Inject, Post } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { EVENT_STORE, foldStream, type EventStore } from '@ledger/event-store';
 import { Ctx, ReadOnly, Roles } from '@ledger/http';
@@ -8,9 +8,6 @@ import { fraudRulesDecider } from '../../../domain';
 import { FRAUD_READER_ROLES } from '../../../shared/fraud-roles';
 import { fraudRulesStream } from '../../../shared/fraud-streams';
 import { FraudRulesAnswer } from '../../commands/set-rules/set-rules.request.dto';
-
-/** No fields: the org comes from the token (unknown fields are refused). */
-export class GetFraudRulesRequest {}
 
 @ApiTags('fraud')
 @Controller('influencer/fraud/rules')
@@ -22,7 +19,7 @@ export class GetFraudRulesController {
   @Roles(...FRAUD_READER_ROLES)
   @ApiOperation({ summary: 'The org\'s fraud rules as they apply now (defaults until fraud/rules/set), from the rules stream (bounded)' })
   @ApiOkResponse({ type: FraudRulesAnswer })
-  async get(@Ctx() ctx: RequestContext, @Body() _body: GetFraudRulesRequest): Promise<FraudRulesAnswer> {
+  async get(@Ctx() ctx: RequestContext): Promise<FraudRulesAnswer> {
     const events = await this.store.readStream(fraudRulesStream(ctx.org), { maxCount: LIMITS.fraud.ruleChangesPerOrg + 1 });
     const { settings } = foldStream(fraudRulesDecider, events);
     const last = events.at(-1);
