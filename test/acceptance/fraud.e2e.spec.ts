@@ -1,7 +1,7 @@
 // Proves SPEC scenario 4 both ways over HTTP on real PostgreSQL (startTestApp, FixedClock): a self-referral raises a flag, the influencer's earnings are held (kind fraud, kept past holdUntil), and a reviewer releases (→ payable) or reverses (→ clawed back, referencing the flag), each step with actor, role and reason code; also duplicate claims, channel misuse, the org's rule settings, 403/400/404/409, and the reward queue's filters.
 import { FixedClock } from '@ledger/kernel';
 import { startTestApp, type TestApp } from '../support/app';
-import { LAST_TOUCH_TEN_PERCENT, LedgerApi, type ScmFact } from '../support/ledger-api';
+import { factBody, LAST_TOUCH_TEN_PERCENT, LedgerApi, type ScmFact } from '../support/ledger-api';
 import { at, DAY_MS, HOUR_MS, transitionsOf } from '../support/ledger-world';
 import { settle, waitForCatalog } from '../support/settle';
 
@@ -182,6 +182,23 @@ describe('the other rules', () => {
     expect(flag).toMatchObject({ rule: 'duplicate_claim', influencerId: winner, orderId: 'dup-1', earningIds: [earnings[0]!.earningId] });
     expect(flag!.evidence.claimants).toEqual(expect.arrayContaining([{ influencerId: ada, code: 'ADA10' }, { influencerId: bob.id, code: 'BOB10' }]));
     expect((await api.earning(earnings[0]!.earningId)).hold).toMatchObject({ kind: 'fraud', reasonCode: 'fraud_duplicate_claim' });
+  });
+
+  it('duplicate claim: the order delivered again under another sourceRef with other content is refused (409) and flags the winner, once', async () => {
+    const { api, ada } = await program('fr-redeliver');
+    await api.record(order('re-1', 'cust-re', ['ADA10']));
+    const again = { ...(order('re-1', 'cust-someone-else', ['ADA10']) as Extract<ScmFact, { type: 'OrderPlaced' }>), sourceRef: 'scm-re-1-again' };
+    for (let i = 0; i < 2; i++) {
+      const refused = await api.raw('order/record', factBody(again), { roles: ['inf_admin'] });
+      expect(refused.status).toBe(409);
+      expect(refused.body.code).toBe('ORDER.CONFLICTING_FACT');
+    }
+    await settle(t);
+    const flags = await flagsOf(api);
+    expect(flags).toHaveLength(1);
+    expect(flags[0]).toMatchObject({ rule: 'duplicate_claim', influencerId: ada, orderId: 're-1', evidence: { conflictingDeliveries: [{ sourceRef: 'scm-re-1-again', fields: ['customerRef'] }] } });
+    const [earning] = await api.earnings({ orderId: 're-1' });
+    expect((await api.earning(earning!.earningId)).hold).toMatchObject({ kind: 'fraud', reasonCode: 'fraud_duplicate_claim' });
   });
 
   it('channel misuse: a till-only code on an online order flags its owner; an org can switch the rule off (owner only)', async () => {

@@ -119,6 +119,12 @@ export interface FraudFinding { flagId: string; rule: FraudRule; influencerId: s
 export interface FraudCheckCompleted {
   orderId: string; influencerId: string; rulesRun: FraudRule[]; result: 'clear' | 'flagged'; flagIds: string[]; findings: FraudFinding[]; at: string;
 }
+/**
+ * orders: stream orderclaim-<org>.<orderId>. An orderId delivered again under another sourceRef with other content:
+ * refused (409 ORDER.CONFLICTING_FACT), and recorded here, apart from the order's facts, as a second claim on the order
+ * (fraud's duplicate_claim). One event per conflicting sourceRef (its id is deterministic in it).
+ */
+export interface OrderClaimConflicted { orderId: string; sourceRef: string; recordedSourceRef: string; fields: string[]; at: string }
 /** The org's rule settings from now on (whole, not a patch: the stream's last event is the settings). */
 export interface FraudRulesSet { enabled: Record<FraudRule, boolean>; velocityPerHour: number; reasonCode?: string; at: string }
 
@@ -133,7 +139,7 @@ export interface EventPayloads {
   HoldPlaced: HoldPlaced; HoldReleased: HoldReleased; EarningClawedBack: EarningClawedBack; EarningPaid: EarningPaid;
   EarningsMonthTallied: EarningsMonthTallied;
   FraudFlagRaised: FraudFlagRaised; FraudFlagReviewed: FraudFlagReviewed; FraudCheckCompleted: FraudCheckCompleted;
-  FraudRulesSet: FraudRulesSet;
+  FraudRulesSet: FraudRulesSet; OrderClaimConflicted: OrderClaimConflicted;
 }
 export type EventType = keyof EventPayloads;
 /** A domain event as deciders see it: type + data, no store metadata. */
@@ -141,7 +147,7 @@ export type DomainEvent<T extends EventType = EventType> = T extends EventType ?
 
 export const STREAM_CATEGORIES = { campaign: 'campaign', influencer: 'influencer', code: 'code', customer: 'customer', order: 'order',
   earning: 'earning', earningMonth: 'earningmonth', conversion: 'conversion',
-  fraud: 'fraud', fraudCheck: 'fraudcheck', fraudRules: 'fraudrules' } as const;
+  fraud: 'fraud', fraudCheck: 'fraudcheck', fraudRules: 'fraudrules', orderClaim: 'orderclaim' } as const;
 export type StreamCategory = (typeof STREAM_CATEGORIES)[keyof typeof STREAM_CATEGORIES];
 
 /**
@@ -162,4 +168,5 @@ export const STREAM_OWNERS: Record<StreamCategory, 'programs' | 'attribution' | 
   fraud: 'fraud',
   fraudcheck: 'fraud',
   fraudrules: 'fraud',
+  orderclaim: 'orders',
 };

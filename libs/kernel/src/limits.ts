@@ -253,5 +253,10 @@ export const LIMITS = {
     retryMaxMs: 5_000,
     reasonCodeChars: 100,
     noteChars: 2_000,
+    /**
+     * Conflicting redeliveries of one order the orders intake records (orderclaim-<org>.<orderId>, one per sourceRef):
+     * what bounds that stream. Past it the redelivery is still refused (409), only no longer recorded.
+     */
+    conflictingClaimsRecordedPerOrder: 100,
   },
 } as const;

@@ -4,12 +4,13 @@ import type { AllFilter, EventMetadata, RecordedEvent } from '@ledger/event-stor
 export const ORDER_FRAUD_PM = 'fraud_order_check_pm';
 
 /**
- * Attributed orders (to check), raised flags (to hold the influencer's payouts) and reviews (to release
- * or claw back). `fraud-` does not match `fraudcheck-` or `fraudrules-`: the category ends at the dash.
+ * Attributed orders (to check), orders claimed twice (duplicate_claim), raised flags (to hold the influencer's
+ * payouts) and reviews (to release or claw back). `fraud-` does not match `fraudcheck-` or `fraudrules-`:
+ * the category ends at the dash.
  */
 export const FRAUD_FACTS: AllFilter = {
-  streamPrefixes: ['conversion-', 'fraud-'],
-  eventTypes: ['ConversionAttributed', 'FraudFlagRaised', 'FraudFlagReviewed'],
+  streamPrefixes: ['conversion-', 'orderclaim-', 'fraud-'],
+  eventTypes: ['ConversionAttributed', 'OrderClaimConflicted', 'FraudFlagRaised', 'FraudFlagReviewed'],
 };
 
 export const FRAUD_ACTOR = 'system:fraud';

@@ -1,9 +1,11 @@
 // The fraud process manager's work on one fact (one stream's events of a batch): an attributed order is
-// checked, a raised flag holds the influencer's payouts, a review is carried out on the ledger.
+// checked, an order claimed twice is flagged, a raised flag holds the influencer's payouts, a review is carried
+// out on the ledger.
 import type { CatalogView } from '@ledger/attribution';
-import type { EventStore, Position, RecordedEvent } from '@ledger/event-store';
+import { parseStreamName, type EventStore, type Position, type RecordedEvent } from '@ledger/event-store';
 import { LIMITS, Unavailable } from '@ledger/kernel';
 import { checkAttributedOrder } from './check-order';
+import { flagConflictingClaims } from './claim-flags';
 import { applyReview, holdFlaggedEarnings } from './flag-effects';
 import type { FraudLedgerReads } from './fraud-ledger-reads';
 
@@ -39,7 +41,14 @@ export class OrderFraudProcessor {
         case 'ConversionAttributed':
           outcome.checked += 1;
           outcome.flagged += await checkAttributedOrder({ store: this.store, catalog: (org) => this.catalog.view(org), reads: this.reads }, event);
+          // A redelivery refused before the order was attributed had nobody to flag then.
+          outcome.flagged += await flagConflictingClaims(this.store, this.reads, parseStreamName(event.stream).org, (event.data as { orderId: string }).orderId, event);
           break;
+        case 'OrderClaimConflicted': {
+          const { org } = parseStreamName(event.stream);
+          outcome.flagged += await flagConflictingClaims(this.store, this.reads, org, (event.data as { orderId: string }).orderId, event);
+          break;
+        }
         case 'FraudFlagRaised':
           outcome.ledgerEvents += await holdFlaggedEarnings(this.store, event);
           break;
