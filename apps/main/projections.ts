@@ -1,4 +1,5 @@
 import { earningLedgerProjection } from '@ledger/ledger';
+import { ledgerFraudCheckProjection } from '@ledger/ledger';
 import { ordersProjection } from '@ledger/orders';
 import { programsProjections } from '@ledger/programs';
 import { fraudProjections } from '@ledger/fraud';
@@ -15,4 +16,5 @@ export const projectionRegistry = new ProjectionRegistry(() => [
   earningLedgerProjection,
   ...programsProjections,
   ...fraudProjections,
+  ledgerFraudCheckProjection,
 ]);

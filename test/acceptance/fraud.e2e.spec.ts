@@ -69,6 +69,8 @@ async function selfReferral(org: string) {
   for (const e of [self, clean]) {
     const earning = await p.api.earning(e.earningId);
     expect(earning).toMatchObject({ state: 'held', hold: { kind: 'fraud', reasonCode: 'fraud_self_referral' } });
+    // The order's fraud check is part of the earning's evidence.
+    expect(earning.evidence.fraudCheck).toMatchObject(e === self ? { result: 'flagged', flagIds: [flag.flagId] } : { result: 'clear', flagIds: [] });
     const hold = transitionsOf(earning).at(-1)!;
     expect(hold).toMatchObject({ type: 'HoldPlaced', holdKind: 'fraud', actorId: 'system:fraud', role: 'system', reasonCode: 'fraud_self_referral' });
   }

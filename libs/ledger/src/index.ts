@@ -14,3 +14,5 @@ export * from './ledger.worker.module';
 // Test and benchmark support: a busy influencer and campaign seeded straight into the store.
 export * from './testing/loaded-ledger';
 export { conversionStream, earningStream, monthTallyStream } from './earnings/ledger-streams';
+// The fraud check of each order (FraudCheckCompleted), the earning's evidence.fraudCheck.
+export { ledgerFraudCheckProjection } from './earnings/read-models/fraud-check/ledger-fraud-check.projection';
