@@ -15,6 +15,29 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute();
   await db.schema.createIndex('fraud_code_use_window').on('fraud_code_use').columns(['org', 'code', 'occurred_at']).execute();
 
+  // The process manager's own record of whose earnings each checked order accrued: what a flag on an influencer
+  // holds besides the flagged order's (exact in $all order, unlike a read model).
+  await db.schema
+    .createTable('fraud_influencer_earning')
+    .addColumn('org', 'text', (c) => c.notNull())
+    .addColumn('earning_id', 'text', (c) => c.notNull())
+    .addColumn('influencer_id', 'text', (c) => c.notNull())
+    .addColumn('order_id', 'text', (c) => c.notNull())
+    .addColumn('occurred_at', 'timestamptz', (c) => c.notNull())
+    .addPrimaryKeyConstraint('fraud_influencer_earning_pk', ['org', 'earning_id'])
+    .execute();
+  await db.schema.createIndex('fraud_influencer_earning_by_influencer').on('fraud_influencer_earning').columns(['org', 'influencer_id', 'occurred_at']).execute();
+
+  // The process manager's open flags per influencer: while one is open, the influencer's new earnings are held too.
+  await db.schema
+    .createTable('fraud_open_flag')
+    .addColumn('org', 'text', (c) => c.notNull())
+    .addColumn('flag_id', 'text', (c) => c.notNull())
+    .addColumn('influencer_id', 'text', (c) => c.notNull())
+    .addPrimaryKeyConstraint('fraud_open_flag_pk', ['org', 'flag_id'])
+    .execute();
+  await db.schema.createIndex('fraud_open_flag_by_influencer').on('fraud_open_flag').columns(['org', 'influencer_id']).execute();
+
   await db.schema
     .createTable('fraud_flag')
     .addColumn('org', 'text', (c) => c.notNull())
@@ -123,5 +146,5 @@ export async function up(db: Kysely<any>): Promise<void> {
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  for (const table of ['ledger_fraud_check', 'reward_batch', 'reward_dispute', 'reward_flag', 'reward_order', 'reward_candidate', 'fraud_flag', 'fraud_code_use']) await db.schema.dropTable(table).execute();
+  for (const table of ['ledger_fraud_check', 'reward_batch', 'reward_dispute', 'reward_flag', 'reward_order', 'reward_candidate', 'fraud_flag', 'fraud_open_flag', 'fraud_influencer_earning', 'fraud_code_use']) await db.schema.dropTable(table).execute();
 }

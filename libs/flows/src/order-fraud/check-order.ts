@@ -31,14 +31,15 @@ export async function checkAttributedOrder(deps: CheckDeps, conversion: Recorded
   const checkStream = fraudCheckStream(org, attributed.orderId);
   const read = await store.readStreams([checkStream, streamName('order', org, attributed.orderId), fraudRulesStream(org)]);
   const checkEvents = read.get(checkStream) ?? [];
-  const checkState = foldStream(fraudCheckDecider, checkEvents);
-  if (checkState.completed) return 0;
-
   const orderEvents = read.get(streamName('order', org, attributed.orderId)) ?? [];
   const recorded = orderEvents.find((e) => e.type === 'OrderRecorded')?.data as unknown as OrderRecorded | undefined;
   const decided = orderEvents.find((e) => e.type === 'AttributionDecided')?.data as unknown as AttributionDecided | undefined;
   // ConversionAttributed is appended with the order's decision, after its OrderRecorded: a bug otherwise.
   assert(recorded !== undefined && decided !== undefined, `conversion of ${attributed.orderId} without its recorded and decided order`);
+  // Whose earnings this order made, before anything else (a re-run after a crash records them too).
+  await deps.reads.recordEarnings(org, attributed.orderId, recorded.occurredAt, decided.earnings);
+  const checkState = foldStream(fraudCheckDecider, checkEvents);
+  if (checkState.completed) return 0;
   const settings = foldStream(fraudRulesDecider, read.get(fraudRulesStream(org)) ?? []).settings;
   const order = await orderUnderCheck(deps, org, attributed, recorded);
 
@@ -59,7 +60,7 @@ export async function checkAttributedOrder(deps: CheckDeps, conversion: Recorded
     const past = flags.get(stream) ?? [];
     // The flagged order's earnings (when the flag is on the winner), then the influencer's other open ones.
     const ofOrder = finding.influencerId === attributed.influencerId ? decided.earnings.map((e) => e.earningId) : [];
-    const open = await deps.reads.openEarningsOf(org, finding.influencerId, LIMITS.fraud.heldEarningsPerFlag);
+    const open = await deps.reads.seenEarningsOf(org, finding.influencerId, LIMITS.fraud.heldEarningsPerFlag);
     const earningIds = [...new Set([...ofOrder, ...open])].slice(0, LIMITS.fraud.heldEarningsPerFlag);
     const raised: FraudFlagRaised = { flagId: finding.flagId, rule: finding.rule, influencerId: finding.influencerId, orderId: attributed.orderId, evidence: finding.evidence, earningIds, at: recorded.occurredAt };
     const events = fraudFlagDecider.decide({ type: 'RaiseFraudFlag', data: raised }, foldStream(fraudFlagDecider, past));

@@ -24,7 +24,7 @@ export async function flagConflictingClaims(store: EventStore, reads: FraudLedge
 
   const flagIdOf = (claim: OrderClaimConflicted) => deterministicId(org, 'fraud-flag', orderId, 'duplicate_claim', conversion.influencerId, 'redelivery', claim.sourceRef);
   const flags = await store.readStreams(claims.map((c) => fraudFlagStream(org, flagIdOf(c))));
-  const open = await reads.openEarningsOf(org, conversion.influencerId, LIMITS.fraud.heldEarningsPerFlag);
+  const open = await reads.seenEarningsOf(org, conversion.influencerId, LIMITS.fraud.heldEarningsPerFlag);
   const earningIds = [...new Set([...(decided?.earnings.map((e) => e.earningId) ?? []), ...open])].slice(0, LIMITS.fraud.heldEarningsPerFlag);
   const appends: StreamAppend[] = [];
   for (const claim of claims) {

@@ -1,4 +1,4 @@
-// Proves the fraud process manager on real PostgreSQL (event store, real catalog, both process managers driven by catchUp, no sleeps): every attributed order gets one FraudCheckCompleted; a self-referral raises one flag and holds the order's earnings (kind fraud); velocity flags the order above the org's threshold and not the one at it; a review is carried out on the ledger (clawback referencing the flag) under the reviewer's actor and role; a re-run from the start appends nothing; a fact that fails (a catalog bug on one code) is parked while other facts and orgs go on, and a retry after the fix checks it.
+// Proves the fraud process manager on real PostgreSQL (event store, real catalog, both process managers driven by catchUp, no sleeps): every attributed order gets one FraudCheckCompleted; a self-referral raises one flag and holds the order's earnings and the influencer's others (kind fraud), and earnings accrued while a flag is open; a review keeps what another open flag wants and the last one releases the rest; velocity flags the order above the org's threshold and not the one at it; a review is carried out on the ledger (clawback referencing the flag) under the reviewer's actor and role; a re-run from the start appends nothing; a fact that fails (a catalog bug on one code) is parked while other facts and orgs go on, and a retry after the fix checks it.
 import { executeOnStream, streamName, type Position, type RecordedEvent } from '@ledger/event-store';
 import { DAY_MS, randomId } from '@ledger/kernel';
 import { appendProgramEvents, ProgramEvents } from '@ledger/attribution';
@@ -66,7 +66,7 @@ it('checks every attributed order once; a self-referral raises one flag and hold
   const flagId = (completed!.data.flagIds as string[])[0]!;
   const [raised] = await w.store.readStream(fraudFlagStream(p.org, flagId));
   expect(raised).toMatchObject({ type: 'FraudFlagRaised', data: { rule: 'self_referral', orderId: 'o-self' }, metadata: { actorId: 'system:fraud', role: 'system', reasonCode: 'fraud_self_referral' } });
-  expect((raised!.data.earningIds as string[]).length).toBe(2); // level 1 (ada) and level 2 (her parent)
+  expect((raised!.data.earningIds as string[]).length).toBe(3); // the order's level 1 (ada) and level 2 (her parent), and ada's other earning
   const ledger = await w.ledger(p.org, ['ada', 'pia']);
   expect(Object.fromEntries(Object.entries(ledger).map(([k, v]) => [k, v.state]))).toEqual({ 'o-clean#1': 'held', 'o-clean#2': 'held', 'o-self#1': 'held', 'o-self#2': 'held' });
   const fraudHolds = [...(await w.earningEvents(p.org, 'ada')), ...(await w.earningEvents(p.org, 'pia'))].filter((e) => e.type === 'HoldPlaced' && e.data.kind === 'fraud');
@@ -81,7 +81,8 @@ it('checks every attributed order once; a self-referral raises one flag and hold
   const after = await w.ledger(p.org, ['ada', 'pia']);
   expect(after['o-self#1']).toMatchObject({ state: 'clawed_back', clawedBack: 1_000 });
   expect(after['o-self#2']).toMatchObject({ state: 'clawed_back' });
-  expect(after['o-clean#1']!.state).toBe('held'); // its period hold: no read model runs here, so the flag named the order's own earnings only
+  expect(after['o-clean#1']!.state).toBe('payable'); // ada's other earning: its fraud hold released by the same review
+  expect(after['o-clean#2']!.state).toBe('held'); // the parent's: never named by the flag, still in its hold period
   expect((await earningEventsOf(p.org, 'ada')).filter(([type]) => type === 'EarningClawedBack')).toEqual([['EarningClawedBack', { kind: 'fraud', id: flagId }, 'rita', 'inf_fraud_reviewer']]);
 
   // From the start again: nothing new anywhere.
@@ -90,6 +91,33 @@ it('checks every attributed order once; a self-referral raises one flag and hold
   await w.db.deleteFrom('projection_checkpoint').where('name', '=', ORDER_FRAUD_PM).execute();
   await run();
   expect(await count()).toBe(before);
+});
+
+it('while a flag is open the influencer\'s new earnings are held too; a review keeps what another open flag wants; the last review releases the rest', async () => {
+  const p: Program = await w.programs(freshOrg());
+  await w.deliver(p.org, recordOrder('s-1', ORDERED, LINES, { customerRef: 'ada@example.com' }));
+  await run();
+  const flag1 = ((await check(p.org, 's-1'))[0]!.data.flagIds as string[])[0]!;
+  await w.deliver(p.org, recordOrder('later', at(ORDERED, HOUR_MS), LINES, { customerRef: 'cust-9' })); // clear, but ada is under review
+  await w.deliver(p.org, recordOrder('s-2', at(ORDERED, 2 * HOUR_MS), LINES, { customerRef: 'ada@example.com' }));
+  await run();
+  expect((await check(p.org, 'later'))[0]!.data.result).toBe('clear');
+  const flag2 = ((await check(p.org, 's-2'))[0]!.data.flagIds as string[])[0]!;
+  const laterHold = (await w.earningEvents(p.org, 'ada')).filter((e) => e.type === 'HoldPlaced' && e.data.kind === 'fraud' && e.data.reasonCode === 'fraud_open_flag');
+  expect(laterHold).toHaveLength(2); // 'later' and s-2, both accrued while flag 1 was open
+
+  const review = (flagId: string, decision: 'release' | 'reverse') =>
+    executeOnStream(w.store, fraudFlagStream(p.org, flagId), fraudFlagDecider, { type: 'ReviewFraudFlag', data: { flagId, decision, reasonCode: 'reviewed', now: at(T0, DAY_MS) } }, {
+      eventId: () => randomId(),
+      metadata: () => ({ org: p.org, actorId: 'rita', role: 'inf_fraud_reviewer', correlationId: randomId(), schemaVersion: 1, occurredAt: at(T0, DAY_MS) }),
+    });
+  await review(flag1, 'release');
+  await run();
+  const states = async () => Object.fromEntries(Object.entries(await w.ledger(p.org, ['ada'])).map(([k, v]) => [k, v.state]));
+  expect(await states()).toEqual({ 's-1#1': 'held', 'later#1': 'held', 's-2#1': 'held' }); // flag 2 is still open
+  await review(flag2, 'reverse');
+  await run();
+  expect(await states()).toEqual({ 's-1#1': 'payable', 'later#1': 'payable', 's-2#1': 'clawed_back' });
 });
 
 it('velocity: at the org\'s threshold the order is clear, one above it is flagged (business time, one code, one hour)', async () => {

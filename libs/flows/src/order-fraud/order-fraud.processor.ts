@@ -2,11 +2,11 @@
 // checked, an order claimed twice is flagged, a raised flag holds the influencer's payouts, a review is carried
 // out on the ledger.
 import type { CatalogView } from '@ledger/attribution';
-import { parseStreamName, type EventStore, type Position, type RecordedEvent } from '@ledger/event-store';
+import { parseStreamName, streamName, type EventStore, type Position, type RecordedEvent } from '@ledger/event-store';
 import { LIMITS, Unavailable } from '@ledger/kernel';
 import { checkAttributedOrder } from './check-order';
 import { flagConflictingClaims } from './claim-flags';
-import { applyReview, holdFlaggedEarnings } from './flag-effects';
+import { applyReview, holdFlaggedEarnings, holdWhileFlagged } from './flag-effects';
 import type { FraudLedgerReads } from './fraud-ledger-reads';
 
 export interface FraudCatalogSource {
@@ -41,6 +41,7 @@ export class OrderFraudProcessor {
         case 'ConversionAttributed':
           outcome.checked += 1;
           outcome.flagged += await checkAttributedOrder({ store: this.store, catalog: (org) => this.catalog.view(org), reads: this.reads }, event);
+          outcome.ledgerEvents += await this.holdIfFlagged(event);
           // A redelivery refused before the order was attributed had nobody to flag then.
           outcome.flagged += await flagConflictingClaims(this.store, this.reads, parseStreamName(event.stream).org, (event.data as { orderId: string }).orderId, event);
           break;
@@ -50,15 +51,24 @@ export class OrderFraudProcessor {
           break;
         }
         case 'FraudFlagRaised':
-          outcome.ledgerEvents += await holdFlaggedEarnings(this.store, event);
+          outcome.ledgerEvents += await holdFlaggedEarnings(this.store, this.reads, event);
           break;
         case 'FraudFlagReviewed':
-          outcome.ledgerEvents += await applyReview(this.store, event);
+          outcome.ledgerEvents += await applyReview(this.store, this.reads, event);
           break;
         default:
           break;
       }
     }
     return outcome;
+  }
+
+  /** The order's earnings of influencers with an open flag (raised for an earlier order) are held at once. */
+  private async holdIfFlagged(conversion: RecordedEvent): Promise<number> {
+    const { org } = parseStreamName(conversion.stream);
+    const { orderId, occurredAt } = conversion.data as { orderId: string; occurredAt: string };
+    const decided = (await this.store.readStream(streamName('order', org, orderId))).find((e) => e.type === 'AttributionDecided');
+    const earnings = (decided?.data as { earnings?: Array<{ earningId: string; influencerId: string }> } | undefined)?.earnings ?? [];
+    return holdWhileFlagged(this.store, this.reads, conversion, earnings, occurredAt);
   }
 }
