@@ -36,7 +36,10 @@ export async function processFacts(settings: FraudParkingSettings, events: reado
   const blocked = await blockedStreams(db, consumer, [...groups.keys()], ['failed', 'blocked']);
   const parked: ParkEntry[] = [];
   const total: FraudOutcome = { checked: 0, flagged: 0, ledgerEvents: 0 };
+  const uncheckable = await processor.uncheckable(events);
+  if (uncheckable.size > 0) logger.warn('conversions without a decided order: nothing to check, skipped', { name: consumer, conversions: uncheckable.size });
   for (const [stream, ofStream] of groups) {
+    if (uncheckable.has(stream)) continue;
     if (blocked.has(stream)) {
       parked.push(...ofStream.map((e) => parkEntryOf(consumer, e, 'blocked', blockedError(stream))));
       continue;

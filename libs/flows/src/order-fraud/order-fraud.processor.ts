@@ -63,6 +63,20 @@ export class OrderFraudProcessor {
     return outcome;
   }
 
+  /**
+   * The conversions of a batch whose order stream holds no decision: nothing to check (the process manager appends
+   * both at once, so only data seeded straight into the store looks like this). One read for the whole batch, so a
+   * store full of such conversions costs a round trip per batch, not per event.
+   */
+  async uncheckable(events: readonly RecordedEvent[]): Promise<Set<string>> {
+    const conversions = events.filter((e) => e.type === 'ConversionAttributed');
+    if (conversions.length === 0) return new Set();
+    const orderOf = new Map(conversions.map((e) => [e.stream, streamName('order', parseStreamName(e.stream).org, (e.data as { orderId: string }).orderId)]));
+    const orders = await this.store.readStreams([...new Set(orderOf.values())]);
+    const decided = (stream: string) => (orders.get(stream) ?? []).some((e) => e.type === 'AttributionDecided');
+    return new Set([...orderOf].filter(([, order]) => !decided(order)).map(([conversion]) => conversion));
+  }
+
   /** The order's earnings of influencers with an open flag (raised for an earlier order) are held at once. */
   private async holdIfFlagged(conversion: RecordedEvent): Promise<number> {
     const { org } = parseStreamName(conversion.stream);
