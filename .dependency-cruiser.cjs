@@ -1,7 +1,8 @@
 // Layer rules, enforced in CI: the domain is pure; contexts talk through events.
 
 // Bounded contexts: peers that talk through events. A new context (payouts, statements…) joins this list.
-const CONTEXTS = ['programs', 'attribution', 'orders', 'ledger', 'audit', 'payouts', 'statements', 'disputes', 'collaboration', 'governance', 'kpis'];
+const CONTEXTS = ['programs', 'attribution', 'orders', 'ledger', 'audit', 'payouts', 'statements', 'disputes', 'collaboration', 'governance', 'kpis',
+  'fraud'];
 // What a context may build on besides itself. libs/http only for its controllers (see worker-code-never-imports-http).
 const SHARED_FOR_CONTEXTS = ['kernel', 'contracts', 'event-store', 'db', 'runtime', 'projections', 'http', 'config'];
 const CONTEXT_SRC = `^libs/(${CONTEXTS.join('|')})/src/`;

@@ -12,6 +12,8 @@ import { StatementsHttpModule } from '@ledger/statements';
 import { CampaignTermsModule, DisputeLedgerModule } from '@ledger/flows';
 import { DisputesHttpModule } from '@ledger/disputes';
 import { KpisHttpModule } from '@ledger/kpis';
+import { FraudHttpModule } from '@ledger/fraud';
+import { OrderFraudWorkerModule } from '@ledger/flows';
 
 /**
  * The capabilities of the product, in one place. To add one:
@@ -35,8 +37,10 @@ export const HTTP_CAPABILITIES: Array<Type | DynamicModule> = [CatalogModule, Ch
   CampaignTermsModule,
   // Disputes, and the flow that lets them hold and modify earnings through the ledger's commands.
   DisputesHttpModule, DisputeLedgerModule,
-  KpisHttpModule];
+  KpisHttpModule,
+  FraudHttpModule];
 
 // CatalogModule is listed on both sides: it is @Global and static, so `main` still gets one catalog.
 export const WORKER_CAPABILITIES: Array<Type | DynamicModule> = [CatalogModule, LedgerWorkerModule, OrderEarningsWorkerModule, OrdersWorkerModule,
-  InboxItemsWorkerModule];
+  InboxItemsWorkerModule,
+  OrderFraudWorkerModule];

@@ -1,6 +1,8 @@
 import { earningLedgerProjection } from '@ledger/ledger';
+import { ledgerFraudCheckProjection } from '@ledger/ledger';
 import { ordersProjection } from '@ledger/orders';
 import { programsProjections } from '@ledger/programs';
+import { fraudProjections } from '@ledger/fraud';
 import { auditStreamProjection, ProjectionRegistry } from '@ledger/projections';
 import { governanceProjections } from '@ledger/governance';
 import { collaborationProjections } from '@ledger/collaboration';
@@ -23,4 +25,6 @@ export const projectionRegistry = new ProjectionRegistry(() => [
   ...statementsProjections,
   ...disputesProjections,
   ...kpisProjections,
+  ...fraudProjections,
+  ledgerFraudCheckProjection,
 ]);

@@ -8,6 +8,7 @@ import { systemClock, type Clock } from '@ledger/kernel';
 import { Logger, meteredEventStore, Metrics, registerTransactionAgeGauges, type LedgerRuntime } from '@ledger/runtime';
 import { ORDER_EARNINGS_PM, ORDER_FACTS } from '@ledger/flows';
 import { INBOX_CAUSES, INBOX_ITEMS_PM } from '@ledger/flows';
+import { FRAUD_FACTS, ORDER_FRAUD_PM } from '@ledger/flows';
 import { PostgresProjectionProgress, ProjectionRunner, type CheckpointedReader, type ProjectionLogger } from '@ledger/projections';
 import { projectionRegistry } from './projections';
 import { readModelVerifier } from './read-model-verifier';
@@ -35,7 +36,8 @@ export const LEDGER_DATABASE = 'ledger';
 
 /** Process managers with a checkpoint row: status() (/health, metrics, projection status) shows their lag too. */
 export const PROCESS_MANAGERS: readonly CheckpointedReader[] = [{ name: ORDER_EARNINGS_PM, filter: ORDER_FACTS },
-  { name: INBOX_ITEMS_PM, filter: INBOX_CAUSES }];
+  { name: INBOX_ITEMS_PM, filter: INBOX_CAUSES },
+  { name: ORDER_FRAUD_PM, filter: FRAUD_FACTS }];
 
 /**
  * Start-up outside Nest: database (embedded when DATABASE_URL is unset), migrations, event

@@ -10,7 +10,8 @@ const CONTEXTS = ['programs', 'attribution', 'orders', 'ledger', 'audit',
   'collaboration',
   'statements',
   'disputes',
-  'kpis'] as const;
+  'kpis',
+  'fraud'] as const;
 
 const NOT_CONTEXT_CODE = /(\.spec\.ts$|\/testing\/)/;
 

@@ -309,7 +309,9 @@ export function conservationProblems(s: LedgerSnapshot): string[] {
 /** `{ stream suffix: { EventType: n } }` for the org's order and influencer streams and each influencer's earning streams: what was appended, counted. */
 export async function eventCounts(t: TestApp, world: World, orderIds: string[]): Promise<Record<string, Record<string, number>>> {
   const counts: Record<string, Record<string, number>> = {};
-  const count = (events: RecordedEvent[]) => events.reduce<Record<string, number>>((acc, e) => ({ ...acc, [e.type]: (acc[e.type] ?? 0) + 1 }), {});
+  // A hold other than the period hold (a fraud flag's, ADR 0015) counts apart: `HoldPlaced` stays one per earning.
+  const keyOf = (e: RecordedEvent) => (e.type === 'HoldPlaced' && e.data.kind !== 'period' ? `HoldPlaced:${String(e.data.kind)}` : e.type);
+  const count = (events: RecordedEvent[]) => events.reduce<Record<string, number>>((acc, e) => ({ ...acc, [keyOf(e)]: (acc[keyOf(e)] ?? 0) + 1 }), {});
   for (const orderId of orderIds) counts[`order ${orderId}`] = count(await streamEvents(t, 'order', world.org, orderId));
   for (const name of INFLUENCERS) counts[`influencer ${name}`] = count(await streamEvents(t, 'influencer', world.org, world.influencers[name]));
   for (const name of INFLUENCERS) counts[`earnings of ${name}`] = count(await ledgerEventsOf(t, world.org, world.influencers[name]));

@@ -9,6 +9,8 @@ import type {
   ClawbackAfterPaid,
   CodeKind,
   Discount,
+  FraudDecision,
+  FraudRule,
   HoldKind,
   OrderLine,
   PayoutSchedule,
@@ -164,6 +166,31 @@ export interface StatementNumbered {
   statementId: string; number: string; seq: number; influencerId: string; currency: string; periodStart: string; periodEnd: string;
   cutoff: string | null; closing: StatementBalances; issuedAt: string;
 }
+// ── fraud: streams fraud-<org>.<flagId> (one flag), fraudcheck-<org>.<orderId> (one check per order),
+//    fraudrules-<org>.rules (the org's rule settings) ──
+/**
+ * A rule found something: the evidence says what (identities matched, claimants, counts, channels). The flag
+ * puts `earningIds` on hold (kind fraud): the flagged order's earnings, then the influencer's open ones.
+ */
+export interface FraudFlagRaised {
+  flagId: string; rule: FraudRule; influencerId: string; orderId?: string; evidence: Record<string, unknown>; earningIds: string[]; at: string;
+}
+/** A person decided (never automatic): release the holds, or reverse (claw back) the flagged order's earnings. */
+export interface FraudFlagReviewed { flagId: string; decision: FraudDecision; reasonCode: string; note?: string; at: string }
+/** What one rule found on an order; its flag (on its own stream) is raised from it. */
+export interface FraudFinding { flagId: string; rule: FraudRule; influencerId: string; evidence: Record<string, unknown> }
+/** Every attributed order is checked once: the earning's `fraudCheck` evidence (`findings`: one per flag). */
+export interface FraudCheckCompleted {
+  orderId: string; influencerId: string; rulesRun: FraudRule[]; result: 'clear' | 'flagged'; flagIds: string[]; findings: FraudFinding[]; at: string;
+}
+/**
+ * orders: stream orderclaim-<org>.<orderId>. An orderId delivered again under another sourceRef with other content:
+ * refused (409 ORDER.CONFLICTING_FACT), and recorded here, apart from the order's facts, as a second claim on the order
+ * (fraud's duplicate_claim). One event per conflicting sourceRef (its id is deterministic in it).
+ */
+export interface OrderClaimConflicted { orderId: string; sourceRef: string; recordedSourceRef: string; fields: string[]; at: string }
+/** The org's rule settings from now on (whole, not a patch: the stream's last event is the settings). */
+export interface FraudRulesSet { enabled: Record<FraudRule, boolean>; velocityPerHour: number; reasonCode?: string; at: string }
 
 export interface EventPayloads {
   CampaignCreated: CampaignCreated; CampaignRulesChanged: CampaignRulesChanged; CampaignActivated: CampaignActivated;
@@ -180,6 +207,8 @@ export interface EventPayloads {
   CommentPosted: CommentPosted; CommentRevised: CommentRevised; CommentStatusChanged: CommentStatusChanged; CommentReported: CommentReported;
   InboxItemCreated: InboxItemCreated; InboxItemStatusChanged: InboxItemStatusChanged; InboxItemStateChanged: InboxItemStateChanged;
   StatementIssued: StatementIssued; StatementNumbered: StatementNumbered;
+  FraudFlagRaised: FraudFlagRaised; FraudFlagReviewed: FraudFlagReviewed; FraudCheckCompleted: FraudCheckCompleted;
+  FraudRulesSet: FraudRulesSet; OrderClaimConflicted: OrderClaimConflicted;
 }
 export type EventType = keyof EventPayloads;
 /** A domain event as deciders see it: type + data, no store metadata. */
@@ -190,7 +219,8 @@ export const STREAM_CATEGORIES = { campaign: 'campaign', influencer: 'influencer
   grant: 'grant', policy: 'policy',
   application: 'application', comment: 'comment', inbox: 'inbox',
   statement: 'statement', statementSeries: 'statementseries',
-  dispute: 'dispute' } as const;
+  dispute: 'dispute',
+  fraud: 'fraud', fraudCheck: 'fraudcheck', fraudRules: 'fraudrules', orderClaim: 'orderclaim' } as const;
 export type StreamCategory = (typeof STREAM_CATEGORIES)[keyof typeof STREAM_CATEGORIES];
 
 /**
@@ -202,7 +232,8 @@ export const STREAM_OWNERS: Record<StreamCategory, 'programs' | 'attribution' | 
   | 'governance'
   | 'collaboration'
   | 'statements'
-  | 'disputes'> = {
+  | 'disputes'
+  | 'fraud'> = {
   campaign: 'programs',
   influencer: 'programs',
   code: 'programs',
@@ -219,6 +250,10 @@ export const STREAM_OWNERS: Record<StreamCategory, 'programs' | 'attribution' | 
   statement: 'statements',
   statementseries: 'statements',
   dispute: 'disputes',
+  fraud: 'fraud',
+  fraudcheck: 'fraud',
+  fraudrules: 'fraud',
+  orderclaim: 'orders',
 };
 
 // ── modifications (issue 10 item 4, seed 003): earning streams earning-<org>.<earningId> ──

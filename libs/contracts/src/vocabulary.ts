@@ -133,3 +133,7 @@ export type InboxState = (typeof INBOX_STATES)[number];
 export const EARNING_KINDS = ['commission', 'make_good'] as const;
 export type EarningKind = (typeof EARNING_KINDS)[number];
 
+/** The fraud rules every attributed order is checked against (API.md "Fraud"). */
+export const FRAUD_RULES = ['self_referral', 'duplicate_claim', 'velocity', 'channel_misuse'] as const;
+export type FraudRule = (typeof FRAUD_RULES)[number];
+export type FraudDecision = 'release' | 'reverse';

@@ -12,3 +12,9 @@ export * from './inbox-items/inbox-items.loop';
 export * from './inbox-items/inbox-item-rules';
 export * from './earning-modifications/campaign-terms.module';
 export * from './dispute-resolution/dispute-ledger.module';
+// The fraud process manager (attributed orders → checks and flags → holds; reviews → releases, clawbacks).
+export * from './order-fraud/order-fraud.worker.module';
+export * from './order-fraud/order-fraud.loop';
+export * from './order-fraud/order-fraud.processor';
+export { FRAUD_FACTS, ORDER_FRAUD_PM } from './order-fraud/fraud-facts';
+export { fraudLedgerReads } from './order-fraud/fraud-ledger-reads';

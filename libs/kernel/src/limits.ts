@@ -363,4 +363,28 @@ export const LIMITS = {
     /** How long audit/verify waits for a live projection to yield its lock, ms. */
     verifyPauseWaitMs: 10_000,
   },
+  fraud: {
+    /** Orders per hour of one code above which `velocity` flags (rules default; fraud/rules/set changes it per org). */
+    velocityPerHourDefault: 50,
+    velocityPerHourMax: 1_000_000,
+    /** The window `velocity` counts a code's orders in, ending at the order's business time (inclusive). */
+    velocityWindowMs: 3_600_000,
+    /** FraudRulesSet events of one org's rules stream (fraudrules-<org>.rules): what bounds it. */
+    ruleChangesPerOrg: 1_000,
+    /** Earnings one flag puts on hold: the flagged order's, then the influencer's pending/held/payable ones up to this. */
+    heldEarningsPerFlag: 500,
+    /** Codes and claimants a flag's evidence lists (an order carries at most this many distinct codes that count). */
+    evidenceEntriesMax: 50,
+    /** Events per batch of the fraud process manager. */
+    batchEvents: 500,
+    /** A failing fraud batch retries with doubling pauses up to this. */
+    retryMaxMs: 5_000,
+    reasonCodeChars: 100,
+    noteChars: 2_000,
+    /**
+     * Conflicting redeliveries of one order the orders intake records (orderclaim-<org>.<orderId>, one per sourceRef):
+     * what bounds that stream. Past it the redelivery is still refused (409), only no longer recorded.
+     */
+    conflictingClaimsRecordedPerOrder: 100,
+  },
 } as const;

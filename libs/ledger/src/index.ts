@@ -21,3 +21,5 @@ export * from './modifications/earning-modifications.service';
 export * from './modifications/earning-modifications.module';
 // audit/ledger-as-of's fold, for the CLI's `history`.
 export { ledgerAsOf, type LedgerAsOf } from './earnings/queries/ledger-as-of/ledger-as-of';
+// The fraud check of each order (FraudCheckCompleted), the earning's evidence.fraudCheck.
+export { ledgerFraudCheckProjection } from './earnings/read-models/fraud-check/ledger-fraud-check.projection';

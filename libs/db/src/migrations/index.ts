@@ -15,6 +15,7 @@ import * as statements from './2026-12-02T10-20-statements';
 import * as earningModifications from './2026-12-02T10-10-earning-modifications';
 import * as disputes from './2026-12-02T10-10-disputes';
 import * as kpis from './2026-12-02T11-00-kpis';
+import * as fraud from './2026-12-02T10-50-fraud';
 
 // Frozen migrations, named with an ISO timestamp prefix (the time they were written), applied in
 // key order. Each capability adds its file here; never edit or rename a migration that has shipped.
@@ -35,4 +36,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-02T10-10-earning-modifications': earningModifications,
   '2026-12-02T10-10-disputes': disputes,
   '2026-12-02T11-00-kpis': kpis,
+  '2026-12-02T10-50-fraud': fraud,
 };

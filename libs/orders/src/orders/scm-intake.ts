@@ -6,7 +6,7 @@
 // another representation (lines in another order, another offset) meets at the store — re-decided,
 // the decider sees the recorded fact and answers duplicate (with its position) or ConflictingFact.
 import { Inject, Injectable } from '@nestjs/common';
-import type { DomainEvent } from '@ledger/contracts';
+import { STREAM_CATEGORIES, type DomainEvent, type OrderClaimConflicted } from '@ledger/contracts';
 import {
   comparePositions,
   DuplicateEventIdMismatch,
@@ -55,7 +55,10 @@ export class ScmIntake {
   async ingest(items: readonly IntakeItem[]): Promise<IntakeOutcome> {
     const results: IntakeResult[] = [];
     for (let start = 0; start < items.length; start += LIMITS.orders.intakeChunkFacts) {
-      results.push(...(await this.ingestChunk(items.slice(start, start + LIMITS.orders.intakeChunkFacts))));
+      const chunk = items.slice(start, start + LIMITS.orders.intakeChunkFacts);
+      const chunkResults = await this.ingestChunk(chunk);
+      await recordConflictingClaims(this.store, chunk, chunkResults);
+      results.push(...chunkResults);
     }
     return { results, position: highest(results) };
   }
@@ -207,6 +210,44 @@ function highest(results: readonly IntakeResult[]): Position | null {
 /** The store hands back what it was given; the order decider only reads type and data. */
 function asDomainEvent(event: RecordedEvent): DomainEvent {
   return { type: event.type, data: event.data } as unknown as DomainEvent;
+}
+
+/**
+ * An order delivered again under another sourceRef with other content stays refused; the refusal is also
+ * recorded as a second claim on the order (orderclaim-<org>.<orderId>), which fraud's duplicate_claim reads.
+ * The same conflicting delivery again is a no-op (deterministic id); at most
+ * LIMITS.fraud.conflictingClaimsRecordedPerOrder per order are recorded (the stream's bound).
+ */
+async function recordConflictingClaims(store: EventStore, items: readonly IntakeItem[], results: readonly IntakeResult[]): Promise<void> {
+  const byStream = new Map<string, NewEvent[]>();
+  for (const [i, result] of results.entries()) {
+    if (result.status !== 'rejected' || !(result.error instanceof ConflictingFact)) continue;
+    const { fact, recorded, differences } = result.error;
+    if (fact.kind !== 'order' || fact.sourceRef === recorded.sourceRef) continue;
+    const item = items[i]!;
+    const stream = streamName(STREAM_CATEGORIES.orderClaim, item.org, fact.orderId);
+    const revision = await store.streamRevision(stream);
+    if (revision !== null && revision + 1n >= BigInt(LIMITS.fraud.conflictingClaimsRecordedPerOrder)) continue;
+    const data: OrderClaimConflicted = {
+      orderId: fact.orderId,
+      sourceRef: fact.sourceRef,
+      recordedSourceRef: recorded.sourceRef,
+      fields: differences.slice(0, LIMITS.orders.conflictDifferencesShown).map((d) => d.field),
+      at: item.metadata.occurredAt,
+    };
+    const id = deterministicId(item.org, 'scm', fact.sourceRef, 'OrderClaimConflicted');
+    const events = byStream.get(stream) ?? [];
+    if (!events.some((e) => e.id === id)) events.push({ id, type: 'OrderClaimConflicted', data: { ...data }, metadata: item.metadata });
+    byStream.set(stream, events);
+  }
+  for (const [stream, events] of byStream) {
+    try {
+      await store.append(stream, events, { expectedRevision: 'any' });
+    } catch (error) {
+      // That sourceRef's conflict is recorded already (with the content it first came with): the first recording stands.
+      if (!(error instanceof DuplicateEventIdMismatch)) throw error;
+    }
+  }
 }
 
 /** Writers racing for the same orders take turns after a short random pause. */

@@ -6,6 +6,7 @@ import { DATABASE, type RequestContext } from '@ledger/runtime';
 import { LIMITS, NotFound } from '@ledger/kernel';
 import { LEDGER_QUERY_ROLES } from '../../commands/shared/ledger-roles';
 import type { LedgerConversionTable, LedgerEarningTransitionTable, LedgerPartialDB } from '../../read-models/earning-ledger/earning-ledger.table';
+import type { LedgerFraudCheckPartialDB } from '../../read-models/fraud-check/ledger-fraud-check.table';
 import { earningItemOf, isoOf, type MoneyView } from '../shared/earning.view';
 import { EarningDetail, GetEarningRequest, type AdjustmentView, type TransitionView } from './get-earning.request.dto';
 
@@ -13,6 +14,10 @@ import { EarningDetail, GetEarningRequest, type AdjustmentView, type TransitionV
 @Controller('influencer/earning')
 export class GetEarningController {
   constructor(@Inject(DATABASE) private readonly db: Kysely<LedgerPartialDB>) {}
+
+  private get fraudChecks(): Kysely<LedgerFraudCheckPartialDB> {
+    return this.db as unknown as Kysely<LedgerFraudCheckPartialDB>;
+  }
 
   @Post('get')
   @ReadOnly()
@@ -24,7 +29,7 @@ export class GetEarningController {
     const row = await this.db.selectFrom('ledger_earning').selectAll().where('org', '=', ctx.org).where('earning_id', '=', body.earningId).$call(partnerRows(ctx)).limit(1).executeTakeFirst();
     // Another org's earning (or, for a partner token, another influencer's) is as unknown as a made-up id.
     if (!row) throw new NotFound('LEDGER.EARNING_NOT_FOUND', `Earning ${body.earningId} does not exist.`);
-    const [transitions, conversion] = await Promise.all([
+    const [transitions, conversion, fraudCheck] = await Promise.all([
       this.db
         .selectFrom('ledger_earning_transition')
         .selectAll()
@@ -35,6 +40,7 @@ export class GetEarningController {
         .limit(LIMITS.ledger.historyEntriesMax)
         .execute(),
       this.db.selectFrom('ledger_conversion').selectAll().where('org', '=', ctx.org).where('order_id', '=', row.order_id).limit(1).executeTakeFirst(),
+      this.fraudChecks.selectFrom('ledger_fraud_check').selectAll().where('org', '=', ctx.org).where('order_id', '=', row.order_id).limit(1).executeTakeFirst(),
     ]);
     const item = earningItemOf(row);
     const money = (amount: number): MoneyView => ({ amount: Number(amount), currency: row.currency });
@@ -48,7 +54,10 @@ export class GetEarningController {
         clawedBack: money(row.clawed_back_minor),
       },
       sourceRef: row.source_ref,
-      evidence: evidenceOf(row.rules_version, row.calculation, row.source_ref, conversion),
+      evidence: {
+        ...evidenceOf(row.rules_version, row.calculation, row.source_ref, conversion),
+        fraudCheck: fraudCheck ? { result: fraudCheck.result, rulesRun: fraudCheck.rules_run, flagIds: fraudCheck.flag_ids, checkedAt: fraudCheck.checked_at.toISOString(), eventId: fraudCheck.event_id } : null,
+      },
       transitions: transitions.map(transitionOf),
       adjustmentHistory: transitions.filter((t) => t.type === 'EarningAdjusted').map((t) => adjustmentOf(t, money)),
     };

@@ -45,6 +45,7 @@ export class EvidenceView {
   @ApiProperty({ type: MoneyView, nullable: true }) commissionBase: MoneyView | null;
   @ApiProperty() rulesVersion: number;
   @ApiProperty({ type: Object, description: 'How the amount was computed (basis, rate, tier, bonus, cap, lines)' }) calculation: unknown;
+  @ApiProperty({ type: Object, nullable: true, description: 'The order\'s fraud check: { result: clear | flagged, rulesRun, flagIds, checkedAt, eventId }; null until it ran' }) fraudCheck: unknown;
 }
 
 /** One adjustment of the earning (earning/adjust, an import row, a dispute's resolution), oldest first. */

@@ -1,0 +1,6 @@
+import { Id } from '../../../shared/common.request.dto';
+
+export class GetFlagRequest {
+  @Id('Fraud flag id')
+  flagId: string;
+}
