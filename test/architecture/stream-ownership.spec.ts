@@ -5,7 +5,8 @@ import { join, relative } from 'node:path';
 import { STREAM_CATEGORIES, STREAM_OWNERS, type StreamCategory } from '@ledger/contracts';
 
 const ROOT = join(__dirname, '..', '..');
-const CONTEXTS = ['programs', 'attribution', 'orders', 'ledger', 'audit'] as const;
+const CONTEXTS = ['programs', 'attribution', 'orders', 'ledger', 'audit',
+  'payouts'] as const;
 
 const NOT_CONTEXT_CODE = /(\.spec\.ts$|\/testing\/)/;
 

@@ -235,4 +235,28 @@ export const LIMITS = {
     // What bounds an influencer stream: registration and its status changes (suspend / reactivate / terminate).
     influencerStatusChanges: 1_000,
   },
+  payouts: {
+    /** PayoutMethodSet events one influencer stream may hold (each change of destination is one). */
+    payoutMethodChanges: 100,
+    /** Items (influencers) one batch pays; a bigger run makes several batches. */
+    itemsPerBatch: 1_000,
+    /** Earnings one batch locks: its creation, cancellation and the events of one item are one atomic append each. */
+    earningsPerBatch: 5_000,
+    /** Sends of one item (the first and each retry); past it the item can only be cancelled. */
+    attemptsPerItem: 10,
+    /** Skipped influencers a batch lists (the count covers all). */
+    skippedListed: 1_000,
+    /** (influencer, campaign) groups of payable earnings one batch creation considers. */
+    candidateGroups: 50_000,
+    /** A provider call slower than this counts as failed `provider_timeout` (the provider may still have posted: retry, same key). */
+    providerTimeoutMs: 10_000,
+    /** Items sent at once by one execute/retry call. */
+    sendConcurrency: 8,
+    /** execute/retry answers once every pending item was tried or after this; what is left stays pending for the next call. */
+    executeBudgetMs: 25_000,
+    /** Items one bank file (payout/batch/export) holds: a batch at most. */
+    bankFileItems: 1_000,
+    ibanChars: 34,
+    accountIdChars: 255,
+  },
 } as const;

@@ -27,6 +27,8 @@ import { GetInfluencerQuery } from './influencers/queries/get-influencer/get-inf
 import { ListInfluencersController } from './influencers/queries/list-influencers/list-influencers.http.controller';
 import { ListInfluencersQuery } from './influencers/queries/list-influencers/list-influencers.query';
 import { OwnProgramWrites } from './shared/own-program-writes';
+import { SetPayoutMethodController } from './influencers/commands/set-payout-method/set-payout-method.http.controller';
+import { SetPayoutMethodHandler } from './influencers/commands/set-payout-method/set-payout-method.handler';
 
 /**
  * Programs over HTTP: campaigns (versioned rules, status, costs), influencer profiles, codes.
@@ -47,6 +49,7 @@ import { OwnProgramWrites } from './shared/own-program-writes';
     IssueCodeController,
     DeactivateCodeController,
     ListCodesController,
+    SetPayoutMethodController,
   ],
   providers: [
     OwnProgramWrites,
@@ -64,6 +67,7 @@ import { OwnProgramWrites } from './shared/own-program-writes';
     IssueCodeHandler,
     DeactivateCodeHandler,
     ListCodesQuery,
+    SetPayoutMethodHandler,
   ],
 })
 export class ProgramsHttpModule {}

@@ -9,6 +9,7 @@ import * as eventStoreOneStreamAppend from './2026-11-21T21-00-event-store-one-s
 import * as parkedEvents from './2026-12-02T05-40-parked-events';
 import * as httpIdempotencyOwner from './2026-12-02T06-00-http-idempotency-owner';
 import * as readModelOrgKeys from './2026-12-02T07-10-read-model-org-keys';
+import * as payouts from './2026-12-02T10-00-payouts';
 
 // Frozen migrations, named with an ISO timestamp prefix (the time they were written), applied in
 // key order. Each capability adds its file here; never edit or rename a migration that has shipped.
@@ -23,4 +24,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-02T05-40-parked-events': parkedEvents,
   '2026-12-02T06-00-http-idempotency-owner': httpIdempotencyOwner,
   '2026-12-02T07-10-read-model-org-keys': readModelOrgKeys,
+  '2026-12-02T10-00-payouts': payouts,
 };

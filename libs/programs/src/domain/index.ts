@@ -7,3 +7,4 @@ export * from './influencer/influencer-profile.errors';
 export * from './code/code.decider';
 export * from './code/code.errors';
 export { isIsoInstant } from './shared/field-checks';
+export * from './payout-method/payout-method.decider';

@@ -112,5 +112,11 @@ function transitionOf(recorded: RecordedEvent, event: EarningLedgerEvent, before
       return { ...row, amount_minor: event.data.amount.amount, reason_code: event.data.reasonCode, reference: JSON.stringify(event.data.reference), at: event.data.at };
     case 'EarningPaid':
       return { ...row, amount_minor: event.data.amount.amount, reference: JSON.stringify({ kind: 'payout', id: event.data.payoutId }), at: event.data.at };
+    case 'EarningFinalized':
+      return { ...row, amount_minor: event.data.amount.amount, reference: JSON.stringify({ kind: 'payout', id: `${event.data.batchId}:${event.data.itemId}` }), at: event.data.at };
+    case 'EarningUnfinalized':
+      return { ...row, reason_code: event.data.reasonCode, reference: JSON.stringify({ kind: 'payout', id: `${event.data.batchId}:${event.data.itemId}` }), at: event.data.at };
+    case 'EarningPaymentReturned':
+      return { ...row, amount_minor: event.data.amount.amount, reason_code: event.data.reasonCode, reference: JSON.stringify({ kind: 'payout', id: `${event.data.batchId}:${event.data.itemId}` }), at: event.data.at };
   }
 }

@@ -143,6 +143,7 @@ const EARNING_COLUMNS = columnsOf<LedgerEarningTable>()([
   ['payable_minor', 'bigint'], ['paid_minor', 'bigint'], ['clawed_back_minor', 'bigint'], ['hold_kind', 'text'], ['hold_reason_code', 'text'],
   ['hold_until', 'timestamptz'], ['rules_version', 'integer'], ['calculation', 'jsonb'], ['source_ref', 'text'], ['refs', 'jsonb'],
   ['occurred_at', 'timestamptz'], ['last_commit_position', 'numeric(20,0)'], ['last_prepare_position', 'numeric(20,0)'],
+  ['payout_batch_id', 'text'], ['payout_item_id', 'text'], ['finalized_minor', 'bigint'],
 ]);
 const TRANSITION_COLUMNS = columnsOf<LedgerEarningTransitionTable>()([
   ['event_id', 'uuid'], ['org', 'text'], ['earning_id', 'uuid'], ['influencer_id', 'text'], ['type', 'text'], ['from_state', 'text'],
@@ -166,6 +167,9 @@ const UPDATED_COLUMNS: readonly (keyof LedgerEarningTable)[] = [
   'refs',
   'last_commit_position',
   'last_prepare_position',
+  'payout_batch_id',
+  'payout_item_id',
+  'finalized_minor',
 ];
 
 /** Uuids compare case-insensitively in PostgreSQL; the map key must too. */

@@ -43,6 +43,10 @@ export interface LedgerEarningTable {
   occurred_at: Timestamp;
   last_commit_position: string;
   last_prepare_position: string;
+  /** The payout batch and item the earning is locked to (EarningFinalized), and the locked balance; null when not locked. Migration 2026-12-02T10-00-payouts. */
+  payout_batch_id: string | null;
+  payout_item_id: string | null;
+  finalized_minor: number | null;
 }
 
 export interface LedgerEarningTransitionTable {
