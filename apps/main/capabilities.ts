@@ -5,6 +5,8 @@ import { OrdersHttpModule, OrdersWorkerModule } from '@ledger/orders';
 import { ProgramsHttpModule } from '@ledger/programs';
 import { AuditHttpModule } from '@ledger/audit';
 import { OrderEarningsWorkerModule, ProgramWritesSeenModule } from '@ledger/flows';
+import { PayoutEarningsModule } from '@ledger/flows';
+import { PayoutsHttpModule } from '@ledger/payouts';
 
 /**
  * The capabilities of the product, in one place. To add one:
@@ -20,7 +22,8 @@ import { OrderEarningsWorkerModule, ProgramWritesSeenModule } from '@ledger/flow
  * Every module can inject the runtime (EVENT_STORE, DATABASE, PROJECTION_PROGRESS, CLOCK,
  * APP_CONFIG, Logger, Metrics) and, on the HTTP side, CommandBus/QueryBus (CqrsModule).
  */
-export const HTTP_CAPABILITIES: Array<Type | DynamicModule> = [CatalogModule, CheckoutHttpModule, OrdersHttpModule, EarningLedgerHttpModule, ProgramsHttpModule, ProgramWritesSeenModule, AuditHttpModule];
+export const HTTP_CAPABILITIES: Array<Type | DynamicModule> = [CatalogModule, CheckoutHttpModule, OrdersHttpModule, EarningLedgerHttpModule, ProgramsHttpModule, ProgramWritesSeenModule, AuditHttpModule,
+  PayoutEarningsModule, PayoutsHttpModule];
 
 // CatalogModule is listed on both sides: it is @Global and static, so `main` still gets one catalog.
 export const WORKER_CAPABILITIES: Array<Type | DynamicModule> = [CatalogModule, LedgerWorkerModule, OrderEarningsWorkerModule, OrdersWorkerModule];

@@ -2,6 +2,7 @@ import { earningLedgerProjection } from '@ledger/ledger';
 import { ordersProjection } from '@ledger/orders';
 import { programsProjections } from '@ledger/programs';
 import { auditStreamProjection, ProjectionRegistry } from '@ledger/projections';
+import { payoutsProjections } from '@ledger/payouts';
 
 /**
  * Every projection of the system: the worker runs these, the CLI rebuilds and verifies them.
@@ -13,4 +14,5 @@ export const projectionRegistry = new ProjectionRegistry(() => [
   ordersProjection,
   earningLedgerProjection,
   ...programsProjections,
+  ...payoutsProjections,
 ]);

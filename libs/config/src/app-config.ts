@@ -45,6 +45,11 @@ export interface AppConfig {
   metricsToken: string | null;
   /** Public origin of share links (`<publicBaseUrl>/r/<CODE>`), no trailing slash; null: http://localhost:<port>. */
   publicBaseUrl: string | null;
+  /**
+   * Payout providers (issue 10): STRIPE_SECRET_KEY, STRIPE_WEBHOOK_SECRET, STRIPE_API_BASE (a local fake Stripe in tests;
+   * null: api.stripe.com) and PAYOUT_PROVIDER_TIMEOUT_MS (a provider call slower than this is a `provider_timeout`).
+   */
+  payouts: { stripeSecretKey: string | null; stripeWebhookSecret: string | null; stripeApiBase: string | null; providerTimeoutMs: number | null };
 }
 
 export const APP_CONFIG = Symbol('APP_CONFIG');

@@ -58,6 +58,13 @@ export function loadConfig(env: Env = process.env): AppConfig {
   const dataDir = read('DATA_DIR') ?? CONFIG_DEFAULTS.dataDir;
   const publicBaseUrl = parseUrl('PUBLIC_BASE_URL', read('PUBLIC_BASE_URL'), ['https:', 'http:'], problems)?.replace(/\/+$/, '') ?? null;
 
+  const stripeApiBase = parseUrl('STRIPE_API_BASE', read('STRIPE_API_BASE'), ['https:', 'http:'], problems);
+  const providerTimeoutRaw = read('PAYOUT_PROVIDER_TIMEOUT_MS');
+  const providerTimeoutMs = providerTimeoutRaw === null ? null : Number(providerTimeoutRaw);
+  if (providerTimeoutMs !== null && !(Number.isSafeInteger(providerTimeoutMs) && providerTimeoutMs >= 1 && providerTimeoutMs <= 600_000)) {
+    problems.push('PAYOUT_PROVIDER_TIMEOUT_MS: an integer of milliseconds from 1 to 600000');
+  }
+
   if (problems.length > 0) throw new ConfigError(problems);
   return {
     port,
@@ -72,6 +79,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     nats: { url: natsUrl, subject: natsSubject },
     logLevel,
     publicBaseUrl,
+    payouts: { stripeSecretKey: read('STRIPE_SECRET_KEY'), stripeWebhookSecret: read('STRIPE_WEBHOOK_SECRET'), stripeApiBase, providerTimeoutMs },
   };
 }
 

@@ -6,3 +6,6 @@ export * from './order-earnings/order-earnings.worker.module';
 export * from './order-earnings/order-earnings.processor';
 export * from './order-earnings/order-earnings.loop';
 export * from './program-writes/program-writes-seen.module';
+// Payouts ↔ ledger: the payouts context's PAYOUT_LEDGER port, bound to the ledger's decider and read model.
+export * from './payout-earnings/payout-earnings.module';
+export { PayoutLedgerAdapter } from './payout-earnings/payout-ledger.adapter';

@@ -175,7 +175,8 @@ function markPaid(data: MarkEarningPaid['data'], state: EarningLedgerState): Ear
     // Locked to a batch: only its item pays it, and it pays what was locked (a later clawback becomes recoverable).
     const lockedTo = payoutIdOf(earning.finalized.batchId, earning.finalized.itemId);
     if (lockedTo !== data.payoutId) throw new EarningLockedToAnotherPayout(earning.earningId, earning.finalized.batchId);
-    if (earning.state === 'held' || earning.state === 'pending') throw new EarningNotPayable(earning.earningId, earning.state);
+    // A hold placed after the lock stops the item before it is sent; if the provider posted anyway, the money
+    // left: the payment is recorded (and ends the hold) rather than lost.
     return [{ type: 'EarningPaid', data: { earningId: earning.earningId, amount: { amount: earning.finalized.amount, currency: earning.currency }, payoutId: data.payoutId, at: data.now } }];
   }
   const balance = balanceOf(earning);

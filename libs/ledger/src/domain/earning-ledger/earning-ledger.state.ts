@@ -99,7 +99,7 @@ function applyToEarning(state: EarningLedgerState, event: EarningLedgerEvent): E
       const balance = earning.amount - earning.clawedBack - earning.paid;
       if (earning.finalized !== null) {
         // A locked earning is paid what was locked, whatever was clawed back since (that becomes recoverable).
-        invariant(earning.state !== 'pending' && earning.state !== 'held', () => `payment of ${earning.state} locked earning ${earning.earningId}`);
+        invariant(earning.state !== 'pending', () => `payment of pending locked earning ${earning.earningId}`);
         invariant(amount.amount === earning.finalized.amount, () => `payment ${amount.amount} of earning ${earning.earningId} locked at ${earning.finalized?.amount}`);
       } else {
         invariant(earning.state === 'payable' || earning.state === 'paid', () => `payment of ${earning.state} earning ${earning.earningId}`);

@@ -1,0 +1,112 @@
+// Sends a batch's pending items through their providers and records each outcome. Shared by execute and retry.
+// Crash-safe by construction: an item is sent with the key `<batchId>:<itemId>` on every attempt and the
+// providers dedupe by it, so a crash between the send and its record, a timeout, or twenty callers sending the
+// same item at once make one transfer; recording is idempotent too (posting a posted item appends nothing).
+import { Inject, Injectable } from '@nestjs/common';
+import { APP_CONFIG, type AppConfig } from '@ledger/config';
+import { EVENT_STORE, type EventMetadata, type EventStore } from '@ledger/event-store';
+import { CLOCK, LIMITS, type Clock } from '@ledger/kernel';
+import { Logger } from '@ledger/runtime';
+import { payoutBatchDecider, type Batch, type PayoutItem, type RecordItemOutcome } from '../../domain';
+import { PAYOUT_PROVIDERS, type PayoutProviders, type SendResult, type Transfer } from '../../providers/payout-provider.port';
+import { providerTimeoutMs } from '../../providers/payout-providers';
+import { PAYOUT_LEDGER, type EarningStep, type PayoutLedger } from '../payout-ledger.port';
+import { existingBatch, loadBatch } from './load-batch';
+
+/** Concurrent writers of one batch (twenty execute calls): re-read and decide again this often before giving up. */
+const RECORD_RETRIES = 50;
+
+@Injectable()
+export class PayoutItemSender {
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(PAYOUT_LEDGER) private readonly ledger: PayoutLedger,
+    @Inject(PAYOUT_PROVIDERS) private readonly providers: PayoutProviders,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(CLOCK) private readonly clock: Clock,
+    private readonly logger: Logger,
+  ) {}
+
+  /**
+   * Every pending item, at most LIMITS.payouts.sendConcurrency at a time, until done or the budget
+   * (LIMITS.payouts.executeBudgetMs) is spent: what is left stays pending for the next execute or retry.
+   */
+  async sendPending(org: string, batchId: string, metadata: (now: string) => EventMetadata): Promise<void> {
+    const startedMs = performance.now();
+    const batch = await loadBatch(this.store, org, batchId);
+    if (batch.phase !== 'executing') return;
+    const queue = [...batch.items.values()].filter((item) => item.state === 'pending');
+    const worker = async () => {
+      for (let item = queue.shift(); item !== undefined; item = queue.shift()) {
+        if (performance.now() - startedMs > LIMITS.payouts.executeBudgetMs) return;
+        await this.sendOne(org, batch, item, metadata);
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(LIMITS.payouts.sendConcurrency, queue.length) }, worker));
+  }
+
+  private async sendOne(org: string, batch: Batch, item: PayoutItem, metadata: (now: string) => EventMetadata): Promise<void> {
+    const views = await this.ledger.earnings(org, item.earnings.map((e) => e.earningId));
+    // A fraud or manual hold placed after the batch locked the earning stops the item before anything is sent.
+    const held = [...views.values()].some((view) => view.held);
+    const result: SendResult = held
+      ? { outcome: 'failed', failureCode: 'payout_hold', failureMessage: 'an earning of this item was put on hold after the batch was created' }
+      : await this.send(org, batch, item);
+    if (result.outcome === 'awaiting_report') return;
+    const now = this.clock.now().toISOString();
+    const data: RecordItemOutcome['data'] =
+      result.outcome === 'posted'
+        ? { itemId: item.itemId, outcome: 'posted', providerRef: result.providerRef, now }
+        : { itemId: item.itemId, outcome: 'failed', failureCode: result.failureCode, failureMessage: result.failureMessage, now };
+    await recordOutcome(this.ledger, org, batch.batchId, item, data, metadata(now), RECORD_RETRIES);
+  }
+
+  private async send(org: string, batch: Batch, item: PayoutItem): Promise<SendResult> {
+    const transfer: Transfer = {
+      org, idempotencyKey: `${batch.batchId}:${item.itemId}`, batchId: batch.batchId, itemId: item.itemId, influencerId: item.influencerId,
+      amount: item.amount, currency: batch.currency, destination: item.destination,
+    };
+    const controller = new AbortController();
+    const timeout: SendResult = { outcome: 'failed', failureCode: 'provider_timeout', failureMessage: 'the provider did not answer in time; retry the item (same idempotency key)' };
+    const timer = setTimeout(() => controller.abort(), providerTimeoutMs(this.config));
+    try {
+      const gaveUp = new Promise<SendResult>((resolve) => controller.signal.addEventListener('abort', () => resolve(timeout), { once: true }));
+      return await Promise.race([this.providers.for(item.destination.method).send(transfer, controller.signal), gaveUp]);
+    } catch (error) {
+      this.logger.warn('payouts: provider call failed', { batchId: batch.batchId, itemId: item.itemId, error: error instanceof Error ? error.message : String(error) });
+      return { outcome: 'failed', failureCode: 'provider_error', failureMessage: 'the provider call failed; retry the item (same idempotency key)' };
+    } finally {
+      clearTimeout(timer);
+      controller.abort();
+    }
+  }
+}
+
+/** The item's outcome on the batch stream with, for a post or a return, the matching ledger events, at once. */
+export async function recordOutcome(
+  ledger: PayoutLedger,
+  org: string,
+  batchId: string,
+  item: Pick<PayoutItem, 'itemId' | 'earnings'>,
+  data: RecordItemOutcome['data'],
+  metadata: EventMetadata,
+  retries?: number,
+) {
+  return ledger.decide(
+    org,
+    batchId,
+    item.earnings.map((e) => e.earningId),
+    metadata,
+    (state) => {
+      const events = payoutBatchDecider.decide({ type: 'RecordItemOutcome', data }, existingBatch(state, batchId));
+      const posted = events.some((e) => e.type === 'PayoutItemPosted');
+      const returned = events.some((e) => e.type === 'PayoutItemReturned');
+      const reasonCode = data.outcome === 'returned' ? data.reasonCode : 'payment_returned';
+      const steps = item.earnings.flatMap((e): EarningStep[] =>
+        posted ? [{ kind: 'pay', earningId: e.earningId, itemId: item.itemId }] : returned ? [{ kind: 'return', earningId: e.earningId, itemId: item.itemId, reasonCode }] : [],
+      );
+      return { events, steps, result: undefined };
+    },
+    retries,
+  );
+}
