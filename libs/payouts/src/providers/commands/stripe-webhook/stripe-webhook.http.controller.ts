@@ -1,10 +1,10 @@
 import { Body, Controller, Headers, HttpCode, Inject, Post } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import Stripe from 'stripe';
 import { APP_CONFIG, type AppConfig } from '@ledger/config';
 import { Ctx, Public, RawTextBody } from '@ledger/http';
 import { InvalidRequestError } from './invalid-signature';
-import { DomainError, Unavailable } from '@ledger/kernel';
+import { DomainError, NotFound } from '@ledger/kernel';
 import { Logger, type RequestContext } from '@ledger/runtime';
 import { ReportPayoutItemHandler } from '../../../batches/commands/report-item/report-item.handler';
 import type { ReportPayoutItemRequest } from '../../../batches/commands/report-item/report-item.request.dto';
@@ -13,6 +13,17 @@ export class StripeWebhookAnswer {
   @ApiProperty() received: boolean;
   @ApiProperty({ description: 'Whether the event changed a payout item (false: not ours, or already known)' }) applied: boolean;
 }
+
+const STRIPE_EVENT_SCHEMA = {
+  type: 'object',
+  description: 'A Stripe event, exactly as Stripe sent it (Stripe-Signature covers the raw body)',
+  required: ['id', 'type', 'data'],
+  properties: {
+    id: { type: 'string', example: 'evt_1' },
+    type: { type: 'string', example: 'transfer.reversed' },
+    data: { type: 'object', required: ['object'], properties: { object: { type: 'object', properties: { id: { type: 'string' } } } } },
+  },
+};
 
 /** The Stripe events that speak about a transfer we made, and what they mean for its payout item. */
 const OUTCOMES: Record<string, ReportPayoutItemRequest['outcome']> = {
@@ -42,12 +53,15 @@ export class StripeWebhookController {
   @Post('stripe')
   @Public()
   @HttpCode(200)
+  // Read raw (the signature covers the exact bytes); documented as the Stripe event it must be.
+  @ApiBody({ schema: STRIPE_EVENT_SCHEMA })
   @RawTextBody('application/json')
   @ApiOperation({ summary: 'Stripe webhook (signature checked): transfer.created → posted, transfer.reversed → returned (payout/item/report)' })
   @ApiOkResponse({ type: StripeWebhookAnswer })
   async receive(@Ctx() ctx: RequestContext, @Body() body: string, @Headers('stripe-signature') signature: string | undefined): Promise<StripeWebhookAnswer> {
     const secret = this.config.payouts?.stripeWebhookSecret ?? null;
-    if (secret === null) throw new Unavailable('PAYOUT.STRIPE_WEBHOOK_NOT_CONFIGURED', 'STRIPE_WEBHOOK_SECRET is not set.');
+    // Without a secret nothing can be verified: for this deployment the endpoint does not exist.
+    if (secret === null) throw new NotFound('PAYOUT.STRIPE_WEBHOOK_NOT_CONFIGURED', 'Stripe webhooks are not configured (STRIPE_WEBHOOK_SECRET).');
     let event: Stripe.Event;
     try {
       event = this.stripe.webhooks.constructEvent(typeof body === 'string' ? body : '', signature ?? '', secret);
