@@ -1,8 +1,8 @@
-import { Body, Controller, Headers, HttpCode, Inject, Post } from '@nestjs/common';
-import { ApiBody, ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Headers, HttpCode, Inject, Post, SetMetadata } from '@nestjs/common';
+import { ApiBody, ApiConsumes, ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import Stripe from 'stripe';
 import { APP_CONFIG, type AppConfig } from '@ledger/config';
-import { Ctx, Public, RawTextBody } from '@ledger/http';
+import { Ctx, Public, RAW_TEXT_BODY } from '@ledger/http';
 import { InvalidRequestError } from './invalid-signature';
 import { DomainError, NotFound } from '@ledger/kernel';
 import { Logger, type RequestContext } from '@ledger/runtime';
@@ -21,7 +21,7 @@ const STRIPE_EVENT_SCHEMA = {
   properties: {
     id: { type: 'string', example: 'evt_1' },
     type: { type: 'string', example: 'transfer.reversed' },
-    data: { type: 'object', required: ['object'], properties: { object: { type: 'object', properties: { id: { type: 'string' } } } } },
+    data: { type: 'object', description: '`object`: the transfer, whose metadata names org, batchId and itemId' },
   },
 };
 
@@ -53,9 +53,10 @@ export class StripeWebhookController {
   @Post('stripe')
   @Public()
   @HttpCode(200)
-  // Read raw (the signature covers the exact bytes); documented as the Stripe event it must be.
+  // Read raw (the signature covers the exact bytes: RawTextBody's metadata), documented as the Stripe event it must be.
+  @SetMetadata(RAW_TEXT_BODY, ['application/json'])
+  @ApiConsumes('application/json')
   @ApiBody({ schema: STRIPE_EVENT_SCHEMA })
-  @RawTextBody('application/json')
   @ApiOperation({ summary: 'Stripe webhook (signature checked): transfer.created → posted, transfer.reversed → returned (payout/item/report)' })
   @ApiOkResponse({ type: StripeWebhookAnswer })
   async receive(@Ctx() ctx: RequestContext, @Body() body: string, @Headers('stripe-signature') signature: string | undefined): Promise<StripeWebhookAnswer> {
