@@ -11,6 +11,8 @@ const T0 = '2026-03-02T09:00:00.000Z';
 const EUR = 'EUR';
 const clock = new FixedClock(new Date(T0));
 const ORDERED = at(T0, 2 * HOUR_MS);
+/** Each world waits on the process manager and the projections: minutes, not seconds, on a loaded machine. */
+const E2E_TIMEOUT_MS = 240_000;
 
 let t: TestApp;
 beforeAll(async () => {
@@ -79,8 +81,10 @@ async function releaseAll(org: string, payees: Payee[]) {
   return position;
 }
 
-async function balance(org: string, influencerId: string, position?: string | null) {
-  const body = await ok(org, 'balance/get', { influencerId }, { roles: ['inf_viewer'], position: position ?? null });
+// Reads wait for the whole app to settle rather than X-Consistency-Position's 5 s: robust on a loaded machine.
+async function balance(org: string, influencerId: string, _position?: string | null) {
+  await settleOrg(t, org);
+  const body = await ok(org, 'balance/get', { influencerId }, { roles: ['inf_viewer'] });
   return body.balances.find((b: { currency: string }) => b.currency === EUR);
 }
 
@@ -157,13 +161,15 @@ describe('a month of payouts: orders → hold → release → batch → approve 
     expect(cancelled.state).toBe('partially_paid');
 
     // Read back through the read model (get, list) and the balances.
-    const got = await ok(org, 'payout/batch/get', { batchId }, { roles: ['inf_auditor'], position: cancelled.position });
+    await settleOrg(t, org);
+    const got = await ok(org, 'payout/batch/get', { batchId }, { roles: ['inf_auditor'] });
     expect(got).toMatchObject({ id: batchId, state: 'partially_paid', approvedBy: 'fin-bob', total: { amount: 4_000, currency: EUR } });
     expect(got.items.map((i: any) => [i.influencerId, i.state]).sort()).toEqual(cancelled.items.map((i: any) => [i.influencerId, i.state]).sort());
     const listed = await ok(org, 'payout/batch/list', { state: 'partially_paid', currency: EUR }, { roles: ['inf_viewer'] });
     expect(listed.items.map((b: any) => b.id)).toEqual([batchId]);
     expect(amounts(await balance(org, okPayee.influencerId, cancelled.position))).toEqual({ accrued: 1_000, pending: 0, held: 0, payable: 0, paid: 1_000, clawedBack: 0, recoverable: 0 });
     expect(amounts(await balance(org, failPayee.influencerId))).toMatchObject({ payable: 1_000, paid: 0 });
+    await settleOrg(t, org);
     const paidEarning = await ok(org, 'earning/get', { earningId: itemOf(okPayee).earningIds[0] }, { roles: ['inf_viewer'] });
     expect(paidEarning.state).toBe('paid');
 
@@ -171,6 +177,7 @@ describe('a month of payouts: orders → hold → release → batch → approve 
     const returned = await ok(org, 'payout/item/report', { batchId, itemId: itemOf(okPayee).itemId, outcome: 'returned', failureCode: 'AC04' });
     expect(itemOf(okPayee, returned)).toMatchObject({ state: 'returned', reasonCode: 'AC04' });
     expect(amounts(await balance(org, okPayee.influencerId, returned.position))).toMatchObject({ payable: 1_000, paid: 0 });
+    await settleOrg(t, org);
     const afterReturn = await ok(org, 'earning/get', { earningId: itemOf(okPayee).earningIds[0] }, { roles: ['inf_viewer'] });
     expect(afterReturn.state).toBe('payable');
     expect(afterReturn.transitions.map((tr: any) => tr.type)).toEqual(expect.arrayContaining(['EarningFinalized', 'EarningPaid', 'EarningPaymentReturned']));
@@ -178,7 +185,7 @@ describe('a month of payouts: orders → hold → release → batch → approve 
     // The next batch pays them again (the cancelled one and the returned one), under a new key.
     const next = await ok(org, 'payout/batch/create', { currency: EUR });
     expect(next.items.map((i: any) => i.influencerId).sort()).toEqual([okPayee.influencerId, failPayee.influencerId].sort());
-  });
+  }, E2E_TIMEOUT_MS);
 
   it('a clawback after payment becomes recoverable and is netted from the next batch as `recovered`', async () => {
     const org = 'pay-recover';
@@ -204,7 +211,7 @@ describe('a month of payouts: orders → hold → release → batch → approve 
     const paid = await ok(org, 'payout/batch/execute', { batchId: second.id });
     expect(paid.state).toBe('paid');
     expect(amounts(await balance(org, payee.influencerId, paid.position))).toEqual({ accrued: 4_000, pending: 0, held: 0, payable: 0, paid: 3_000, clawedBack: 1_000, recoverable: 0 });
-  });
+  }, E2E_TIMEOUT_MS);
 
   it('twenty concurrent execute/retry calls make each sandbox transfer exactly once', async () => {
     const org = 'pay-race';
@@ -223,7 +230,7 @@ describe('a month of payouts: orders → hold → release → batch → approve 
     // One PayoutItemPosted per item on the batch stream, one EarningPaid per earning.
     const events = await t.eventStore.readStream(`payout-${org}.${batch.id}`, { maxCount: 10_000 });
     expect(events.filter((e) => e.type === 'PayoutItemPosted')).toHaveLength(4);
-  });
+  }, E2E_TIMEOUT_MS);
 });
 
 describe('the edge', () => {
@@ -273,5 +280,5 @@ describe('the edge', () => {
     expect(posted).toMatchObject({ state: 'paid' });
     const missingRef = await call(org, 'payout/item/report', { batchId: batch.id, itemId: batch.items[0].itemId, outcome: 'posted' });
     expect(missingRef.status).toBe(400);
-  });
+  }, E2E_TIMEOUT_MS);
 });
