@@ -99,9 +99,10 @@ export const LIMITS = {
     /**
      * Events an earning stream can hold (ADR 0009): accrual, period hold, due release (3), modifications,
      * return clawbacks (one per return: orders.returnsPerOrder) and the cancellation's, and payments (one per
-     * clawback after payment, plus the first). Nothing reads more of a ledger stream than this.
+     * clawback after payment, plus the first), and payout locks (EarningFinalized, then EarningPaid or EarningUnfinalized,
+     * and EarningPaymentReturned: payouts.locksPerEarning times). Nothing reads more of a ledger stream than this.
      */
-    earningStreamEventsMax: 3 + 1_000 + (1_000 + 1) + (1_000 + 1 + 1),
+    earningStreamEventsMax: 3 + 1_000 + (1_000 + 1) + (1_000 + 1 + 1) + 3 * 100 /* payouts.locksPerEarning: locked, paid or unlocked, returned */,
     /** Earning streams read in one round trip: at most earningStreamEventsMax each, within eventStore.streamReadMaxEvents. */
     earningStreamsPerRead: 30,
     /** Earning streams one ledger command decides on and appends to at once (one appendMany). */
@@ -244,6 +245,8 @@ export const LIMITS = {
     earningsPerBatch: 5_000,
     /** Sends of one item (the first and each retry); past it the item can only be cancelled. */
     attemptsPerItem: 10,
+    /** Times one earning may be locked to a payout batch (cancelled or returned and paid again); bounds its stream (ledger.earningStreamEventsMax). */
+    locksPerEarning: 100,
     /** Skipped influencers a batch lists (the count covers all). */
     skippedListed: 1_000,
     /** (influencer, campaign) groups of payable earnings one batch creation considers. */

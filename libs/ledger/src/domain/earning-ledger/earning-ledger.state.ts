@@ -56,6 +56,7 @@ function applyToEarning(state: EarningLedgerState, event: EarningLedgerEvent): E
       clawbackReferences: NONE,
       payoutIds: NONE,
       finalized: null,
+      payoutLocks: 0,
       payments: NO_PAYMENTS,
       state: 'pending',
     };
@@ -113,7 +114,7 @@ function applyToEarning(state: EarningLedgerState, event: EarningLedgerEvent): E
       invariant(earning.finalized === null, () => `earning ${earning.earningId} locked to batch ${batchId} while locked to ${earning.finalized?.batchId}`);
       invariant(earning.state === 'payable' || earning.state === 'paid', () => `${earning.state} earning ${earning.earningId} locked to a payout`);
       invariant(amount.currency === earning.currency && amount.amount !== 0, () => `earning ${earning.earningId} locked at ${amount.amount} ${amount.currency}`);
-      return { ...earning, finalized: { batchId, itemId, amount: amount.amount } };
+      return { ...earning, finalized: { batchId, itemId, amount: amount.amount }, payoutLocks: earning.payoutLocks + 1 };
     }
     case 'EarningUnfinalized': {
       const { batchId, itemId } = event.data;
@@ -161,6 +162,7 @@ function factsOf(earning: Earning): EarningFacts {
     clawbackReferences: earning.clawbackReferences,
     payoutIds: earning.payoutIds,
     finalized: earning.finalized,
+    payoutLocks: earning.payoutLocks,
     payments: earning.payments,
   };
 }

@@ -1,6 +1,6 @@
 // One earning as the ledger decider knows it, and how its amount splits into balance buckets.
 import type { Channel, EarningState, HoldKind } from '@ledger/contracts';
-import { assertNever } from '@ledger/kernel';
+import { assertNever, LIMITS } from '@ledger/kernel';
 import { invariant } from './invariant';
 
 /** A hold in force. Period holds end at `holdUntil`; manual and fraud holds end when someone releases them. */
@@ -34,6 +34,8 @@ export interface EarningFacts {
   payoutIds: ReadonlySet<string>;
   /** Locked to a payout batch's item (EarningFinalized) until it is paid or the item is cancelled; `amount` is what the item pays. */
   finalized: Finalized | null;
+  /** Times a payout batch locked it (each lock adds at most 3 events: locked, paid or unlocked, returned); bounded. */
+  payoutLocks: number;
   /** Payout id (`<batchId>:<itemId>`) → amount it settled, for payments not returned. Empty in read models (they never decide). */
   payments: ReadonlyMap<string, number>;
 }
@@ -56,7 +58,7 @@ export const balanceOf = (earning: EarningFacts): number => earning.amount - ear
  * earning, or a paid one whose balance moved after payment (a recovery, or an upward adjustment).
  */
 export function isFinalizable(earning: Earning): boolean {
-  if (earning.finalized !== null) return false;
+  if (earning.finalized !== null || earning.payoutLocks >= LIMITS.payouts.locksPerEarning) return false;
   const balance = balanceOf(earning);
   return (earning.state === 'payable' && balance > 0) || (earning.state === 'paid' && balance !== 0);
 }

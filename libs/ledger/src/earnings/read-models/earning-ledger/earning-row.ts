@@ -29,6 +29,8 @@ export function foldedFromRow(row: Selectable<LedgerEarningTable>): FoldedEarnin
     finalized: row.payout_batch_id !== null && row.payout_item_id !== null && row.finalized_minor !== null
       ? { batchId: row.payout_batch_id, itemId: row.payout_item_id, amount: Number(row.finalized_minor) }
       : null,
+    // Like modifications: only the decider limits payout locks; the read model never decides.
+    payoutLocks: 0,
     payments: new Map(),
   };
   const state = row.state as EarningState;
