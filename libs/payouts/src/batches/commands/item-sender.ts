@@ -7,7 +7,7 @@ import { APP_CONFIG, type AppConfig } from '@ledger/config';
 import { EVENT_STORE, type EventMetadata, type EventStore } from '@ledger/event-store';
 import { CLOCK, LIMITS, type Clock } from '@ledger/kernel';
 import { Logger } from '@ledger/runtime';
-import { payoutBatchDecider, type Batch, type PayoutItem, type RecordItemOutcome } from '../../domain';
+import { payoutBatchDecider, type Batch, type PayoutBatchEvent, type PayoutItem, type RecordItemOutcome } from '../../domain';
 import { PAYOUT_PROVIDERS, type PayoutProviders, type SendResult, type Transfer } from '../../providers/payout-provider.port';
 import { providerTimeoutMs } from '../../providers/payout-providers';
 import { PAYOUT_LEDGER, type EarningStep, type PayoutLedger } from '../payout-ledger.port';
@@ -15,6 +15,13 @@ import { existingBatch, loadBatch } from './load-batch';
 
 /** Concurrent writers of one batch (twenty execute calls): re-read and decide again this often before giving up. */
 const RECORD_RETRIES = 50;
+/** Item outcomes recorded per append: ≤ 50 × earnings per item events, inside LIMITS.eventStore.appendBatchEvents for any batch. */
+const RECORD_ITEMS = 50;
+
+interface Outcome {
+  item: PayoutItem;
+  result: Exclude<SendResult, { outcome: 'awaiting_report' }>;
+}
 
 @Injectable()
 export class PayoutItemSender {
@@ -30,35 +37,58 @@ export class PayoutItemSender {
   /**
    * Every pending item, at most LIMITS.payouts.sendConcurrency at a time, until done or the budget
    * (LIMITS.payouts.executeBudgetMs) is spent: what is left stays pending for the next execute or retry.
+   * Outcomes are recorded RECORD_ITEMS at a time, each group one append: the batch stream takes one write per
+   * group instead of one per item (concurrent writers of one stream conflict, and every conflict is a re-read).
    */
   async sendPending(org: string, batchId: string, metadata: (now: string) => EventMetadata): Promise<void> {
     const startedMs = performance.now();
     const batch = await loadBatch(this.store, org, batchId);
     if (batch.phase !== 'executing') return;
     const queue = [...batch.items.values()].filter((item) => item.state === 'pending');
+    // A fraud or manual hold placed after the batch locked an earning stops its item before anything is sent
+    // (read once for the whole call, in bounded batched reads).
+    const views = await this.ledger.earnings(org, queue.flatMap((item) => item.earnings.map((e) => e.earningId)));
+    const held = new Set([...views.values()].filter((view) => view.held).map((view) => view.earningId));
+    const answered: Outcome[] = [];
+    let recording: Promise<void> = Promise.resolve();
+    const flush = (all: boolean) => {
+      while (answered.length >= (all ? 1 : RECORD_ITEMS)) {
+        const group = answered.splice(0, RECORD_ITEMS);
+        // One group at a time: this call's own writes never conflict with each other.
+        recording = recording.then(() => this.record(org, batchId, group, metadata));
+      }
+    };
     const worker = async () => {
       for (let item = queue.shift(); item !== undefined; item = queue.shift()) {
         if (performance.now() - startedMs > LIMITS.payouts.executeBudgetMs) return;
-        await this.sendOne(org, batch, item, metadata);
+        const outcome = await this.sendOne(org, batch, item, item.earnings.some((e) => held.has(e.earningId)));
+        if (outcome !== null) answered.push(outcome);
+        flush(false);
       }
     };
     await Promise.all(Array.from({ length: Math.min(LIMITS.payouts.sendConcurrency, queue.length) }, worker));
+    flush(true);
+    await recording;
   }
 
-  private async sendOne(org: string, batch: Batch, item: PayoutItem, metadata: (now: string) => EventMetadata): Promise<void> {
-    const views = await this.ledger.earnings(org, item.earnings.map((e) => e.earningId));
-    // A fraud or manual hold placed after the batch locked the earning stops the item before anything is sent.
-    const held = [...views.values()].some((view) => view.held);
+  private async record(org: string, batchId: string, group: Outcome[], metadata: (now: string) => EventMetadata): Promise<void> {
+    const now = this.clock.now().toISOString();
+    const entries = group.map(({ item, result }) => ({
+      item,
+      data:
+        result.outcome === 'posted'
+          ? { itemId: item.itemId, outcome: 'posted' as const, providerRef: result.providerRef, now }
+          : { itemId: item.itemId, outcome: 'failed' as const, failureCode: result.failureCode, failureMessage: result.failureMessage, now },
+    }));
+    await recordOutcomes(this.ledger, org, batchId, entries, metadata(now), RECORD_RETRIES);
+  }
+
+  private async sendOne(org: string, batch: Batch, item: PayoutItem, held: boolean): Promise<Outcome | null> {
     const result: SendResult = held
       ? { outcome: 'failed', failureCode: 'payout_hold', failureMessage: 'an earning of this item was put on hold after the batch was created' }
       : await this.send(org, batch, item);
-    if (result.outcome === 'awaiting_report') return;
-    const now = this.clock.now().toISOString();
-    const data: RecordItemOutcome['data'] =
-      result.outcome === 'posted'
-        ? { itemId: item.itemId, outcome: 'posted', providerRef: result.providerRef, now }
-        : { itemId: item.itemId, outcome: 'failed', failureCode: result.failureCode, failureMessage: result.failureMessage, now };
-    await recordOutcome(this.ledger, org, batch.batchId, item, data, metadata(now), RECORD_RETRIES);
+    if (result.outcome === 'awaiting_report') return null;
+    return { item, result };
   }
 
   private async send(org: string, batch: Batch, item: PayoutItem): Promise<SendResult> {
@@ -83,7 +113,7 @@ export class PayoutItemSender {
 }
 
 /** The item's outcome on the batch stream with, for a post or a return, the matching ledger events, at once. */
-export async function recordOutcome(
+export function recordOutcome(
   ledger: PayoutLedger,
   org: string,
   batchId: string,
@@ -92,19 +122,39 @@ export async function recordOutcome(
   metadata: EventMetadata,
   retries?: number,
 ) {
+  return recordOutcomes(ledger, org, batchId, [{ item, data }], metadata, retries);
+}
+
+/** Several items' outcomes in one append (each decided against the state the previous ones left). */
+export async function recordOutcomes(
+  ledger: PayoutLedger,
+  org: string,
+  batchId: string,
+  entries: Array<{ item: Pick<PayoutItem, 'itemId' | 'earnings'>; data: RecordItemOutcome['data'] }>,
+  metadata: EventMetadata,
+  retries?: number,
+) {
   return ledger.decide(
     org,
     batchId,
-    item.earnings.map((e) => e.earningId),
+    entries.flatMap(({ item }) => item.earnings.map((e) => e.earningId)),
     metadata,
     (state) => {
-      const events = payoutBatchDecider.decide({ type: 'RecordItemOutcome', data }, existingBatch(state, batchId));
-      const posted = events.some((e) => e.type === 'PayoutItemPosted');
-      const returned = events.some((e) => e.type === 'PayoutItemReturned');
-      const reasonCode = data.outcome === 'returned' ? data.reasonCode : 'payment_returned';
-      const steps = item.earnings.flatMap((e): EarningStep[] =>
-        posted ? [{ kind: 'pay', earningId: e.earningId, itemId: item.itemId }] : returned ? [{ kind: 'return', earningId: e.earningId, itemId: item.itemId, reasonCode }] : [],
-      );
+      let batch = existingBatch(state, batchId);
+      const events: PayoutBatchEvent[] = [];
+      const steps: EarningStep[] = [];
+      for (const { item, data } of entries) {
+        const decided = payoutBatchDecider.decide({ type: 'RecordItemOutcome', data }, batch);
+        batch = decided.reduce((s, e) => payoutBatchDecider.evolve(s, e) as Batch, batch);
+        events.push(...decided);
+        const posted = decided.some((e) => e.type === 'PayoutItemPosted');
+        const returned = decided.some((e) => e.type === 'PayoutItemReturned');
+        const reasonCode = data.outcome === 'returned' ? data.reasonCode : 'payment_returned';
+        for (const e of item.earnings) {
+          if (posted) steps.push({ kind: 'pay', earningId: e.earningId, itemId: item.itemId });
+          if (returned) steps.push({ kind: 'return', earningId: e.earningId, itemId: item.itemId, reasonCode });
+        }
+      }
       return { events, steps, result: undefined };
     },
     retries,
