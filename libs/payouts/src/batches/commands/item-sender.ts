@@ -56,6 +56,8 @@ export class PayoutItemSender {
         const group = answered.splice(0, RECORD_ITEMS);
         // One group at a time: this call's own writes never conflict with each other.
         recording = recording.then(() => this.record(org, batchId, group, metadata));
+        // Handled here so a failure is not an unhandled rejection while the sends go on; `await recording` rethrows it.
+        recording.catch(() => undefined);
       }
     };
     const worker = async () => {
