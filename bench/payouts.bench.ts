@@ -44,7 +44,6 @@ async function payoutsBench(): Promise<void> {
       select ${ORG}, 'inf-' || i, 'sandbox', jsonb_build_object('method', 'sandbox', 'accountId', 'acct_' || i), now(), 1, 0, 0 from generate_series(0, ${INFLUENCERS - 1}) i`.execute(handle.db);
     process.stderr.write(`[payouts] seeded ${INFLUENCERS * EACH} payable earnings of ${INFLUENCERS} influencers in ${Math.round((Date.now() - seedStart) / 1_000)} s\n`);
 
-    if (process.env.PAYOUTS_DEBUG) process.stderr.write(JSON.stringify((await sql`select state, count(*), sum(payable_minor) from ledger_earning group by 1`.execute(handle.db)).rows) + "\n");
     const clock = new FixedClock(new Date(NOW));
     const ledger = new PayoutLedgerAdapter(store, handle.db);
     const config = { payouts: { stripeSecretKey: null, stripeWebhookSecret: null, stripeApiBase: null, providerTimeoutMs: null } } as unknown as AppConfig;
@@ -134,7 +133,6 @@ async function catchUp(db: Kysely<any>, store: EventStore, projection: Projectio
   // $all shows an event once no older transaction of the cluster is open (ARCHITECTURE rule 4): read up to what is stored.
   const head = (await sql<{ commit: string; prepare: string }>`select transaction_id::text as commit, global_position::text as prepare from es_event order by transaction_id desc, global_position desc limit 1`.execute(db)).rows[0];
   const stored: Position | null = head ? { commit: BigInt(head.commit), prepare: BigInt(head.prepare) } : null;
-  if (process.env.PAYOUTS_DEBUG) process.stderr.write(`catchUp ${projection.name} stored=${String(stored?.commit)} visible=${String((await store.headPosition())?.commit)} n=${(await store.readAll({ after: null, maxCount: 5 })).length}\n`);
   for (;;) {
     if (stored === null || (after !== null && comparePositions(after, stored) >= 0)) return after;
     const events = await store.readAll({ after, maxCount: 2_000, filter: projection.filter });
