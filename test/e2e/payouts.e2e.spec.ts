@@ -1,13 +1,13 @@
 // Proves payouts over HTTP on a fresh database with a FixedClock: orders → period hold → release → batch (minimum, destination and hold rules, earnings locked so a second batch is empty) → four-eyes approval → execute through the sandbox (fail_/flaky_/slow_ accounts, retry posts each transfer once, counted in the sandbox's own table) → item cancel and provider return make earnings payable again, a clawback after payment is netted as `recovered`; plus 400s naming fields, 403s, other-org 404s and 20 concurrent execute/retry calls.
-import request from 'supertest';
 import { FixedClock } from '@ledger/kernel';
 import { ReleaseDueScheduler } from '../../libs/ledger/src/earnings/commands/release-due/release-due.scheduler';
 import { startTestApp, type TestApp } from '../support/app';
-import { LAST_TOUCH_TEN_PERCENT, LedgerApi, type ScmFact } from '../support/ledger-api';
+import type { LedgerApi } from '../support/ledger-api';
+import { PAYOUT_T0, PayoutWorlds, type Payee } from '../support/payout-world';
 import { at, DAY_MS, HOUR_MS } from '../support/ledger-world';
 import { settleOrg } from '../support/settle';
 
-const T0 = '2026-03-02T09:00:00.000Z';
+const T0 = PAYOUT_T0;
 const EUR = 'EUR';
 const clock = new FixedClock(new Date(T0));
 const ORDERED = at(T0, 2 * HOUR_MS);
@@ -19,76 +19,19 @@ beforeAll(async () => {
   // The sandbox's slow_ accounts answer only after this timeout: short, so the test does not wait long.
   t = await startTestApp({ clock, env: { PAYOUT_PROVIDER_TIMEOUT_MS: '300' } });
   await t.app.get(ReleaseDueScheduler).stop();
+  worlds = new PayoutWorlds(t, clock);
 }, 120_000);
 afterAll(() => t?.close());
 
-type Roles = string[];
-async function call(org: string, path: string, body: unknown, opts: { roles?: Roles; sub?: string; actingRole?: string; position?: string | null } = {}) {
-  const auth = await t.auth({ org, roles: opts.roles ?? ['inf_finance'], sub: opts.sub ?? 'fin-ann' });
-  let req = request(t.server).post(`/influencer/${path}`).set(auth);
-  if (opts.actingRole) req = req.set('X-Actor-Role', opts.actingRole);
-  if (opts.position) req = req.set('X-Consistency-Position', opts.position);
-  return req.send(body as object);
-}
-
-async function ok(org: string, path: string, body: unknown, opts: Parameters<typeof call>[3] = {}) {
-  const res = await call(org, path, body, opts);
-  if (res.status !== 200) throw new Error(`${path} → ${res.status}: ${JSON.stringify(res.body)}`);
-  return res.body;
-}
-
-interface Payee {
-  influencerId: string;
-  code: string;
-}
-
-/** A campaign (10 %, minimum 10.00 EUR) and one influencer per entry, each with an order through its code. */
-async function world(org: string, payees: Array<{ account: string | null; unitPrice?: number }>) {
-  clock.set(new Date(T0));
-  const api = new LedgerApi(t, org, 'manager-mia');
-  const campaign = await api.createActiveCampaign(LAST_TOUCH_TEN_PERCENT);
-  const out: Payee[] = [];
-  for (const [i, payee] of payees.entries()) {
-    const profile = await api.createProfile({ name: `P${i}`, email: `p${i}@${org}.example` });
-    const code = `${org.replace(/[^A-Za-z0-9]/g, '').toUpperCase()}P${i}`;
-    await api.createCode({ campaignId: campaign.id, influencerId: profile.id, code, kind: 'coupon' });
-    if (payee.account !== null) await ok(org, 'profile/payout-method/set', { influencerId: profile.id, method: 'sandbox', accountId: payee.account });
-    out.push({ influencerId: profile.id, code });
-  }
-  clock.set(new Date(ORDERED));
-  for (const [i, payee] of payees.entries()) await order(api, `o-${i}`, out[i]!.code, payee.unitPrice ?? 5_000);
-  await settleOrg(t, org);
-  return { api, campaignId: campaign.id, payees: out };
-}
-
-const placed = (orderId: string, code: string, unitPrice: number): ScmFact => ({
-  type: 'OrderPlaced', sourceRef: `scm-${orderId}`, orderId, channel: 'ecommerce', customerRef: `cust-${orderId}`, occurredAt: ORDERED, currency: EUR,
-  lines: [{ lineId: 'l1', sku: 'SKU-A', quantity: 2, unitPrice }], codes: [code],
-});
-
-async function order(api: LedgerApi, orderId: string, code: string, unitPrice: number) {
-  await api.record(placed(orderId, code, unitPrice));
-}
-
-async function releaseAll(org: string, payees: Payee[]) {
-  let position: string | null = null;
-  for (const payee of payees) {
-    const res = await call(org, 'earning/release', { influencerId: payee.influencerId, reasonCode: 'early_payout' }, { actingRole: 'inf_finance' });
-    expect(res.status).toBe(200);
-    position = res.body.position;
-  }
-  await settleOrg(t, org);
-  return position;
-}
-
-// Reads wait for the whole app to settle rather than X-Consistency-Position's 5 s: robust on a loaded machine.
-async function balance(org: string, influencerId: string, _position?: string | null) {
-  await settleOrg(t, org);
-  const body = await ok(org, 'balance/get', { influencerId }, { roles: ['inf_viewer'] });
-  return body.balances.find((b: { currency: string }) => b.currency === EUR);
-}
-
-const amounts = (b: Record<string, any>) => Object.fromEntries(['accrued', 'pending', 'held', 'payable', 'paid', 'clawedBack', 'recoverable'].map((k) => [k, b[k].amount]));
+let worlds: PayoutWorlds;
+const call = (...args: Parameters<PayoutWorlds['call']>) => worlds.call(...args);
+const ok = (...args: Parameters<PayoutWorlds['ok']>) => worlds.ok(...args);
+const order = (api: LedgerApi, orderId: string, code: string, unitPrice: number) => worlds.order(api, orderId, code, unitPrice);
+const releaseAll = (org: string, payees: Payee[]) => worlds.releaseAll(org, payees);
+/** The balance in EUR as amounts (waits for the app to settle: robust on a loaded machine). */
+const balance = (org: string, influencerId: string) => worlds.balance(org, influencerId);
+const world = (org: string, payees: Array<{ account: string | null; unitPrice?: number }>) =>
+  worlds.world(org, payees.map((p) => ({ destination: p.account === null ? null : { method: 'sandbox' as const, accountId: p.account }, ...(p.unitPrice === undefined ? {} : { unitPrice: p.unitPrice }) })));
 
 async function sandboxTransfers(org: string, batchId: string) {
   const rows = await t.db.selectFrom('payout_sandbox_transfer').select(['idempotency_key', 'transfer_id']).where('org', '=', org).where('idempotency_key', 'like', `${batchId}:%`).where('transfer_id', 'is not', null).execute();
@@ -167,8 +110,8 @@ describe('a month of payouts: orders → hold → release → batch → approve 
     expect(got.items.map((i: any) => [i.influencerId, i.state]).sort()).toEqual(cancelled.items.map((i: any) => [i.influencerId, i.state]).sort());
     const listed = await ok(org, 'payout/batch/list', { state: 'partially_paid', currency: EUR }, { roles: ['inf_viewer'] });
     expect(listed.items.map((b: any) => b.id)).toEqual([batchId]);
-    expect(amounts(await balance(org, okPayee.influencerId, cancelled.position))).toEqual({ accrued: 1_000, pending: 0, held: 0, payable: 0, paid: 1_000, clawedBack: 0, recoverable: 0 });
-    expect(amounts(await balance(org, failPayee.influencerId))).toMatchObject({ payable: 1_000, paid: 0 });
+    expect(await balance(org, okPayee.influencerId)).toEqual({ accrued: 1_000, pending: 0, held: 0, payable: 0, paid: 1_000, clawedBack: 0, recoverable: 0 });
+    expect(await balance(org, failPayee.influencerId)).toMatchObject({ payable: 1_000, paid: 0 });
     await settleOrg(t, org);
     const paidEarning = await ok(org, 'earning/get', { earningId: itemOf(okPayee).earningIds[0] }, { roles: ['inf_viewer'] });
     expect(paidEarning.state).toBe('paid');
@@ -176,7 +119,7 @@ describe('a month of payouts: orders → hold → release → batch → approve 
     // The bank returns the ok payee's money: the item is returned, its earning payable again (a reversal, recorded).
     const returned = await ok(org, 'payout/item/report', { batchId, itemId: itemOf(okPayee).itemId, outcome: 'returned', failureCode: 'AC04' });
     expect(itemOf(okPayee, returned)).toMatchObject({ state: 'returned', reasonCode: 'AC04' });
-    expect(amounts(await balance(org, okPayee.influencerId, returned.position))).toMatchObject({ payable: 1_000, paid: 0 });
+    expect(await balance(org, okPayee.influencerId)).toMatchObject({ payable: 1_000, paid: 0 });
     await settleOrg(t, org);
     const afterReturn = await ok(org, 'earning/get', { earningId: itemOf(okPayee).earningIds[0] }, { roles: ['inf_viewer'] });
     expect(afterReturn.state).toBe('payable');
@@ -201,7 +144,7 @@ describe('a month of payouts: orders → hold → release → batch → approve 
     await w.api.record({ type: 'OrderReturned', sourceRef: 'scm-r-0', orderId: 'o-0', returnId: 'r-0', occurredAt: at(ORDERED, 2 * DAY_MS), lines: [{ lineId: 'l1', quantity: 2 }] });
     await order(w.api, 'o-2', payee.code, 15_000); // 3 000 more
     await settleOrg(t, org);
-    expect(amounts(await balance(org, payee.influencerId))).toEqual({ accrued: 4_000, pending: 0, held: 3_000, payable: 0, paid: 1_000, clawedBack: 1_000, recoverable: 1_000 });
+    expect(await balance(org, payee.influencerId)).toEqual({ accrued: 4_000, pending: 0, held: 3_000, payable: 0, paid: 1_000, clawedBack: 1_000, recoverable: 1_000 });
     expect((await call(org, 'payout/batch/create', { currency: EUR })).body.code).toBe('empty_batch');
 
     await releaseAll(org, w.payees);
@@ -210,7 +153,7 @@ describe('a month of payouts: orders → hold → release → batch → approve 
     await ok(org, 'payout/batch/approve', { batchId: second.id }, { sub: 'fin-bob', actingRole: 'inf_finance' });
     const paid = await ok(org, 'payout/batch/execute', { batchId: second.id });
     expect(paid.state).toBe('paid');
-    expect(amounts(await balance(org, payee.influencerId, paid.position))).toEqual({ accrued: 4_000, pending: 0, held: 0, payable: 0, paid: 3_000, clawedBack: 1_000, recoverable: 0 });
+    expect(await balance(org, payee.influencerId)).toEqual({ accrued: 4_000, pending: 0, held: 0, payable: 0, paid: 3_000, clawedBack: 1_000, recoverable: 0 });
   }, E2E_TIMEOUT_MS);
 
   it('twenty concurrent execute/retry calls make each sandbox transfer exactly once', async () => {

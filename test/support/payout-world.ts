@@ -83,8 +83,10 @@ export class PayoutWorlds {
     await settleOrg(this.t, org);
   }
 
-  async balance(org: string, influencerId: string, position?: string | null) {
-    const body = await this.ok(org, 'balance/get', { influencerId }, { roles: ['inf_viewer'], position: position ?? null });
+  /** balance/get in EUR as amounts, once the app has settled (more robust than X-Consistency-Position's 5 s on a loaded host). */
+  async balance(org: string, influencerId: string) {
+    await settleOrg(this.t, org);
+    const body = await this.ok(org, 'balance/get', { influencerId }, { roles: ['inf_viewer'] });
     const entry = body.balances.find((b: { currency: string }) => b.currency === EUR);
     return Object.fromEntries(['accrued', 'pending', 'held', 'payable', 'paid', 'clawedBack', 'recoverable'].map((k) => [k, entry[k].amount]));
   }
