@@ -14,6 +14,8 @@ import { DisputesHttpModule } from '@ledger/disputes';
 import { KpisHttpModule } from '@ledger/kpis';
 import { FraudHttpModule } from '@ledger/fraud';
 import { OrderFraudWorkerModule } from '@ledger/flows';
+import { PayoutEarningsModule } from '@ledger/flows';
+import { PayoutsHttpModule } from '@ledger/payouts';
 
 /**
  * The capabilities of the product, in one place. To add one:
@@ -38,7 +40,9 @@ export const HTTP_CAPABILITIES: Array<Type | DynamicModule> = [CatalogModule, Ch
   // Disputes, and the flow that lets them hold and modify earnings through the ledger's commands.
   DisputesHttpModule, DisputeLedgerModule,
   KpisHttpModule,
-  FraudHttpModule];
+  FraudHttpModule,
+  // Payouts, and the flow that binds their ledger port to the ledger's decider.
+  PayoutEarningsModule, PayoutsHttpModule];
 
 // CatalogModule is listed on both sides: it is @Global and static, so `main` still gets one catalog.
 export const WORKER_CAPABILITIES: Array<Type | DynamicModule> = [CatalogModule, LedgerWorkerModule, OrderEarningsWorkerModule, OrdersWorkerModule,

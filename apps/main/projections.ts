@@ -9,6 +9,7 @@ import { collaborationProjections } from '@ledger/collaboration';
 import { statementsProjections } from '@ledger/statements';
 import { disputesProjections } from '@ledger/disputes';
 import { kpisProjections } from '@ledger/kpis';
+import { payoutsProjections } from '@ledger/payouts';
 
 /**
  * Every projection of the system: the worker runs these, the CLI rebuilds and verifies them.
@@ -27,4 +28,5 @@ export const projectionRegistry = new ProjectionRegistry(() => [
   ...kpisProjections,
   ...fraudProjections,
   ledgerFraudCheckProjection,
+  ...payoutsProjections,
 ]);

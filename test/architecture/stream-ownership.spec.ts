@@ -11,7 +11,8 @@ const CONTEXTS = ['programs', 'attribution', 'orders', 'ledger', 'audit',
   'statements',
   'disputes',
   'kpis',
-  'fraud'] as const;
+  'fraud',
+  'payouts'] as const;
 
 const NOT_CONTEXT_CODE = /(\.spec\.ts$|\/testing\/)/;
 

@@ -50,6 +50,11 @@ export interface AppConfig {
    * LIMITS.checkout.touchFlushWindowMs / touchFlushMaxBatch. A longer window trades durability for fewer commits.
    */
   touchFlush: { windowMs: number; maxBatchTouches: number };
+  /**
+   * Payout providers (issue 10): STRIPE_SECRET_KEY, STRIPE_WEBHOOK_SECRET, STRIPE_API_BASE (a local fake Stripe in tests;
+   * null: api.stripe.com) and PAYOUT_PROVIDER_TIMEOUT_MS (a provider call slower than this is a `provider_timeout`).
+   */
+  payouts: { stripeSecretKey: string | null; stripeWebhookSecret: string | null; stripeApiBase: string | null; providerTimeoutMs: number | null };
 }
 
 export const APP_CONFIG = Symbol('APP_CONFIG');

@@ -17,7 +17,17 @@ describe('loadConfig', () => {
       logLevel: 'info',
       publicBaseUrl: null,
       touchFlush: { windowMs: 20, maxBatchTouches: 500 },
+      payouts: { stripeSecretKey: null, stripeWebhookSecret: null, stripeApiBase: null, providerTimeoutMs: null },
     });
+  });
+
+  it('reads the payout providers\' settings and refuses a bad timeout or base URL', () => {
+    expect(loadConfig({ STRIPE_SECRET_KEY: 'sk_x', STRIPE_WEBHOOK_SECRET: 'whsec_x', STRIPE_API_BASE: 'http://127.0.0.1:12111', PAYOUT_PROVIDER_TIMEOUT_MS: '250' }).payouts).toEqual({
+      stripeSecretKey: 'sk_x', stripeWebhookSecret: 'whsec_x', stripeApiBase: 'http://127.0.0.1:12111', providerTimeoutMs: 250,
+    });
+    const bad = () => loadConfig({ PAYOUT_PROVIDER_TIMEOUT_MS: 'soon', STRIPE_API_BASE: 'ftp://x' });
+    expect(bad).toThrow(/PAYOUT_PROVIDER_TIMEOUT_MS/);
+    expect(bad).toThrow(/STRIPE_API_BASE/);
   });
 
   it('reads every variable', () => {

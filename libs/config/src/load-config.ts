@@ -62,6 +62,12 @@ export function loadConfig(env: Env = process.env): AppConfig {
     windowMs: parseBoundedInteger('TOUCH_FLUSH_WINDOW_MS', read('TOUCH_FLUSH_WINDOW_MS'), 1, LIMITS.checkout.touchFlushWindowMsMax, LIMITS.checkout.touchFlushWindowMs, problems),
     maxBatchTouches: parseBoundedInteger('TOUCH_FLUSH_MAX_BATCH', read('TOUCH_FLUSH_MAX_BATCH'), 1, LIMITS.checkout.touchFlushMaxBatch, LIMITS.checkout.touchFlushMaxBatch, problems),
   };
+  const stripeApiBase = parseUrl('STRIPE_API_BASE', read('STRIPE_API_BASE'), ['https:', 'http:'], problems);
+  const providerTimeoutRaw = read('PAYOUT_PROVIDER_TIMEOUT_MS');
+  const providerTimeoutMs = providerTimeoutRaw === null ? null : Number(providerTimeoutRaw);
+  if (providerTimeoutMs !== null && !(Number.isSafeInteger(providerTimeoutMs) && providerTimeoutMs >= 1 && providerTimeoutMs <= 600_000)) {
+    problems.push('PAYOUT_PROVIDER_TIMEOUT_MS: an integer of milliseconds from 1 to 600000');
+  }
 
   if (problems.length > 0) throw new ConfigError(problems);
   return {
@@ -78,6 +84,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     logLevel,
     publicBaseUrl,
     touchFlush,
+    payouts: { stripeSecretKey: read('STRIPE_SECRET_KEY'), stripeWebhookSecret: read('STRIPE_WEBHOOK_SECRET'), stripeApiBase, providerTimeoutMs },
   };
 }
 

@@ -191,6 +191,40 @@ export interface FraudCheckCompleted {
 export interface OrderClaimConflicted { orderId: string; sourceRef: string; recordedSourceRef: string; fields: string[]; at: string }
 /** The org's rule settings from now on (whole, not a patch: the stream's last event is the settings). */
 export interface FraudRulesSet { enabled: Record<FraudRule, boolean>; velocityPerHour: number; reasonCode?: string; at: string }
+// ── payouts (payouts helper): the earning side on earning-<org>.<earningId>, the batch on payout-<org>.<batchId> ──
+/** Creating a payout batch locked the earning's balance (`amount`, negative for a recovery) to one item of one batch. */
+export interface EarningFinalized { earningId: string; batchId: string; itemId: string; amount: Money; at: string }
+/** The batch or item was cancelled before payment: the earning is no longer locked (payable again). */
+export interface EarningUnfinalized { earningId: string; batchId: string; itemId: string; reasonCode: string; at: string }
+/** The provider returned the payment of item `<batchId>:<itemId>` (`amount` = what that payment settled): payable again. */
+export interface EarningPaymentReturned { earningId: string; batchId: string; itemId: string; amount: Money; reasonCode: string; at: string }
+/** Where an influencer's payouts go (programs: on the influencer stream). */
+export type PayoutDestination =
+  | { method: 'sandbox'; accountId: string }
+  | { method: 'stripe_connect'; accountId: string }
+  | { method: 'bank_transfer'; iban: string; bic?: string; accountHolder: string };
+export interface PayoutMethodSet { influencerId: string; destination: PayoutDestination; at: string }
+export type PayoutSkipReason = 'below_minimum' | 'no_payout_method' | 'payout_hold' | 'negative_balance';
+export interface PayoutBatchItemPlan {
+  itemId: string; influencerId: string; gross: Money; recovered: Money; amount: Money;
+  /** Every earning locked to the item with its locked balance (negative: a recovery netted). */
+  earnings: Array<{ earningId: string; amount: number }>;
+  destination: PayoutDestination;
+}
+export interface PayoutBatchCreated {
+  batchId: string; currency: string; asOf: string; createdBy: string; items: PayoutBatchItemPlan[];
+  /** The first LIMITS.payouts.skippedListed influencers left out; `skippedCount` counts all. */
+  skipped: Array<{ influencerId: string; reason: PayoutSkipReason }>; skippedCount: number; at: string;
+}
+export interface PayoutBatchApproved { batchId: string; approvedBy: string; role: string; at: string }
+export interface PayoutBatchCancelled { batchId: string; cancelledBy: string; reasonCode: string; at: string }
+export interface PayoutBatchExecutionStarted { batchId: string; startedBy: string; at: string }
+/** Failed items sent again (same idempotency key): back to pending. */
+export interface PayoutBatchRetried { batchId: string; itemIds: string[]; at: string }
+export interface PayoutItemPosted { batchId: string; itemId: string; influencerId: string; earningIds: string[]; amount: Money; providerRef: string; at: string }
+export interface PayoutItemFailed { batchId: string; itemId: string; attempt: number; failureCode: string; failureMessage: string; at: string }
+export interface PayoutItemReturned { batchId: string; itemId: string; reasonCode: string; providerRef?: string; at: string }
+export interface PayoutItemCancelled { batchId: string; itemId: string; reasonCode: string; at: string }
 
 export interface EventPayloads {
   CampaignCreated: CampaignCreated; CampaignRulesChanged: CampaignRulesChanged; CampaignActivated: CampaignActivated;
@@ -209,6 +243,10 @@ export interface EventPayloads {
   StatementIssued: StatementIssued; StatementNumbered: StatementNumbered;
   FraudFlagRaised: FraudFlagRaised; FraudFlagReviewed: FraudFlagReviewed; FraudCheckCompleted: FraudCheckCompleted;
   FraudRulesSet: FraudRulesSet; OrderClaimConflicted: OrderClaimConflicted;
+  EarningFinalized: EarningFinalized; EarningUnfinalized: EarningUnfinalized; EarningPaymentReturned: EarningPaymentReturned;
+  PayoutMethodSet: PayoutMethodSet; PayoutBatchCreated: PayoutBatchCreated; PayoutBatchApproved: PayoutBatchApproved;
+  PayoutBatchCancelled: PayoutBatchCancelled; PayoutBatchExecutionStarted: PayoutBatchExecutionStarted; PayoutBatchRetried: PayoutBatchRetried;
+  PayoutItemPosted: PayoutItemPosted; PayoutItemFailed: PayoutItemFailed; PayoutItemReturned: PayoutItemReturned; PayoutItemCancelled: PayoutItemCancelled;
 }
 export type EventType = keyof EventPayloads;
 /** A domain event as deciders see it: type + data, no store metadata. */
@@ -220,7 +258,8 @@ export const STREAM_CATEGORIES = { campaign: 'campaign', influencer: 'influencer
   application: 'application', comment: 'comment', inbox: 'inbox',
   statement: 'statement', statementSeries: 'statementseries',
   dispute: 'dispute',
-  fraud: 'fraud', fraudCheck: 'fraudcheck', fraudRules: 'fraudrules', orderClaim: 'orderclaim' } as const;
+  fraud: 'fraud', fraudCheck: 'fraudcheck', fraudRules: 'fraudrules', orderClaim: 'orderclaim',
+  payout: 'payout' } as const;
 export type StreamCategory = (typeof STREAM_CATEGORIES)[keyof typeof STREAM_CATEGORIES];
 
 /**
@@ -233,7 +272,8 @@ export const STREAM_OWNERS: Record<StreamCategory, 'programs' | 'attribution' | 
   | 'collaboration'
   | 'statements'
   | 'disputes'
-  | 'fraud'> = {
+  | 'fraud'
+  | 'payouts'> = {
   campaign: 'programs',
   influencer: 'programs',
   code: 'programs',
@@ -254,6 +294,7 @@ export const STREAM_OWNERS: Record<StreamCategory, 'programs' | 'attribution' | 
   fraudcheck: 'fraud',
   fraudrules: 'fraud',
   orderclaim: 'orders',
+  payout: 'payouts',
 };
 
 // ── modifications (issue 10 item 4, seed 003): earning streams earning-<org>.<earningId> ──

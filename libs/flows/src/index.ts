@@ -18,3 +18,6 @@ export * from './order-fraud/order-fraud.loop';
 export * from './order-fraud/order-fraud.processor';
 export { FRAUD_FACTS, ORDER_FRAUD_PM } from './order-fraud/fraud-facts';
 export { fraudLedgerReads } from './order-fraud/fraud-ledger-reads';
+// Payouts ↔ ledger: the payouts context's PAYOUT_LEDGER port, bound to the ledger's decider and read model.
+export * from './payout-earnings/payout-earnings.module';
+export { PayoutLedgerAdapter } from './payout-earnings/payout-ledger.adapter';

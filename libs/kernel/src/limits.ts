@@ -105,9 +105,10 @@ export const LIMITS = {
     /**
      * Events an earning stream can hold (ADR 0009): accrual, period hold, due release (3), modifications,
      * return clawbacks (one per return: orders.returnsPerOrder) and the cancellation's, and payments (one per
-     * clawback after payment, plus the first). Nothing reads more of a ledger stream than this.
+     * clawback after payment, plus the first), and payout locks (EarningFinalized, then EarningPaid or EarningUnfinalized,
+     * and EarningPaymentReturned: payouts.locksPerEarning times). Nothing reads more of a ledger stream than this.
      */
-    earningStreamEventsMax: 3 + 1_000 + (1_000 + 1) + (1_000 + 1 + 1),
+    earningStreamEventsMax: 3 + 1_000 + (1_000 + 1) + (1_000 + 1 + 1) + 3 * 100 /* payouts.locksPerEarning: locked, paid or unlocked, returned */,
     /** Earning streams read in one round trip: at most earningStreamEventsMax each, within eventStore.streamReadMaxEvents. */
     earningStreamsPerRead: 30,
     /** Earning streams one ledger command decides on and appends to at once (one appendMany). */
@@ -386,5 +387,31 @@ export const LIMITS = {
      * what bounds that stream. Past it the redelivery is still refused (409), only no longer recorded.
      */
     conflictingClaimsRecordedPerOrder: 100,
+  },
+  payouts: {
+    /** PayoutMethodSet events one influencer stream may hold (each change of destination is one). */
+    payoutMethodChanges: 100,
+    /** Items (influencers) one batch pays; a bigger run makes several batches. */
+    itemsPerBatch: 1_000,
+    /** Earnings one batch locks: its creation, cancellation and the events of one item are one atomic append each. */
+    earningsPerBatch: 5_000,
+    /** Sends of one item (the first and each retry); past it the item can only be cancelled. */
+    attemptsPerItem: 10,
+    /** Times one earning may be locked to a payout batch (cancelled or returned and paid again); bounds its stream (ledger.earningStreamEventsMax). */
+    locksPerEarning: 100,
+    /** Skipped influencers a batch lists (the count covers all). */
+    skippedListed: 1_000,
+    /** (influencer, campaign) groups of payable earnings one batch creation considers. */
+    candidateGroups: 50_000,
+    /** A provider call slower than this counts as failed `provider_timeout` (the provider may still have posted: retry, same key). */
+    providerTimeoutMs: 10_000,
+    /** Items sent at once by one execute/retry call. */
+    sendConcurrency: 8,
+    /** execute/retry answers once every pending item was tried or after this; what is left stays pending for the next call. */
+    executeBudgetMs: 25_000,
+    /** Items one bank file (payout/batch/export) holds: a batch at most. */
+    bankFileItems: 1_000,
+    ibanChars: 34,
+    accountIdChars: 255,
   },
 } as const;

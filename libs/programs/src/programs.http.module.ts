@@ -43,6 +43,8 @@ import { GetInfluencerQuery } from './influencers/queries/get-influencer/get-inf
 import { ListInfluencersController } from './influencers/queries/list-influencers/list-influencers.http.controller';
 import { ListInfluencersQuery } from './influencers/queries/list-influencers/list-influencers.query';
 import { OwnProgramWrites } from './shared/own-program-writes';
+import { SetPayoutMethodController } from './influencers/commands/set-payout-method/set-payout-method.http.controller';
+import { SetPayoutMethodHandler } from './influencers/commands/set-payout-method/set-payout-method.handler';
 
 /**
  * Programs over HTTP: campaigns (versioned rules, status, costs), influencer profiles, codes,
@@ -71,6 +73,7 @@ import { OwnProgramWrites } from './shared/own-program-writes';
     ListApplicationsController,
     GetApplicationController,
     GetApplicationFormController,
+    SetPayoutMethodController,
   ],
   providers: [
     OwnProgramWrites,
@@ -97,6 +100,7 @@ import { OwnProgramWrites } from './shared/own-program-writes';
     ListApplicationsQuery,
     GetApplicationQuery,
     GetApplicationFormQuery,
+    SetPayoutMethodHandler,
   ],
 })
 export class ProgramsHttpModule {}

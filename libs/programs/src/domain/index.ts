@@ -11,3 +11,4 @@ export * from './application/application.decider';
 export * from './application/application.errors';
 export * from './application/approval';
 export * from './application/intake-fields';
+export * from './payout-method/payout-method.decider';

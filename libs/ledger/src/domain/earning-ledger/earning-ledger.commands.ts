@@ -67,4 +67,14 @@ export type GrantMakeGood = {
   };
 };
 
-export type EarningLedgerCommand = AccrueEarning | PlaceHold | ReleaseHold | ReleaseDueHolds | ClawBack | MarkEarningPaid | AdjustEarning | ReverseEarning | GrantMakeGood;
+/** From payouts when a batch is created: lock the earning's balance to the batch's item (refused when locked elsewhere). */
+export type FinalizeEarning = { type: 'FinalizeEarning'; data: { earningId: string; batchId: string; itemId: string; now: string } };
+
+/** From payouts when the batch or the item is cancelled before payment: unlock. A no-op when not locked to that item. */
+export type UnfinalizeEarning = { type: 'UnfinalizeEarning'; data: { earningId: string; batchId: string; itemId: string; reasonCode: string; now: string } };
+
+/** From payouts when the provider returned the item's payment: what it settled is owed (payable) again. */
+export type ReturnPayment = { type: 'ReturnPayment'; data: { earningId: string; batchId: string; itemId: string; reasonCode: string; now: string } };
+
+export type EarningLedgerCommand = AccrueEarning | PlaceHold | ReleaseHold | ReleaseDueHolds | ClawBack | MarkEarningPaid
+  | FinalizeEarning | UnfinalizeEarning | ReturnPayment | AdjustEarning | ReverseEarning | GrantMakeGood;

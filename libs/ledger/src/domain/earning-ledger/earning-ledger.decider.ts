@@ -2,16 +2,29 @@
 // early and due releases, clawbacks, payment. States: pending → held → payable → paid, clawed_back
 // when all of it is taken back (a clawback after payment leaves it paid with a negative payable).
 import { CHANNELS, type DomainEvent, type EarningClawedBack } from '@ledger/contracts';
-import { addDays, assertNever, CURRENCY_PATTERN, LIMITS, type Decider, type FieldProblem } from '@ledger/kernel';
+import { addDays, assertNever, CURRENCY_PATTERN, LIMITS, ValidationFailed, type Decider, type FieldProblem } from '@ledger/kernel';
 import { instantProblems, isIntegerIn, isText, optionalNote, reasonProblems, refuseInvalid } from './earning-ledger.checks';
 import { adjustEarning, grantMakeGood, reverseEarning } from './earning-modifications';
-import type { Earning } from './earning';
-import type { AccrueEarning, ClawBack, EarningLedgerCommand, MarkEarningPaid, PlaceHold, ReleaseHold, ReleaseDueHolds } from './earning-ledger.commands';
+import { balanceOf, isFinalizable, payoutIdOf, type Earning } from './earning';
+import type {
+  AccrueEarning,
+  ClawBack,
+  EarningLedgerCommand,
+  FinalizeEarning,
+  MarkEarningPaid,
+  PlaceHold,
+  ReleaseHold,
+  ReleaseDueHolds,
+  ReturnPayment,
+  UnfinalizeEarning,
+} from './earning-ledger.commands';
 import {
   ClawbackExceedsAmount,
   EarningNotFound,
+  EarningLockedToAnotherPayout,
   EarningNotPayable,
   HoldNotPlaceable,
+  PaymentNotReturnable,
   HoldNotReleasable,
   ModificationLimitReached,
 } from './earning-ledger.errors';
@@ -52,6 +65,12 @@ function decide(command: EarningLedgerCommand, state: EarningLedgerState): Earni
       return reverseEarning(command.data, state);
     case 'GrantMakeGood':
       return grantMakeGood(command.data, state);
+    case 'FinalizeEarning':
+      return finalize(command.data, state);
+    case 'UnfinalizeEarning':
+      return unfinalize(command.data, state);
+    case 'ReturnPayment':
+      return returnPayment(command.data, state);
     default:
       return assertNever(command, 'unknown earning ledger command');
   }
@@ -170,11 +189,61 @@ function markPaid(data: MarkEarningPaid['data'], state: EarningLedgerState): Ear
   refuseInvalid([...(isText(data.payoutId, 200) ? [] : [{ field: 'payoutId', problem: 'must be a non-blank id' }]), ...instantProblems('now', data.now)]);
   const earning = existing(state, data.earningId);
   if (earning.payoutIds.has(data.payoutId)) return [];
-  const balance = earning.amount - earning.clawedBack - earning.paid;
+  if (earning.finalized !== null) {
+    // Locked to a batch: only its item pays it, and it pays what was locked (a later clawback becomes recoverable).
+    const lockedTo = payoutIdOf(earning.finalized.batchId, earning.finalized.itemId);
+    if (lockedTo !== data.payoutId) throw new EarningLockedToAnotherPayout(earning.earningId, earning.finalized.batchId);
+    // A hold placed after the lock stops the item before it is sent; if the provider posted anyway, the money
+    // left: the payment is recorded (and ends the hold) rather than lost.
+    return [{ type: 'EarningPaid', data: { earningId: earning.earningId, amount: { amount: earning.finalized.amount, currency: earning.currency }, payoutId: data.payoutId, at: data.now } }];
+  }
+  const balance = balanceOf(earning);
   // A payable earning is paid in full; a paid one only settles a negative balance left by a later clawback.
   const settles = earning.state === 'payable' || (earning.state === 'paid' && balance !== 0);
   if (!settles) throw new EarningNotPayable(earning.earningId, earning.state);
   return [{ type: 'EarningPaid', data: { earningId: earning.earningId, amount: { amount: balance, currency: earning.currency }, payoutId: data.payoutId, at: data.now } }];
+}
+
+/** Lock the balance to one batch item. By construction an earning is never in two open batches: a locked one is refused. */
+function finalize(data: FinalizeEarning['data'], state: EarningLedgerState): EarningLedgerEvent[] {
+  refuseInvalid([...payoutRefProblems(data), ...instantProblems('now', data.now)]);
+  const earning = existing(state, data.earningId);
+  if (earning.finalized !== null) {
+    if (earning.finalized.batchId === data.batchId && earning.finalized.itemId === data.itemId) return [];
+    throw new EarningLockedToAnotherPayout(earning.earningId, earning.finalized.batchId);
+  }
+  if (!isFinalizable(earning)) throw new EarningNotPayable(earning.earningId, earning.state);
+  return [{ type: 'EarningFinalized', data: { earningId: earning.earningId, batchId: data.batchId, itemId: data.itemId, amount: { amount: balanceOf(earning), currency: earning.currency }, at: data.now } }];
+}
+
+function unfinalize(data: UnfinalizeEarning['data'], state: EarningLedgerState): EarningLedgerEvent[] {
+  refuseInvalid([...payoutRefProblems(data), ...reasonProblems(data.reasonCode), ...instantProblems('now', data.now)]);
+  const earning = existing(state, data.earningId);
+  // Not (or no longer) locked to this item: paid meanwhile, or already unlocked — nothing to undo.
+  if (earning.finalized === null || earning.finalized.batchId !== data.batchId || earning.finalized.itemId !== data.itemId) return [];
+  return [{ type: 'EarningUnfinalized', data: { earningId: earning.earningId, batchId: data.batchId, itemId: data.itemId, reasonCode: data.reasonCode, at: data.now } }];
+}
+
+function returnPayment(data: ReturnPayment['data'], state: EarningLedgerState): EarningLedgerEvent[] {
+  refuseInvalid([...payoutRefProblems(data), ...reasonProblems(data.reasonCode), ...instantProblems('now', data.now)]);
+  const earning = existing(state, data.earningId);
+  const payoutId = payoutIdOf(data.batchId, data.itemId);
+  const settled = earning.payments.get(payoutId);
+  if (settled === undefined) {
+    // Paid by this item once and no longer among the payments: returned already.
+    if (earning.payoutIds.has(payoutId)) return [];
+    throw new PaymentNotReturnable(earning.earningId, payoutId);
+  }
+  const paidAfter = earning.paid - settled;
+  if (paidAfter < 0 || paidAfter > earning.amount) throw new PaymentNotReturnable(earning.earningId, payoutId);
+  return [{ type: 'EarningPaymentReturned', data: { earningId: earning.earningId, batchId: data.batchId, itemId: data.itemId, amount: { amount: settled, currency: earning.currency }, reasonCode: data.reasonCode, at: data.now } }];
+}
+
+function payoutRefProblems(data: { batchId: unknown; itemId: unknown }): FieldProblem[] {
+  return [
+    ...(isText(data.batchId, 200) ? [] : [{ field: 'batchId', problem: 'must be a non-blank id' }]),
+    ...(isText(data.itemId, 200) ? [] : [{ field: 'itemId', problem: 'must be a non-blank id' }]),
+  ];
 }
 
 // ── checks ──────────────────────────────────────────────────────────────────

@@ -56,3 +56,15 @@ export class EarningNotModifiable extends Conflict {
     super('LEDGER.EARNING_NOT_MODIFIABLE', `Earning ${earningId} cannot be modified: ${why}.`);
   }
 }
+
+export class EarningLockedToAnotherPayout extends Conflict {
+  constructor(earningId: string, batchId: string) {
+    super('LEDGER.EARNING_FINALIZED', `Earning ${earningId} is locked to payout batch ${batchId}.`);
+  }
+}
+
+export class PaymentNotReturnable extends Conflict {
+  constructor(earningId: string, payoutId: string) {
+    super('LEDGER.PAYMENT_NOT_RETURNABLE', `Earning ${earningId} has no payment ${payoutId} that can be returned.`);
+  }
+}

@@ -8,7 +8,11 @@ import { assertEarningInvariants, type Earning, type EarningFacts } from './earn
 import { invariant } from './invariant';
 import { PersistentMap } from './persistent-map';
 
-export const EARNING_LEDGER_EVENT_TYPES = ['EarningAccrued', 'HoldPlaced', 'HoldReleased', 'EarningClawedBack', 'EarningPaid', 'EarningAdjusted', 'MakeGoodGranted'] as const;
+export const EARNING_LEDGER_EVENT_TYPES = [
+  'EarningAccrued', 'HoldPlaced', 'HoldReleased', 'EarningClawedBack', 'EarningPaid',
+  'EarningAdjusted', 'MakeGoodGranted',
+  'EarningFinalized', 'EarningUnfinalized', 'EarningPaymentReturned',
+] as const;
 export type EarningLedgerEvent = DomainEvent<(typeof EARNING_LEDGER_EVENT_TYPES)[number]>;
 const ledgerEventTypes = new Set<string>(EARNING_LEDGER_EVENT_TYPES);
 export const isEarningLedgerEvent = (event: DomainEvent): event is EarningLedgerEvent => ledgerEventTypes.has(event.type);
@@ -19,6 +23,7 @@ export const isEarningLedgerEvent = (event: DomainEvent): event is EarningLedger
  * most never clawed back or paid; two empty sets each were garbage to make and to trace.
  */
 const NONE: ReadonlySet<string> = new Set();
+const NO_PAYMENTS: ReadonlyMap<string, number> = new Map();
 
 export interface EarningLedgerState {
   earnings: PersistentMap<Earning>;
@@ -52,6 +57,9 @@ function applyToEarning(state: EarningLedgerState, event: EarningLedgerEvent): E
       modifications: 0,
       clawbackReferences: NONE,
       payoutIds: NONE,
+      finalized: null,
+      payoutLocks: 0,
+      payments: NO_PAYMENTS,
       state: 'pending',
     };
   }
@@ -91,11 +99,42 @@ function applyToEarning(state: EarningLedgerState, event: EarningLedgerEvent): E
     }
     case 'EarningPaid': {
       const { amount, payoutId } = event.data;
-      invariant(earning.state === 'payable' || earning.state === 'paid', () => `payment of ${earning.state} earning ${earning.earningId}`);
       invariant(amount.currency === earning.currency, () => `payment in ${amount.currency} of a ${earning.currency} earning ${earning.earningId}`);
       const balance = earning.amount - earning.clawedBack - earning.paid;
-      invariant(amount.amount === balance && balance !== 0, () => `payment ${amount.amount} settles the payable balance ${balance} of earning ${earning.earningId}`);
-      return { ...facts, paid: earning.paid + amount.amount, payoutIds: new Set(earning.payoutIds).add(payoutId), state: 'paid' };
+      if (earning.finalized !== null) {
+        // A locked earning is paid what was locked, whatever was clawed back since (that becomes recoverable).
+        invariant(earning.state !== 'pending', () => `payment of pending locked earning ${earning.earningId}`);
+        invariant(amount.amount === earning.finalized.amount, () => `payment ${amount.amount} of earning ${earning.earningId} locked at ${earning.finalized?.amount}`);
+      } else {
+        invariant(earning.state === 'payable' || earning.state === 'paid', () => `payment of ${earning.state} earning ${earning.earningId}`);
+        invariant(amount.amount === balance && balance !== 0, () => `payment ${amount.amount} settles the payable balance ${balance} of earning ${earning.earningId}`);
+      }
+      const payments = new Map(earning.payments).set(payoutId, amount.amount);
+      return { ...facts, paid: earning.paid + amount.amount, payoutIds: new Set(earning.payoutIds).add(payoutId), payments, finalized: null, state: 'paid' };
+    }
+    case 'EarningFinalized': {
+      const { batchId, itemId, amount } = event.data;
+      invariant(earning.finalized === null, () => `earning ${earning.earningId} locked to batch ${batchId} while locked to ${earning.finalized?.batchId}`);
+      invariant(earning.state === 'payable' || earning.state === 'paid', () => `${earning.state} earning ${earning.earningId} locked to a payout`);
+      invariant(amount.currency === earning.currency && amount.amount !== 0, () => `earning ${earning.earningId} locked at ${amount.amount} ${amount.currency}`);
+      return { ...earning, finalized: { batchId, itemId, amount: amount.amount }, payoutLocks: earning.payoutLocks + 1 };
+    }
+    case 'EarningUnfinalized': {
+      const { batchId, itemId } = event.data;
+      invariant(earning.finalized?.batchId === batchId && earning.finalized.itemId === itemId, () => `earning ${earning.earningId} unlocked from ${batchId}:${itemId}, where it is not locked`);
+      return { ...earning, finalized: null };
+    }
+    case 'EarningPaymentReturned': {
+      const { amount, batchId, itemId } = event.data;
+      invariant(earning.state === 'paid', () => `payment returned on ${earning.state} earning ${earning.earningId}`);
+      invariant(amount.currency === earning.currency, () => `returned payment in ${amount.currency} of a ${earning.currency} earning ${earning.earningId}`);
+      const paid = earning.paid - amount.amount;
+      const payments = new Map(earning.payments);
+      payments.delete(`${batchId}:${itemId}`);
+      const updated = { ...facts, paid, payments };
+      // Nothing paid any more: back to what the balance is — owed (payable), or nothing left at all.
+      if (paid !== 0) return { ...updated, state: 'paid' };
+      return { ...updated, state: earning.clawedBack === earning.amount ? 'clawed_back' : 'payable' };
     }
     case 'EarningAdjusted': {
       const { previousAmount, amount, delta, rulesVersion } = event.data;
@@ -120,7 +159,8 @@ function madeGood(state: EarningLedgerState, data: DomainEvent<'MakeGoodGranted'
     earningId: data.earningId, kind: 'make_good', influencerId: data.influencerId, campaignId: data.campaignId,
     orderId: data.orderId ?? '', channel: data.channel ?? '', level: data.level ?? 1, rulesVersion: data.rulesVersion,
     amount: data.amount.amount, adjustments: 0, currency: data.currency, accruedAt: data.at, holdUntil: null,
-    clawedBack: 0, paid: 0, modifications: 0, clawbackReferences: NONE, payoutIds: NONE, state: 'payable',
+    clawedBack: 0, paid: 0, modifications: 0, clawbackReferences: NONE, payoutIds: NONE,
+    finalized: null, payoutLocks: 0, payments: NO_PAYMENTS, state: 'payable',
   };
 }
 
@@ -149,6 +189,9 @@ function factsOf(earning: Earning): EarningFacts {
     modifications: earning.modifications,
     clawbackReferences: earning.clawbackReferences,
     payoutIds: earning.payoutIds,
+    finalized: earning.finalized,
+    payoutLocks: earning.payoutLocks,
+    payments: earning.payments,
   };
 }
 

@@ -1,6 +1,6 @@
 // One earning as the ledger decider knows it, and how its amount splits into balance buckets.
 import type { Channel, EarningKind, EarningState, HoldKind } from '@ledger/contracts';
-import { assertNever } from '@ledger/kernel';
+import { assertNever, LIMITS } from '@ledger/kernel';
 import { invariant } from './invariant';
 
 /** A hold in force. Period holds end at `holdUntil`; manual and fraud holds end when someone releases them. */
@@ -36,6 +36,35 @@ export interface EarningFacts {
   /** `<kind>:<id>` of every clawback applied: a reference claws back once. */
   clawbackReferences: ReadonlySet<string>;
   payoutIds: ReadonlySet<string>;
+  /** Locked to a payout batch's item (EarningFinalized) until it is paid or the item is cancelled; `amount` is what the item pays. */
+  finalized: Finalized | null;
+  /** Times a payout batch locked it (each lock adds at most 3 events: locked, paid or unlocked, returned); bounded. */
+  payoutLocks: number;
+  /** Payout id (`<batchId>:<itemId>`) → amount it settled, for payments not returned. Empty in read models (they never decide). */
+  payments: ReadonlyMap<string, number>;
+}
+
+export interface Finalized {
+  batchId: string;
+  itemId: string;
+  /** The balance locked (negative: a recovery netted from the item). */
+  amount: number;
+}
+
+/** A payout id is the item that paid: `<batchId>:<itemId>`. */
+export const payoutIdOf = (batchId: string, itemId: string): string => `${batchId}:${itemId}`;
+
+/** Balance left to settle: accrued − clawed back − paid (negative after a clawback of a paid earning). */
+export const balanceOf = (earning: EarningFacts): number => earning.amount - earning.clawedBack - earning.paid;
+
+/**
+ * Whether a payout batch may lock the earning: not locked already, and a balance to settle — a payable
+ * earning, or a paid one whose balance moved after payment (a recovery, or an upward adjustment).
+ */
+export function isFinalizable(earning: Earning): boolean {
+  if (earning.finalized !== null || earning.payoutLocks >= LIMITS.payouts.locksPerEarning) return false;
+  const balance = balanceOf(earning);
+  return (earning.state === 'payable' && balance > 0) || (earning.state === 'paid' && balance !== 0);
 }
 
 /** Tagged on `state`: only a held earning has a hold. */

@@ -25,7 +25,7 @@ export class GetBalanceController {
   @ReadOnly()
   @Roles(...LEDGER_QUERY_ROLES)
   @PartnerScoped({ requestField: 'influencerId', rowColumn: 'influencer_id' })
-  @ApiOperation({ summary: "An influencer's balance per currency: pending, held, payable, paid, clawed back (sums of its earnings' buckets)" })
+  @ApiOperation({ summary: "An influencer's balance per currency: accrued, adjustments, pending, held, payable, paid, clawed back, recoverable (clawed back after payment, netted from the next payout)" })
   @ApiOkResponse({ type: BalanceAnswer })
   async get(@Ctx() ctx: RequestContext, @Body() body: GetBalanceRequest): Promise<BalanceAnswer> {
     const rows = await this.db
@@ -36,7 +36,9 @@ export class GetBalanceController {
         sql<number>`sum(adjustments_minor)::bigint`.as('adjustments'),
         sql<number>`sum(pending_minor)::bigint`.as('pending'),
         sql<number>`sum(held_minor)::bigint`.as('held'),
-        sql<number>`sum(payable_minor)::bigint`.as('payable'),
+        // Per earning: a positive balance is payable, a negative one (clawed back after payment) recoverable.
+        sql<number>`sum(greatest(payable_minor, 0))::bigint`.as('payable'),
+        sql<number>`sum(greatest(-payable_minor, 0))::bigint`.as('recoverable'),
         sql<number>`sum(paid_minor)::bigint`.as('paid'),
         sql<number>`sum(clawed_back_minor)::bigint`.as('clawed_back'),
         eb.fn.countAll<number>().as('earnings'),
@@ -65,6 +67,7 @@ export class GetBalanceController {
           payable: money(r.payable),
           paid: money(r.paid),
           clawedBack: money(r.clawed_back),
+          recoverable: money(r.recoverable),
           earnings: Number(r.earnings),
         };
       }),

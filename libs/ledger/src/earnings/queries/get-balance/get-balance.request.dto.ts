@@ -17,9 +17,10 @@ export class CurrencyBalance {
   @ApiProperty({ type: MoneyView, description: 'Sum of adjustments (earning/adjust; negative when lowered)' }) adjustments: MoneyView;
   @ApiProperty({ type: MoneyView }) pending: MoneyView;
   @ApiProperty({ type: MoneyView }) held: MoneyView;
-  @ApiProperty({ type: MoneyView, description: 'Negative after a clawback of paid earnings: recovered from the next payout' }) payable: MoneyView;
+  @ApiProperty({ type: MoneyView, description: 'Owed and due: the positive balances of payable (and paid-then-adjusted) earnings' }) payable: MoneyView;
   @ApiProperty({ type: MoneyView }) paid: MoneyView;
   @ApiProperty({ type: MoneyView }) clawedBack: MoneyView;
+  @ApiProperty({ type: MoneyView, description: 'Clawed back after payment and not yet netted from a payout (≥ 0); accrued = pending + held + payable − recoverable + paid + clawedBack' }) recoverable: MoneyView;
   @ApiProperty({ description: 'Earnings in this currency' }) earnings: number;
 }
 

@@ -19,7 +19,7 @@ export class BucketsView {
 
 export class TransitionView {
   @ApiProperty({ format: 'uuid' }) eventId: string;
-  @ApiProperty({ enum: ['EarningAccrued', 'HoldPlaced', 'HoldReleased', 'EarningClawedBack', 'EarningPaid', 'EarningAdjusted', 'MakeGoodGranted'] }) type: string;
+  @ApiProperty({ enum: ['EarningAccrued', 'HoldPlaced', 'HoldReleased', 'EarningClawedBack', 'EarningPaid', 'EarningAdjusted', 'MakeGoodGranted', 'EarningFinalized', 'EarningUnfinalized', 'EarningPaymentReturned'] }) type: string;
   @ApiProperty({ type: String, nullable: true }) fromState: string | null;
   @ApiProperty() toState: string;
   @ApiProperty({ type: MoneyView, nullable: true, description: 'Accrued, clawed back or paid by this transition' }) amount: MoneyView | null;

@@ -51,7 +51,7 @@ export function ledgerAsOfAnswer(result: LedgerAsOf): LedgerAsOfAnswer {
       const money = (amount: number) => ({ amount, currency: b.currency });
       return {
         currency: b.currency, accrued: money(b.accrued), adjustments: money(b.adjustments), pending: money(b.pending), held: money(b.held), payable: money(b.payable), paid: money(b.paid),
-        clawedBack: money(b.clawedBack), earnings: b.earnings,
+        clawedBack: money(b.clawedBack), recoverable: money(b.recoverable), earnings: b.earnings,
       };
     }),
   };

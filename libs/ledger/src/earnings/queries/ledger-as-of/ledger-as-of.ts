@@ -22,6 +22,7 @@ export interface CurrencyBalanceAsOf extends Buckets {
   currency: string;
   accrued: number;
   adjustments: number;
+  recoverable: number;
   earnings: number;
 }
 
@@ -61,13 +62,15 @@ export async function ledgerAsOf(db: Kysely<LedgerPartialDB>, store: EventStore,
     .map((earning) => ({ earning, buckets: bucketsOf(earning), events: folded.get(earning.earningId) ?? 0 }));
   const balances = new Map<string, CurrencyBalanceAsOf>();
   for (const { earning, buckets } of earnings) {
-    const b = balances.get(earning.currency) ?? { currency: earning.currency, accrued: 0, adjustments: 0, pending: 0, held: 0, payable: 0, paid: 0, clawedBack: 0, earnings: 0 };
+    const b = balances.get(earning.currency) ?? { currency: earning.currency, accrued: 0, adjustments: 0, pending: 0, held: 0, payable: 0, recoverable: 0, paid: 0, clawedBack: 0, earnings: 0 };
     // As balance/get: accrued is what was accrued or granted; adjustments apart (accrued + adjustments = the buckets).
     b.accrued += earning.amount - earning.adjustments;
     b.adjustments += earning.adjustments;
     b.pending += buckets.pending;
     b.held += buckets.held;
-    b.payable += buckets.payable;
+    // As balance/get: a negative balance (clawed back after payment) is recoverable, not negative payable.
+    b.payable += Math.max(buckets.payable, 0);
+    b.recoverable += Math.max(-buckets.payable, 0);
     b.paid += buckets.paid;
     b.clawedBack += buckets.clawedBack;
     b.earnings += 1;

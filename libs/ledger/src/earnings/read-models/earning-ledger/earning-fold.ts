@@ -145,5 +145,11 @@ function transitionOf(recorded: RecordedEvent, event: EarningLedgerEvent, before
       const reference = { kind: 'modification', id: d.modificationId, ...(d.originalEarningId === undefined ? {} : { originalEarningId: d.originalEarningId }), ...(d.disputeId === undefined ? {} : { disputeId: d.disputeId }) };
       return { ...row, amount_minor: d.amount.amount, reason_code: d.reasonCode, note: d.note ?? null, reference: JSON.stringify(reference), at: d.at };
     }
+    case 'EarningFinalized':
+      return { ...row, amount_minor: event.data.amount.amount, reference: JSON.stringify({ kind: 'payout', id: `${event.data.batchId}:${event.data.itemId}` }), at: event.data.at };
+    case 'EarningUnfinalized':
+      return { ...row, reason_code: event.data.reasonCode, reference: JSON.stringify({ kind: 'payout', id: `${event.data.batchId}:${event.data.itemId}` }), at: event.data.at };
+    case 'EarningPaymentReturned':
+      return { ...row, amount_minor: event.data.amount.amount, reason_code: event.data.reasonCode, reference: JSON.stringify({ kind: 'payout', id: `${event.data.batchId}:${event.data.itemId}` }), at: event.data.at };
   }
 }

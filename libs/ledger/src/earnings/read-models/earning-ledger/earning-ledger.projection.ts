@@ -144,6 +144,7 @@ const EARNING_COLUMNS = columnsOf<LedgerEarningTable>()([
   ['hold_until', 'timestamptz'], ['rules_version', 'integer'], ['calculation', 'jsonb'], ['source_ref', 'text'], ['refs', 'jsonb'],
   ['occurred_at', 'timestamptz'], ['last_commit_position', 'numeric(20,0)'], ['last_prepare_position', 'numeric(20,0)'],
   ['kind', 'text'], ['adjustments_minor', 'bigint'],
+  ['payout_batch_id', 'text'], ['payout_item_id', 'text'], ['finalized_minor', 'bigint'],
 ]);
 const TRANSITION_COLUMNS = columnsOf<LedgerEarningTransitionTable>()([
   ['event_id', 'uuid'], ['org', 'text'], ['earning_id', 'uuid'], ['influencer_id', 'text'], ['type', 'text'], ['from_state', 'text'],
@@ -171,6 +172,9 @@ const UPDATED_COLUMNS: readonly (keyof LedgerEarningTable)[] = [
   'amount_minor',
   'adjustments_minor',
   'rules_version',
+  'payout_batch_id',
+  'payout_item_id',
+  'finalized_minor',
 ];
 
 /** Uuids compare case-insensitively in PostgreSQL; the map key must too. */

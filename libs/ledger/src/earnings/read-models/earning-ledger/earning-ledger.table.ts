@@ -50,6 +50,10 @@ export interface LedgerEarningTable {
   kind: ColumnType<string, string | undefined, string>;
   /** Sum of adjustment deltas: amount_minor − adjustments_minor was accrued. */
   adjustments_minor: ColumnType<number, number | undefined, number>;
+  /** The payout batch and item the earning is locked to (EarningFinalized), and the locked balance; null when not locked. Migration 2026-12-02T10-00-payouts. */
+  payout_batch_id: string | null;
+  payout_item_id: string | null;
+  finalized_minor: number | null;
 }
 
 export interface LedgerEarningTransitionTable {

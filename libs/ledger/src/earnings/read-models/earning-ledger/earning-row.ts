@@ -28,6 +28,12 @@ export function foldedFromRow(row: Selectable<LedgerEarningTable>): FoldedEarnin
     modifications: 0,
     clawbackReferences: new Set(refs.filter((r) => r.kind !== 'order' && r.kind !== 'original_earning' && r.kind !== 'dispute').map((r) => `${r.kind}:${r.id}`)),
     payoutIds: new Set(),
+    finalized: row.payout_batch_id !== null && row.payout_item_id !== null && row.finalized_minor !== null
+      ? { batchId: row.payout_batch_id, itemId: row.payout_item_id, amount: Number(row.finalized_minor) }
+      : null,
+    // Like modifications: only the decider limits payout locks; the read model never decides.
+    payoutLocks: 0,
+    payments: new Map(),
   };
   const state = row.state as EarningState;
   let earning: Earning;
@@ -73,6 +79,9 @@ export function rowOf(folded: FoldedEarning) {
     source_ref: folded.sourceRef,
     refs: JSON.stringify(folded.refs),
     occurred_at: earning.accruedAt,
+    payout_batch_id: earning.finalized?.batchId ?? null,
+    payout_item_id: earning.finalized?.itemId ?? null,
+    finalized_minor: earning.finalized?.amount ?? null,
     last_commit_position: folded.commitPosition,
     last_prepare_position: folded.preparePosition,
     kind: earning.kind,
