@@ -2,7 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
 import type { EventStore, Position, StreamAppend } from '@ledger/event-store';
-import { DAY_MS } from '@ledger/kernel';
+import { DAY_MS, LIMITS } from '@ledger/kernel';
 import { at, cancelOrder, PmWorld, recordOrder, recordReturn, T0, type Program } from './testing/pm-world';
 import { ORDER_EARNINGS_PM, ORDER_FACTS } from './order-earnings.loop';
 import { OrderEarningsProcessor } from './order-earnings.processor';
@@ -310,5 +310,47 @@ describe('crashes and concurrency', () => {
     // Accrued in $all order all the same: o1's earning first, o6's last (so the month tally counted them in that order).
     const accrued = (await w.earningEvents(p.org, p.childId)).filter((e) => e.type === 'EarningAccrued').map((e) => e.data.orderId);
     expect(accrued).toEqual(ids);
+  });
+  it('chunks appended while the next orders are decided: a chunk that meets a concurrent fact fails with nothing after it sent; the month tally and the accruals stay in $all order', async () => {
+    const p = await w.programs(freshOrg());
+    const ids = ['o1', 'o2', 'o3', 'o4', 'o5', 'o6'];
+    for (const [i, id] of ids.entries()) await w.deliver(p.org, recordOrder(id, at(ORDERED, i * HOUR_MS), LINES));
+    const limits = LIMITS.ledger as { attributionAppendEvents: number };
+    const chunkEvents = limits.attributionAppendEvents;
+    limits.attributionAppendEvents = 1; // a chunk per order: each order's append is in flight while the next is decided
+    let calls = 0;
+    let inFlight = 0;
+    let overlapped = false;
+    const racing: EventStore = Object.create(w.store, {
+      appendMany: {
+        value: async (appends: StreamAppend[]) => {
+          calls += 1;
+          inFlight += 1;
+          overlapped ||= inFlight > 1;
+          try {
+            // The second chunk (o2's) meets a return that landed on o2 meanwhile; o3 is being decided on top of the first two.
+            if (calls === 2) await w.deliver(p.org, recordReturn('o2', 'r-race', at(ORDERED, DAY_MS), [{ lineId: 'b', quantity: 1 }]));
+            return await w.store.appendMany(appends);
+          } finally {
+            inFlight -= 1;
+          }
+        },
+      },
+    });
+    try {
+      await w.catchUp(w.loop({ store: racing }));
+    } finally {
+      limits.attributionAppendEvents = chunkEvents;
+    }
+    expect(overlapped).toBe(false); // one chunk in flight at a time
+    expect(calls).toBeGreaterThan(ids.length); // o2's chunk failed and went again
+    for (const id of ids) expect(countTypes(await w.stream('order', p.org, id))).toMatchObject({ OrderRecorded: 1, AttributionDecided: 1 });
+    const ledger = await w.ledger(p.org, [p.childId]);
+    expect(ledger['o2#1']).toMatchObject({ amount: 1_150, clawedBack: 250 });
+    const accrued = (await w.earningEvents(p.org, p.childId)).filter((e) => e.type === 'EarningAccrued').map((e) => e.data.orderId);
+    expect(accrued).toEqual(ids);
+    // The tally counted every order once, in that order: one event per order, each expecting the revision the chunk before left.
+    const month = await w.stream('earningmonth', p.org, `${p.childId}.${p.campaignId}.EUR.2026-03`);
+    expect(month.map((e) => (e.data as { orderId: string }).orderId)).toEqual(ids);
   });
 });

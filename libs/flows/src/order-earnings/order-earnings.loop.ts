@@ -136,7 +136,9 @@ export class OrderEarningsLoop {
     // checkpoint may jump there even when the filter matched nothing (see projections/batch.ts).
     const head = await store.headPosition();
     if (!head || (from && comparePositions(head, from) <= 0)) return this.idlePollMs;
+    const readStarted = performance.now();
     const events = await store.readAll({ after: from, maxCount: this.batchEvents, filter: ORDER_FACTS });
+    const readMs = Math.round(performance.now() - readStarted);
     let candidate: Position | null = events.at(-1)?.position ?? from;
     if (events.length < this.batchEvents && (!candidate || comparePositions(head, candidate) > 0)) candidate = head;
     if (!candidate || (from && comparePositions(candidate, from) <= 0)) return this.idlePollMs;
@@ -154,7 +156,8 @@ export class OrderEarningsLoop {
       logger.warn('checkpoint moved under us; reloading', { name: ORDER_EARNINGS_PM });
       return this.idlePollMs;
     }
-    if (outcome && outcome.orders > 0) logger.info('order events processed', { name: ORDER_EARNINGS_PM, events: events.length, ...outcome });
+    const ms = { read: readMs, ...this.options.processor.takeTimings() };
+    if (outcome && outcome.orders > 0) logger.info('order events processed', { name: ORDER_EARNINGS_PM, events: events.length, ...outcome, ms });
     return events.length >= this.batchEvents ? 0 : this.idlePollMs;
   }
 }

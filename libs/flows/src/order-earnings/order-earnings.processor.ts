@@ -8,7 +8,7 @@ import { conversionStream, earningStream } from '@ledger/ledger';
 import { attributionDecidedIdOf, conversionAttributedIdOf, monthTalliedIdOf } from '@ledger/ledger';
 import { LedgerBooks } from './ledger-books';
 import { causeOf, loadOrders, touchesOf, type LoadedOrder } from './order-book';
-import { PendingAppends } from './pending-appends';
+import { flushChunk, PendingAppends, predictedRevisions, type PendingChunk } from './pending-appends';
 import { attributeOrder, monthScopeOf, planEarnings } from './plan-attribution';
 import { planClawbacks, type DecidedOrder } from './plan-clawbacks';
 import { ledgerEvent, metadataFrom } from './pm-events';
@@ -53,6 +53,8 @@ export class OrderEarningsProcessor {
    * WrongExpectedVersion, and any failed run drops the carried books (the retry reads the store).
    */
   private carried: LedgerBooks | null = null;
+  /** Wall time per phase since the last takeTimings (ms): where a batch's time goes, logged by the loop. */
+  private timings: Record<string, number> = {};
 
   constructor(
     private readonly store: EventStore,
@@ -142,9 +144,17 @@ export class OrderEarningsProcessor {
 
   private async processOnce(streams: string[]): Promise<Omit<BatchOutcome, 'attempts'>> {
     const outcome = { orders: 0, refused: 0, decided: 0, attributed: 0, accrued: 0, clawedBack: 0 };
+    let lap = performance.now();
+    const time = (phase: string) => {
+      const now = performance.now();
+      this.timings[phase] = Math.round((this.timings[phase] ?? 0) + now - lap);
+      lap = now;
+    };
     const orders = await loadOrders(this.store, streams);
     outcome.orders = orders.length;
+    time('orders');
     const touches = await touchesOf(this.store, orders);
+    time('touches');
     // Every stream this run reads is bounded (ADR 0009): the earning streams of decided orders (returns
     // may claw them back) and, per winner, the last event of its month tally. Read up front, in bulk,
     // unless the last run carried them (its own appends). Taken, not shared: should this run fail, nothing it half-decided is carried on.
@@ -168,30 +178,44 @@ export class OrderEarningsProcessor {
     }
     for (const [org, ofOrg] of scopes) await books.ensureTallies(org, ofOrg);
     await books.ensureEarnings(orders.flatMap((o) => (o.state.status === 'decided' ? o.state.decision.earnings.map((e) => earningStream(o.org, e.earningId)) : [])));
+    time('books');
     const appends = new PendingAppends();
-
-    for (const order of orders) {
-      let state: OrderState = order.state;
-      if (needsAttribution(state)) {
-        const recorded = state as Extract<OrderState, { status: 'recorded' }>;
-        const decision = await this.refusable(order, async () => {
-          const outcome = winners.get(order.stream) ?? attributeOrder(recorded.order, touches.get(order.stream) ?? [], this.catalog.view(order.org));
-          return this.decide(order, recorded, outcome, books, appends);
-        });
-        if (decision === null) {
-          outcome.refused += 1;
-          continue;
+    // One chunk in flight while the next orders are decided: Node's deciding overlaps PostgreSQL's append.
+    const flusher = new ChunkFlusher(this.store, books);
+    try {
+      for (const order of orders) {
+        let state: OrderState = order.state;
+        if (needsAttribution(state)) {
+          const recorded = state as Extract<OrderState, { status: 'recorded' }>;
+          const decision = await this.refusable(order, async () => {
+            const outcome = winners.get(order.stream) ?? attributeOrder(recorded.order, touches.get(order.stream) ?? [], this.catalog.view(order.org));
+            return this.decide(order, recorded, outcome, books, appends);
+          });
+          if (decision === null) {
+            outcome.refused += 1;
+            continue;
+          }
+          state = orderDecider.evolve(state, { type: 'AttributionDecided', data: decision.decision });
+          outcome.decided += 1;
+          outcome.attributed += decision.decision.attributed ? 1 : 0;
+          outcome.accrued += decision.decision.earnings.length;
         }
-        state = orderDecider.evolve(state, { type: 'AttributionDecided', data: decision.decision });
-        outcome.decided += 1;
-        outcome.attributed += decision.decision.attributed ? 1 : 0;
-        outcome.accrued += decision.decision.earnings.length;
+        if (state.status === 'decided') outcome.clawedBack += await this.clawBack(order, state, books, appends);
+        // Bounded appends: a chunk goes out once enough is queued, always at an order's end.
+        if (appends.size >= LIMITS.ledger.attributionAppendEvents) {
+          time('decide');
+          await flusher.send(appends.detach());
+          time('append');
+        }
       }
-      if (state.status === 'decided') outcome.clawedBack += await this.clawBack(order, state, books, appends);
-      // Bounded appends: flush once enough is queued (a batch of orders rarely gets here).
-      if (appends.size >= LIMITS.ledger.attributionAppendEvents) await flushInto(this.store, appends, books);
+      time('decide');
+      await flusher.send(appends.detach());
+      await flusher.settle();
+      time('append');
+    } finally {
+      // Never leave an append running behind a failed run: the retry must start from what is stored.
+      await flusher.settle().catch(() => undefined);
     }
-    await flushInto(this.store, appends, books);
     books.trimTo(LIMITS.ledger.attributionCarriedStreams);
     this.carried = books;
     return outcome;
@@ -253,6 +277,13 @@ export class OrderEarningsProcessor {
     return queued;
   }
 
+  /** Wall time per phase (ms) of the process() calls since the last take. */
+  takeTimings(): Record<string, number> {
+    const taken = this.timings;
+    this.timings = {};
+    return taken;
+  }
+
   /** The refusals of the process() calls since the last take; the loop records them (a failed call's are dropped with it). */
   takeRefusals(): OrderRefusal[] {
     const taken = [...this.refusals.values()];
@@ -289,8 +320,36 @@ export function orderStreamsOf(events: readonly RecordedEvent[]): string[] {
   return [...new Set(events.map((e) => e.stream))];
 }
 
-async function flushInto(store: EventStore, appends: PendingAppends, books: LedgerBooks): Promise<void> {
-  if (appends.size === 0) return;
-  const { revisions } = await appends.flush(store);
-  for (const [stream, revision] of revisions) books.setRevision(stream, revision);
+/**
+ * Sends chunks one after the other, each while the caller goes on deciding: send waits for the
+ * chunk before (so a stream's appends reach the store in the order decided, and the books hold
+ * the revisions it answered), then starts this one and returns. The books take the revisions the
+ * chunk will have at once (predictedRevisions), so what is decided meanwhile expects them; a chunk
+ * that fails fails the run at the next send or settle, and nothing decided after it is sent.
+ */
+class ChunkFlusher {
+  private inFlight: Promise<void> | null = null;
+
+  constructor(
+    private readonly store: EventStore,
+    private readonly books: LedgerBooks,
+  ) {}
+
+  async send(chunk: PendingChunk): Promise<void> {
+    await this.settle();
+    if (chunk.entries.length === 0) return;
+    for (const [stream, revision] of predictedRevisions(chunk)) this.books.setRevision(stream, revision);
+    const flight = flushChunk(this.store, chunk).then(({ revisions }) => {
+      for (const [stream, revision] of revisions) this.books.setRevision(stream, revision);
+    });
+    flight.catch(() => undefined); // awaited by the next send or settle; never an unhandled rejection meanwhile
+    this.inFlight = flight;
+  }
+
+  /** Waits for the chunk in flight; throws what its append threw. */
+  async settle(): Promise<void> {
+    const flight = this.inFlight;
+    this.inFlight = null;
+    if (flight) await flight;
+  }
 }

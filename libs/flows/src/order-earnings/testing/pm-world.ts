@@ -76,7 +76,7 @@ export class PmWorld {
       e.influencerRegistered(program.childId, since, { parentId: program.parentId }),
       e.codeIssued({ code: program.code, campaignId: program.campaignId, influencerId: program.childId, issuedAt: since }),
     ]);
-    if (!(await this.catalog.waitFor(position, 5_000))) throw new Error('catalog did not catch up');
+    if (!(await this.catalog.waitFor(position, 30_000))) throw new Error('catalog did not catch up');
     return program;
   }
 
