@@ -2,7 +2,7 @@
 // early and due releases, clawbacks, payment. States: pending → held → payable → paid, clawed_back
 // when all of it is taken back (a clawback after payment leaves it paid with a negative payable).
 import { CHANNELS, type DomainEvent, type EarningClawedBack } from '@ledger/contracts';
-import { addDays, assertNever, CURRENCY_PATTERN, LIMITS, ValidationFailed, type Decider, type FieldProblem } from '@ledger/kernel';
+import { addDays, assertNever, CURRENCY_PATTERN, LIMITS, type Decider, type FieldProblem } from '@ledger/kernel';
 import { instantProblems, isIntegerIn, isText, optionalNote, reasonProblems, refuseInvalid } from './earning-ledger.checks';
 import { adjustEarning, grantMakeGood, reverseEarning } from './earning-modifications';
 import { balanceOf, isFinalizable, payoutIdOf, type Earning } from './earning';
