@@ -100,7 +100,10 @@ describe('audit/ledger-as-of', () => {
     }
     const sum = (k: keyof B) => [...expected.values()].reduce((n, b) => n + (b[k] as number), 0);
     expect(answer.balances).toEqual(expected.size === 0 ? [] : [{
-      currency: 'EUR', accrued: eur(sum('amount')), pending: eur(sum('pending')), held: eur(sum('held')), payable: eur(sum('payable')), paid: eur(sum('paid')), clawedBack: eur(sum('clawedBack')), earnings: expected.size,
+      // As balance/get: a negative balance (clawed back after payment) is recoverable, not a negative payable.
+      currency: 'EUR', accrued: eur(sum('amount')), adjustments: eur(0), pending: eur(sum('pending')), held: eur(sum('held')),
+      payable: eur([...expected.values()].reduce((n, x) => n + Math.max(x.payable, 0), 0)), paid: eur(sum('paid')), clawedBack: eur(sum('clawedBack')),
+      recoverable: eur([...expected.values()].reduce((n, x) => n + Math.max(-x.payable, 0), 0)), earnings: expected.size,
     }]);
   });
 
