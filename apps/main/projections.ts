@@ -6,6 +6,7 @@ import { governanceProjections } from '@ledger/governance';
 import { collaborationProjections } from '@ledger/collaboration';
 import { statementsProjections } from '@ledger/statements';
 import { disputesProjections } from '@ledger/disputes';
+import { earningEvidenceProjection } from '@ledger/ledger';
 
 /**
  * Every projection of the system: the worker runs these, the CLI rebuilds and verifies them.
@@ -21,4 +22,5 @@ export const projectionRegistry = new ProjectionRegistry(() => [
   ...collaborationProjections,
   ...statementsProjections,
   ...disputesProjections,
+  earningEvidenceProjection,
 ]);

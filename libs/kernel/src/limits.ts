@@ -341,4 +341,8 @@ export const LIMITS = {
     /** Events one dispute stream can hold: opened, review, one end (resolved | rejected | withdrawn). */
     streamEventsMax: 3,
   },
+  evidence: {
+    /** Incomplete paid earnings audit/evidence-coverage lists (oldest payment first); `paid − complete` counts them all. */
+    coverageIncompleteShown: 500,
+  },
 } as const;

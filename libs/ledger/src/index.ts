@@ -19,3 +19,6 @@ export * from './modifications/campaign-terms.port';
 export * from './modifications/modification-requests';
 export * from './modifications/earning-modifications.service';
 export * from './modifications/earning-modifications.module';
+// Reward evidence (issue 10 item 5): the read model behind earning/get's evidence and audit/evidence-coverage.
+export * from './earnings/read-models/earning-evidence/earning-evidence.projection';
+export * from './earnings/read-models/earning-evidence/earning-evidence.table';

@@ -14,6 +14,7 @@ import * as collaboration from './2026-12-02T10-40-collaboration';
 import * as statements from './2026-12-02T10-20-statements';
 import * as earningModifications from './2026-12-02T10-10-earning-modifications';
 import * as disputes from './2026-12-02T10-10-disputes';
+import * as earningEvidence from './2026-12-02T11-20-earning-evidence';
 
 // Frozen migrations, named with an ISO timestamp prefix (the time they were written), applied in
 // key order. Each capability adds its file here; never edit or rename a migration that has shipped.
@@ -33,4 +34,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-02T10-20-statements': statements,
   '2026-12-02T10-10-earning-modifications': earningModifications,
   '2026-12-02T10-10-disputes': disputes,
+  '2026-12-02T11-20-earning-evidence': earningEvidence,
 };
