@@ -1,15 +1,11 @@
-import { sql, type RawBuilder, type Transaction } from 'kysely';
-import type { ConversionAttributed, EarningAccrued, EarningAdjusted, EarningPaid, MakeGoodGranted, OrderRecorded } from '@ledger/contracts';
+import { sql, type Transaction } from 'kysely';
+import type { ConversionAttributed, OrderRecorded } from '@ledger/contracts';
 import type { RecordedEvent } from '@ledger/event-store';
 import type { Projection } from '@ledger/projections';
-import type { AccruedFact, AdjustmentFact, LedgerEvidenceDB } from './earning-evidence.table';
-import {
-  FOREIGN_EVIDENCE_EVENT_TYPES, type EarningFinalizedData, type EarningUnfinalizedData, type FraudCheckCompletedData,
-  type PayoutBatchApprovedData, type PayoutItemPostedData,
-} from './foreign-events';
-
-// Rows are written column by column (each event only its own), so the insert types are the loose ones.
-type Trx = Transaction<any>;
+import { comparePositionText } from '../earning-ledger/positions';
+import type { LedgerEvidenceDB } from './earning-evidence.table';
+import { applyEarningFact, earningRowFrom, EARNING_STREAM_TYPES, emptyEarningRow, type EvidenceEarningRow } from './evidence-earning-fold';
+import { type FraudCheckCompletedData, type PayoutBatchApprovedData, type PayoutItemPostedData } from './foreign-events';
 
 /**
  * ledger_earning_evidence + ledger_evidence_order + ledger_evidence_batch: the proof behind each earning
@@ -18,166 +14,146 @@ type Trx = Transaction<any>;
  * against each other. Replay-safe: earning-stream facts only move a row forward past its last position;
  * an order's conversion and attribution and a batch's approval are first-stands; a fraud check is the
  * latest by position; a posted item is keyed by the earning and overwritten with the same fact.
+ * Per batch: one read of the earnings it names, the fold in memory, one statement per table.
  */
 export const earningEvidenceProjection: Projection<LedgerEvidenceDB> = {
   name: 'ledger_earning_evidence',
   tables: ['ledger_earning_evidence', 'ledger_evidence_order', 'ledger_evidence_batch'],
   filter: {
     streamPrefixes: ['earning-', 'conversion-', 'order-', 'fraudcheck-', 'payout-'],
-    eventTypes: [
-      'EarningAccrued', 'MakeGoodGranted', 'EarningAdjusted', 'EarningPaid', 'ConversionAttributed', 'OrderRecorded', ...FOREIGN_EVIDENCE_EVENT_TYPES,
-    ],
+    eventTypes: [...EARNING_STREAM_TYPES, 'ConversionAttributed', 'OrderRecorded', 'PayoutItemPosted', 'FraudCheckCompleted', 'PayoutBatchApproved'],
   },
   async apply(trx, events) {
-    // One statement per event: the evidence is read per earning, never rebuilt on a hot path.
-    for (const event of events) await applyOne(trx as Trx, event);
+    await writeEarnings(trx, await foldEarnings(trx, events));
+    await writeOrders(trx, orderFacts(events));
+    await writeBatches(trx, batchApprovals(events));
   },
 };
 
-async function applyOne(trx: Trx, event: RecordedEvent): Promise<void> {
-  const org = event.metadata.org;
-  switch (event.type) {
-    case 'EarningAccrued': {
-      const d = event.data as unknown as EarningAccrued;
-      const accrued: AccruedFact = { orderId: d.orderId, sourceRef: d.sourceRef, occurredAt: d.occurredAt, channel: d.channel, amount: d.amount };
-      return earningFact(trx, event, d.earningId, {
-        order_id: d.orderId, influencer_id: d.influencerId, campaign_id: d.campaignId, rules_version: d.rulesVersion,
-        accrued: JSON.stringify(accrued), calculation: JSON.stringify(d.calculation),
-      });
+const EARNING_TYPES: ReadonlySet<string> = new Set(EARNING_STREAM_TYPES);
+const key = (org: string, id: string) => `${org}\u0000${id}`;
+
+async function foldEarnings(trx: Transaction<LedgerEvidenceDB>, events: RecordedEvent[]): Promise<EvidenceEarningRow[]> {
+  const relevant = events.filter((e) => EARNING_TYPES.has(e.type) || e.type === 'PayoutItemPosted');
+  if (relevant.length === 0) return [];
+  const idsOf = (e: RecordedEvent): string[] =>
+    e.type === 'PayoutItemPosted' ? (e.data as unknown as PayoutItemPostedData).earningIds : [(e.data as { earningId: string }).earningId];
+  const wanted = new Map<string, { org: string; id: string }>();
+  for (const e of relevant) for (const id of idsOf(e)) wanted.set(key(e.metadata.org, id), { org: e.metadata.org, id });
+  const keys = [...wanted.values()];
+  const stored = await trx
+    .selectFrom('ledger_earning_evidence')
+    .selectAll()
+    .where(sql<boolean>`(org, earning_id) in (select * from unnest(${keys.map((k) => k.org)}::text[], ${keys.map((k) => k.id)}::text[]))`)
+    .limit(keys.length)
+    .execute();
+  const rows = new Map(stored.map((r) => [key(r.org, r.earning_id), earningRowFrom(r)]));
+  const touched = new Set<string>();
+  for (const event of relevant) {
+    for (const id of idsOf(event)) {
+      const k = key(event.metadata.org, id);
+      const next = applyEarningFact(rows.get(k) ?? emptyEarningRow(event.metadata.org, id), event);
+      if (next === null) continue; // at or before the row's last earning-stream position: already applied
+      rows.set(k, next);
+      touched.add(k);
     }
-    case 'MakeGoodGranted': {
-      const d = event.data as unknown as MakeGoodGranted;
-      const accrued: AccruedFact = { orderId: d.orderId ?? null, sourceRef: null, occurredAt: d.at, channel: d.channel ?? null, amount: d.amount };
-      // A make-good has no formula: its calculation is the decision that granted it.
-      const calculation = { basis: 'make_good', modificationId: d.modificationId, reasonCode: d.reasonCode, originalEarningId: d.originalEarningId ?? null, disputeId: d.disputeId ?? null };
-      return earningFact(trx, event, d.earningId, {
-        order_id: d.orderId ?? null, influencer_id: d.influencerId, campaign_id: d.campaignId, rules_version: d.rulesVersion,
-        accrued: JSON.stringify(accrued), calculation: JSON.stringify(calculation),
-      });
-    }
-    case 'EarningAdjusted': {
-      const d = event.data as unknown as EarningAdjusted;
-      const adjustment: AdjustmentFact = {
-        modificationId: d.modificationId, previousAmount: d.previousAmount, amount: d.amount, delta: d.delta, reasonCode: d.reasonCode,
-        applyCurrentTerms: d.applyCurrentTerms, rulesVersion: d.rulesVersion, commissionBase: d.commissionBase ?? null, eventId: event.id, at: d.at,
-      };
-      return earningFact(trx, event, d.earningId, { adjustments: JSON.stringify([adjustment]) }, {
-        adjustments: sql`ledger_earning_evidence.adjustments || excluded.adjustments`,
-      });
-    }
-    case 'EarningFinalized': {
-      const d = event.data as unknown as EarningFinalizedData;
-      return earningFact(trx, event, d.earningId, { batch_id: d.batchId, item_id: d.itemId });
-    }
-    case 'EarningUnfinalized': {
-      const d = event.data as unknown as EarningUnfinalizedData;
-      // Out of that batch (cancelled): its approval no longer speaks for this earning.
-      const same = sql`ledger_earning_evidence.batch_id = ${d.batchId}`;
-      return earningFact(trx, event, d.earningId, {}, {
-        batch_id: sql`CASE WHEN ${same} THEN NULL ELSE ledger_earning_evidence.batch_id END`,
-        item_id: sql`CASE WHEN ${same} THEN NULL ELSE ledger_earning_evidence.item_id END`,
-      });
-    }
-    case 'EarningPaid': {
-      const d = event.data as unknown as EarningPaid;
-      // payoutId is `<batchId>:<itemId>` for a batch payout: the batch link when EarningFinalized is not known.
-      const [batchId, itemId] = d.payoutId.includes(':') ? d.payoutId.split(':', 2) : [null, null];
-      return earningFact(trx, event, d.earningId, {
-        paid: JSON.stringify({ payoutId: d.payoutId, amount: d.amount, at: d.at, eventId: event.id }), paid_at: d.at, batch_id: batchId, item_id: itemId,
-      }, {
-        batch_id: sql`coalesce(ledger_earning_evidence.batch_id, excluded.batch_id)`,
-        item_id: sql`coalesce(ledger_earning_evidence.item_id, excluded.item_id)`,
-      });
-    }
-    case 'PayoutItemPosted': {
-      const d = event.data as unknown as PayoutItemPostedData;
-      const posted = JSON.stringify({ batchId: d.batchId, itemId: d.itemId, providerRef: d.providerRef ?? null, at: d.at, eventId: event.id });
-      for (const earningId of d.earningIds) {
-        await trx
-          .insertInto('ledger_earning_evidence')
-          .values({ org, earning_id: earningId, posted })
-          .onConflict((oc) => oc.columns(['org', 'earning_id']).doUpdateSet({ posted: sql`excluded.posted` }))
-          .execute();
-      }
-      return;
-    }
-    case 'OrderRecorded': {
-      const d = event.data as unknown as OrderRecorded;
-      const conversion = { orderId: d.orderId, sourceRef: d.sourceRef, occurredAt: d.occurredAt, channel: d.channel, customerRef: d.customerRef, eventId: event.id };
-      return orderFact(trx, org, d.orderId, 'conversion', JSON.stringify(conversion));
-    }
-    case 'ConversionAttributed': {
-      const d = event.data as unknown as ConversionAttributed;
-      const attribution = {
-        eventId: event.id, campaignId: d.campaignId, influencerId: d.influencerId, rulesVersion: d.rulesVersion, ...d.basis,
-        assisted: d.assisted, commissionBase: d.commissionBase,
-      };
-      return orderFact(trx, org, d.orderId, 'attribution', JSON.stringify(attribution));
-    }
-    case 'FraudCheckCompleted': {
-      const d = event.data as unknown as FraudCheckCompletedData;
-      const check = JSON.stringify({ eventId: event.id, influencerId: d.influencerId, rulesRun: d.rulesRun, result: d.result, flagIds: d.flagIds, at: d.at });
-      const [commit, prepare] = positionOf(event);
-      await trx
-        .insertInto('ledger_evidence_order')
-        .values({ org, order_id: d.orderId, fraud_check: check, fraud_commit_position: commit, fraud_prepare_position: prepare })
-        .onConflict((oc) =>
-          oc.columns(['org', 'order_id'])
-            .doUpdateSet({ fraud_check: sql`excluded.fraud_check`, fraud_commit_position: sql`excluded.fraud_commit_position`, fraud_prepare_position: sql`excluded.fraud_prepare_position` })
-            // The latest check stands (a re-run after new rules); an older one replayed changes nothing.
-            .where(sql<boolean>`ledger_evidence_order.fraud_commit_position IS NULL
-              OR (ledger_evidence_order.fraud_commit_position, ledger_evidence_order.fraud_prepare_position) < (excluded.fraud_commit_position, excluded.fraud_prepare_position)`),
-        )
-        .execute();
-      return;
-    }
-    case 'PayoutBatchApproved': {
-      const d = event.data as unknown as PayoutBatchApprovedData;
-      const approval = JSON.stringify({ batchId: d.batchId, approvedBy: d.approvedBy, role: d.role, at: d.at, eventId: event.id });
-      await trx
-        .insertInto('ledger_evidence_batch')
-        .values({ org, batch_id: d.batchId, approval })
-        .onConflict((oc) => oc.columns(['org', 'batch_id']).doNothing())
-        .execute();
-      return;
-    }
-    default:
-      return;
   }
+  return [...touched].map((k) => rows.get(k)!);
 }
 
-type EarningColumns = Partial<Record<'order_id' | 'rules_version' | 'influencer_id' | 'campaign_id' | 'accrued' | 'calculation' | 'adjustments' | 'batch_id' | 'item_id' | 'paid' | 'paid_at', string | number | null>>;
+const EARNING_COLUMNS: ReadonlyArray<readonly [keyof EvidenceEarningRow & string, string]> = [
+  ['org', 'text'], ['earning_id', 'text'], ['order_id', 'text'], ['influencer_id', 'text'], ['campaign_id', 'text'], ['rules_version', 'integer'],
+  ['accrued', 'jsonb'], ['calculation', 'jsonb'], ['adjustments', 'jsonb'], ['batch_id', 'text'], ['item_id', 'text'], ['paid', 'jsonb'],
+  ['paid_at', 'timestamptz'], ['posted', 'jsonb'], ['last_commit_position', 'numeric(20,0)'], ['last_prepare_position', 'numeric(20,0)'],
+];
 
-/**
- * A fact of the earning's own stream: insert or update the given columns (`merge` overrides how a column
- * combines with the stored one), only if the event is past the row's last earning-stream position.
- */
-async function earningFact(trx: Trx, event: RecordedEvent, earningId: string, values: EarningColumns, merge: Record<string, RawBuilder<unknown>> = {}): Promise<void> {
-  const [commit, prepare] = positionOf(event);
-  const updates: Record<string, RawBuilder<unknown>> = {};
-  for (const column of Object.keys(values)) updates[column] = sql`${sql.ref(`excluded.${column}`)}`;
-  Object.assign(updates, merge, { last_commit_position: sql`excluded.last_commit_position`, last_prepare_position: sql`excluded.last_prepare_position` });
-  await trx
-    .insertInto('ledger_earning_evidence')
-    .values({ org: event.metadata.org, earning_id: earningId, ...values, last_commit_position: commit, last_prepare_position: prepare } as never)
-    .onConflict((oc) =>
-      oc.columns(['org', 'earning_id'])
-        .doUpdateSet(updates as never)
-        .where(sql<boolean>`ledger_earning_evidence.last_commit_position IS NULL
-          OR (ledger_earning_evidence.last_commit_position, ledger_earning_evidence.last_prepare_position) < (excluded.last_commit_position, excluded.last_prepare_position)`),
-    )
-    .execute();
+async function writeEarnings(trx: Transaction<LedgerEvidenceDB>, rows: EvidenceEarningRow[]): Promise<void> {
+  if (rows.length === 0) return;
+  const names = sql.raw(EARNING_COLUMNS.map(([c]) => c).join(', '));
+  // The rows were read and folded in this transaction (the runner holds the projection's lock): they replace the stored ones.
+  await sql`
+    INSERT INTO ledger_earning_evidence (${names})
+    SELECT ${names} FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS x(${sql.raw(EARNING_COLUMNS.map(([c, t]) => `${c} ${t}`).join(', '))})
+    ON CONFLICT (org, earning_id) DO UPDATE SET ${sql.raw(EARNING_COLUMNS.slice(2).map(([c]) => `${c} = excluded.${c}`).join(', '))}`.execute(trx);
 }
 
-/** The order's conversion or attribution: one per order, the first one stands. */
-async function orderFact(trx: Trx, org: string, orderId: string, column: 'conversion' | 'attribution', value: string): Promise<void> {
-  await trx
-    .insertInto('ledger_evidence_order')
-    .values({ org, order_id: orderId, [column]: value })
-    .onConflict((oc) => oc.columns(['org', 'order_id']).doUpdateSet({ [column]: sql`coalesce(${sql.ref(`ledger_evidence_order.${column}`)}, ${sql.ref(`excluded.${column}`)})` }))
-    .execute();
+interface OrderFacts {
+  org: string;
+  order_id: string;
+  conversion: unknown;
+  attribution: unknown;
+  fraud_check: unknown;
+  fraud_commit_position: string | null;
+  fraud_prepare_position: string | null;
 }
 
-function positionOf(event: RecordedEvent): [string, string] {
-  return [event.position.commit.toString(), event.position.prepare.toString()];
+function orderFacts(events: RecordedEvent[]): OrderFacts[] {
+  const orders = new Map<string, OrderFacts>();
+  const of = (org: string, orderId: string): OrderFacts => {
+    const k = key(org, orderId);
+    let row = orders.get(k);
+    if (!row) orders.set(k, (row = { org, order_id: orderId, conversion: null, attribution: null, fraud_check: null, fraud_commit_position: null, fraud_prepare_position: null }));
+    return row;
+  };
+  for (const event of events) {
+    const org = event.metadata.org;
+    if (event.type === 'OrderRecorded') {
+      const d = event.data as unknown as OrderRecorded;
+      const row = of(org, d.orderId);
+      row.conversion ??= { orderId: d.orderId, sourceRef: d.sourceRef, occurredAt: d.occurredAt, channel: d.channel, customerRef: d.customerRef, eventId: event.id };
+    } else if (event.type === 'ConversionAttributed') {
+      const d = event.data as unknown as ConversionAttributed;
+      const row = of(org, d.orderId);
+      row.attribution ??= {
+        eventId: event.id, campaignId: d.campaignId, influencerId: d.influencerId, rulesVersion: d.rulesVersion, ...d.basis, assisted: d.assisted, commissionBase: d.commissionBase,
+      };
+    } else if (event.type === 'FraudCheckCompleted') {
+      const d = event.data as unknown as FraudCheckCompletedData;
+      const row = of(org, d.orderId);
+      const [commit, prepare] = [event.position.commit.toString(), event.position.prepare.toString()];
+      if (row.fraud_commit_position !== null && comparePositionText(commit, prepare, row.fraud_commit_position, row.fraud_prepare_position!) <= 0) continue;
+      row.fraud_check = { eventId: event.id, influencerId: d.influencerId, rulesRun: d.rulesRun, result: d.result, flagIds: d.flagIds, at: d.at };
+      row.fraud_commit_position = commit;
+      row.fraud_prepare_position = prepare;
+    }
+  }
+  return [...orders.values()];
+}
+
+async function writeOrders(trx: Transaction<LedgerEvidenceDB>, rows: OrderFacts[]): Promise<void> {
+  if (rows.length === 0) return;
+  await sql`
+    INSERT INTO ledger_evidence_order AS t (org, order_id, conversion, attribution, fraud_check, fraud_commit_position, fraud_prepare_position)
+    SELECT org, order_id, conversion, attribution, fraud_check, fraud_commit_position, fraud_prepare_position
+    FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
+      AS x(org text, order_id text, conversion jsonb, attribution jsonb, fraud_check jsonb, fraud_commit_position numeric(20,0), fraud_prepare_position numeric(20,0))
+    ON CONFLICT (org, order_id) DO UPDATE SET
+      conversion = coalesce(t.conversion, excluded.conversion),
+      attribution = coalesce(t.attribution, excluded.attribution),
+      fraud_check = CASE WHEN ${NEWER_CHECK} THEN excluded.fraud_check ELSE t.fraud_check END,
+      fraud_commit_position = CASE WHEN ${NEWER_CHECK} THEN excluded.fraud_commit_position ELSE t.fraud_commit_position END,
+      fraud_prepare_position = CASE WHEN ${NEWER_CHECK} THEN excluded.fraud_prepare_position ELSE t.fraud_prepare_position END`.execute(trx);
+}
+
+// The latest check stands (a re-run after new rules); an older one replayed changes nothing.
+const NEWER_CHECK = sql.raw(`(excluded.fraud_commit_position IS NOT NULL AND (t.fraud_commit_position IS NULL
+  OR (t.fraud_commit_position, t.fraud_prepare_position) < (excluded.fraud_commit_position, excluded.fraud_prepare_position)))`);
+
+function batchApprovals(events: RecordedEvent[]): Array<{ org: string; batch_id: string; approval: unknown }> {
+  const batches = new Map<string, { org: string; batch_id: string; approval: unknown }>();
+  for (const event of events) {
+    if (event.type !== 'PayoutBatchApproved') continue;
+    const d = event.data as unknown as PayoutBatchApprovedData;
+    const k = key(event.metadata.org, d.batchId);
+    if (!batches.has(k)) batches.set(k, { org: event.metadata.org, batch_id: d.batchId, approval: { batchId: d.batchId, approvedBy: d.approvedBy, role: d.role, at: d.at, eventId: event.id } });
+  }
+  return [...batches.values()];
+}
+
+async function writeBatches(trx: Transaction<LedgerEvidenceDB>, rows: Array<{ org: string; batch_id: string; approval: unknown }>): Promise<void> {
+  if (rows.length === 0) return;
+  await sql`
+    INSERT INTO ledger_evidence_batch (org, batch_id, approval)
+    SELECT org, batch_id, approval FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS x(org text, batch_id text, approval jsonb)
+    ON CONFLICT (org, batch_id) DO NOTHING`.execute(trx);
 }

@@ -13,5 +13,3 @@ export interface PayoutBatchApprovedData { batchId: string; approvedBy: string; 
 export interface PayoutItemPostedData { batchId: string; itemId: string; earningIds: string[]; providerRef?: string | null; at: string }
 /** fraud: fraudcheck-<org>.<orderId>, the fraud rules ran on an attributed order. */
 export interface FraudCheckCompletedData { orderId: string; influencerId: string; rulesRun: string[]; result: 'clear' | 'flagged'; flagIds: string[]; at: string }
-
-export const FOREIGN_EVIDENCE_EVENT_TYPES = ['EarningFinalized', 'EarningUnfinalized', 'PayoutBatchApproved', 'PayoutItemPosted', 'FraudCheckCompleted'] as const;
