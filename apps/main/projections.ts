@@ -1,5 +1,4 @@
 import { earningLedgerProjection } from '@ledger/ledger';
-import { ledgerFraudCheckProjection } from '@ledger/ledger';
 import { ordersProjection } from '@ledger/orders';
 import { programsProjections } from '@ledger/programs';
 import { fraudProjections } from '@ledger/fraud';
@@ -10,6 +9,7 @@ import { statementsProjections } from '@ledger/statements';
 import { disputesProjections } from '@ledger/disputes';
 import { kpisProjections } from '@ledger/kpis';
 import { payoutsProjections } from '@ledger/payouts';
+import { earningEvidenceProjection } from '@ledger/ledger';
 
 /**
  * Every projection of the system: the worker runs these, the CLI rebuilds and verifies them.
@@ -27,6 +27,6 @@ export const projectionRegistry = new ProjectionRegistry(() => [
   ...disputesProjections,
   ...kpisProjections,
   ...fraudProjections,
-  ledgerFraudCheckProjection,
   ...payoutsProjections,
+  earningEvidenceProjection,
 ]);

@@ -70,7 +70,7 @@ async function selfReferral(org: string) {
     const earning = await p.api.earning(e.earningId);
     expect(earning).toMatchObject({ state: 'held', hold: { kind: 'fraud', reasonCode: 'fraud_self_referral' } });
     // The order's fraud check is part of the earning's evidence.
-    expect(earning.evidence.fraudCheck).toMatchObject(e === self ? { result: 'flagged', flagIds: [flag.flagId] } : { result: 'clear', flagIds: [] });
+    expect(earning.evidence.fraudCheck).toMatchObject(e === self ? { status: 'checked', result: 'flagged', flagIds: [flag.flagId] } : { status: 'checked', result: 'clear', flagIds: [] });
     const hold = transitionsOf(earning).at(-1)!;
     expect(hold).toMatchObject({ type: 'HoldPlaced', holdKind: 'fraud', actorId: 'system:fraud', role: 'system', reasonCode: 'fraud_self_referral' });
   }

@@ -78,11 +78,10 @@ describe('scenario 1: code at checkout → held → payable', () => {
 
     const detail = await w.api.earning(earning.earningId);
     expect(detail.evidence).toMatchObject({
-      conversionSourceRef: 'scm-o-1',
-      rulesVersion: 1,
-      attributionBasis: { model: 'last_touch', code: 'ADA10', touchKind: 'code', touchedAt: at(T0, HOUR_MS), channel: 'ecommerce' },
-      commissionBase: { amount: 10_000, currency: EUR },
-      calculation: { basis: 'percent', rateBps: 1_000, commissionBase: 10_000 },
+      conversion: { orderId: 'o-1', sourceRef: 'scm-o-1' },
+      rules: { campaignId: w.campaignId, rulesVersion: 1 },
+      attribution: { model: 'last_touch', code: 'ADA10', touchKind: 'code', touchedAt: at(T0, HOUR_MS), channel: 'ecommerce', commissionBase: { amount: 10_000, currency: EUR } },
+      calculation: { details: { basis: 'percent', rateBps: 1_000, commissionBase: 10_000 } },
     });
     expect(detail.transitions.map((tr: any) => [tr.type, tr.fromState, tr.toState, tr.actorId, tr.reasonCode, tr.sourceRef, tr.at])).toEqual([
       ['EarningAccrued', null, 'pending', 'system:attribution', null, 'scm-o-1', ORDERED],

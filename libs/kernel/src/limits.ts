@@ -414,4 +414,8 @@ export const LIMITS = {
     ibanChars: 34,
     accountIdChars: 255,
   },
+  evidence: {
+    /** Incomplete paid earnings audit/evidence-coverage lists (oldest payment first); `paid − complete` counts them all. */
+    coverageIncompleteShown: 500,
+  },
 } as const;

@@ -22,4 +22,6 @@ export * from './modifications/earning-modifications.module';
 // audit/ledger-as-of's fold, for the CLI's `history`.
 export { ledgerAsOf, type LedgerAsOf } from './earnings/queries/ledger-as-of/ledger-as-of';
 // The fraud check of each order (FraudCheckCompleted), the earning's evidence.fraudCheck.
-export { ledgerFraudCheckProjection } from './earnings/read-models/fraud-check/ledger-fraud-check.projection';
+// Reward evidence (issue 10 item 5): the read model behind earning/get's evidence and audit/evidence-coverage.
+export * from './earnings/read-models/earning-evidence/earning-evidence.projection';
+export * from './earnings/read-models/earning-evidence/earning-evidence.table';

@@ -5,6 +5,7 @@ import { ReleaseDueService } from './earnings/commands/release-due/release-due.s
 import { ReleaseHoldController } from './earnings/commands/release-hold/release-hold.http.controller';
 import { EarningSelectionHandler } from './earnings/commands/shared/earning-selection.handler';
 import { GetBalanceController } from './earnings/queries/get-balance/get-balance.http.controller';
+import { EvidenceCoverageController } from './earnings/queries/evidence-coverage/evidence-coverage.http.controller';
 import { GetEarningController } from './earnings/queries/get-earning/get-earning.http.controller';
 import { ListEarningsController } from './earnings/queries/list-earnings/list-earnings.http.controller';
 import { AdjustEarningController } from './modifications/commands/adjust-earning/adjust-earning.http.controller';
@@ -15,7 +16,8 @@ import { EarningModificationsModule } from './modifications/earning-modification
 import { LedgerAsOfController } from './earnings/queries/ledger-as-of/ledger-as-of.http.controller';
 
 /**
- * The ledger over HTTP: earning/list | get | hold | release | release-due | adjust | reverse | make-good | import, balance/get.
+ * The ledger over HTTP: earning/list | get | hold | release | release-due | adjust | reverse | make-good | import, balance/get,
+ * audit/evidence-coverage.
  * (Not "LedgerHttpModule": that name is the HTTP edge's, in @ledger/http.)
  */
 @Module({
@@ -24,6 +26,7 @@ import { LedgerAsOfController } from './earnings/queries/ledger-as-of/ledger-as-
     ListEarningsController, GetEarningController, PlaceHoldController, ReleaseHoldController, ReleaseDueController, GetBalanceController,
     AdjustEarningController, ReverseEarningController, MakeGoodController, ImportModificationsController,
     LedgerAsOfController,
+    EvidenceCoverageController,
   ],
   providers: [EarningSelectionHandler, ReleaseDueService],
 })

@@ -130,21 +130,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('approval', 'jsonb')
     .addPrimaryKeyConstraint('reward_batch_pk', ['org', 'batch_id'])
     .execute();
-
-  // The ledger's copy of each order's fraud check (earning/get's evidence.fraudCheck).
-  await db.schema
-    .createTable('ledger_fraud_check')
-    .addColumn('org', 'text', (c) => c.notNull())
-    .addColumn('order_id', 'text', (c) => c.notNull())
-    .addColumn('result', 'text', (c) => c.notNull())
-    .addColumn('rules_run', 'jsonb', (c) => c.notNull())
-    .addColumn('flag_ids', 'jsonb', (c) => c.notNull())
-    .addColumn('event_id', 'text', (c) => c.notNull())
-    .addColumn('checked_at', 'timestamptz', (c) => c.notNull())
-    .addPrimaryKeyConstraint('ledger_fraud_check_pk', ['org', 'order_id'])
-    .execute();
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  for (const table of ['ledger_fraud_check', 'reward_batch', 'reward_dispute', 'reward_flag', 'reward_order', 'reward_candidate', 'fraud_flag', 'fraud_open_flag', 'fraud_influencer_earning', 'fraud_code_use']) await db.schema.dropTable(table).execute();
+  for (const table of ['reward_batch', 'reward_dispute', 'reward_flag', 'reward_order', 'reward_candidate', 'fraud_flag', 'fraud_open_flag', 'fraud_influencer_earning', 'fraud_code_use']) await db.schema.dropTable(table).execute();
 }

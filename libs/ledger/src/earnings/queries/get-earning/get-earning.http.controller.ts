@@ -5,8 +5,9 @@ import { Ctx, PartnerScoped, partnerRows, ReadOnly, Roles } from '@ledger/http';
 import { DATABASE, type RequestContext } from '@ledger/runtime';
 import { LIMITS, NotFound } from '@ledger/kernel';
 import { LEDGER_QUERY_ROLES } from '../../commands/shared/ledger-roles';
-import type { LedgerConversionTable, LedgerEarningTransitionTable, LedgerPartialDB } from '../../read-models/earning-ledger/earning-ledger.table';
-import type { LedgerFraudCheckPartialDB } from '../../read-models/fraud-check/ledger-fraud-check.table';
+import type { LedgerEvidenceDB } from '../../read-models/earning-evidence/earning-evidence.table';
+import type { LedgerEarningTransitionTable, LedgerPartialDB } from '../../read-models/earning-ledger/earning-ledger.table';
+import { readEvidence } from '../shared/earning-evidence.view';
 import { earningItemOf, isoOf, type MoneyView } from '../shared/earning.view';
 import { EarningDetail, GetEarningRequest, type AdjustmentView, type TransitionView } from './get-earning.request.dto';
 
@@ -15,21 +16,17 @@ import { EarningDetail, GetEarningRequest, type AdjustmentView, type TransitionV
 export class GetEarningController {
   constructor(@Inject(DATABASE) private readonly db: Kysely<LedgerPartialDB>) {}
 
-  private get fraudChecks(): Kysely<LedgerFraudCheckPartialDB> {
-    return this.db as unknown as Kysely<LedgerFraudCheckPartialDB>;
-  }
-
   @Post('get')
   @ReadOnly()
   @Roles(...LEDGER_QUERY_ROLES)
   @PartnerScoped({ rowColumn: 'influencer_id' })
-  @ApiOperation({ summary: 'One earning with its buckets, every transition (who, role, why, when, source) and its evidence (conversion, attribution basis, rules version, calculation)' })
+  @ApiOperation({ summary: 'One earning with its buckets, every transition (who, role, why, when, source) and its evidence (conversion, attribution, rules, fraud check, calculation, approval, payment: docs/evidence.md)' })
   @ApiOkResponse({ type: EarningDetail })
   async get(@Ctx() ctx: RequestContext, @Body() body: GetEarningRequest): Promise<EarningDetail> {
     const row = await this.db.selectFrom('ledger_earning').selectAll().where('org', '=', ctx.org).where('earning_id', '=', body.earningId).$call(partnerRows(ctx)).limit(1).executeTakeFirst();
     // Another org's earning (or, for a partner token, another influencer's) is as unknown as a made-up id.
     if (!row) throw new NotFound('LEDGER.EARNING_NOT_FOUND', `Earning ${body.earningId} does not exist.`);
-    const [transitions, conversion, fraudCheck] = await Promise.all([
+    const [transitions, evidence] = await Promise.all([
       this.db
         .selectFrom('ledger_earning_transition')
         .selectAll()
@@ -39,8 +36,7 @@ export class GetEarningController {
         .orderBy('prepare_position')
         .limit(LIMITS.ledger.historyEntriesMax)
         .execute(),
-      this.db.selectFrom('ledger_conversion').selectAll().where('org', '=', ctx.org).where('order_id', '=', row.order_id).limit(1).executeTakeFirst(),
-      this.fraudChecks.selectFrom('ledger_fraud_check').selectAll().where('org', '=', ctx.org).where('order_id', '=', row.order_id).limit(1).executeTakeFirst(),
+      readEvidence(this.db as unknown as Kysely<LedgerEvidenceDB>, ctx.org, row.earning_id),
     ]);
     const item = earningItemOf(row);
     const money = (amount: number): MoneyView => ({ amount: Number(amount), currency: row.currency });
@@ -54,26 +50,11 @@ export class GetEarningController {
         clawedBack: money(row.clawed_back_minor),
       },
       sourceRef: row.source_ref,
-      evidence: {
-        ...evidenceOf(row.rules_version, row.calculation, row.source_ref, conversion),
-        fraudCheck: fraudCheck ? { result: fraudCheck.result, rulesRun: fraudCheck.rules_run, flagIds: fraudCheck.flag_ids, checkedAt: fraudCheck.checked_at.toISOString(), eventId: fraudCheck.event_id } : null,
-      },
+      evidence,
       transitions: transitions.map(transitionOf),
       adjustmentHistory: transitions.filter((t) => t.type === 'EarningAdjusted').map((t) => adjustmentOf(t, money)),
     };
   }
-}
-
-function evidenceOf(rulesVersion: number, calculation: unknown, sourceRef: string, conversion: Selectable<LedgerConversionTable> | undefined) {
-  return {
-    conversionSourceRef: sourceRef,
-    conversionEventId: conversion?.event_id ?? null,
-    attributionBasis: conversion?.basis ?? null,
-    assisted: (conversion?.assisted as unknown[] | undefined) ?? [],
-    commissionBase: conversion ? { amount: Number(conversion.commission_base_minor), currency: conversion.currency } : null,
-    rulesVersion,
-    calculation,
-  };
 }
 
 function adjustmentOf(row: Selectable<LedgerEarningTransitionTable>, money: (amount: number) => MoneyView): AdjustmentView {

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsUUID } from 'class-validator';
+import { EvidenceView } from '../shared/earning-evidence.view';
 import { EarningItem, MoneyView } from '../shared/earning.view';
 
 /** `earning/get`. */
@@ -19,7 +20,7 @@ export class BucketsView {
 
 export class TransitionView {
   @ApiProperty({ format: 'uuid' }) eventId: string;
-  @ApiProperty({ enum: ['EarningAccrued', 'HoldPlaced', 'HoldReleased', 'EarningClawedBack', 'EarningPaid', 'EarningAdjusted', 'MakeGoodGranted', 'EarningFinalized', 'EarningUnfinalized', 'EarningPaymentReturned'] }) type: string;
+  @ApiProperty({ enum: ['EarningAccrued', 'HoldPlaced', 'HoldReleased', 'EarningClawedBack', 'EarningPaid', 'EarningAdjusted', 'MakeGoodGranted'] }) type: string;
   @ApiProperty({ type: String, nullable: true }) fromState: string | null;
   @ApiProperty() toState: string;
   @ApiProperty({ type: MoneyView, nullable: true, description: 'Accrued, clawed back or paid by this transition' }) amount: MoneyView | null;
@@ -35,17 +36,6 @@ export class TransitionView {
   @ApiProperty({ type: String, nullable: true }) causationId: string | null;
   @ApiProperty({ format: 'date-time', description: 'Business time of the transition' }) at: string;
   @ApiProperty({ format: 'date-time', description: 'When the event store recorded it' }) recordedAt: string;
-}
-
-export class EvidenceView {
-  @ApiProperty({ type: String, nullable: true, description: "The conversion: the order's source reference" }) conversionSourceRef: string | null;
-  @ApiProperty({ type: String, nullable: true, format: 'uuid', description: 'The ConversionAttributed event' }) conversionEventId: string | null;
-  @ApiProperty({ description: 'Model, window, code, touch kind and id, touch time, channel, precedence', nullable: true, type: Object }) attributionBasis: unknown;
-  @ApiProperty({ type: [Object], description: 'Other qualifying touches (assisted conversions)' }) assisted: unknown[];
-  @ApiProperty({ type: MoneyView, nullable: true }) commissionBase: MoneyView | null;
-  @ApiProperty() rulesVersion: number;
-  @ApiProperty({ type: Object, description: 'How the amount was computed (basis, rate, tier, bonus, cap, lines)' }) calculation: unknown;
-  @ApiProperty({ type: Object, nullable: true, description: 'The order\'s fraud check: { result: clear | flagged, rulesRun, flagIds, checkedAt, eventId }; null until it ran' }) fraudCheck: unknown;
 }
 
 /** One adjustment of the earning (earning/adjust, an import row, a dispute's resolution), oldest first. */
