@@ -17,6 +17,7 @@ import * as disputes from './2026-12-02T10-10-disputes';
 import * as kpis from './2026-12-02T11-00-kpis';
 import * as fraud from './2026-12-02T10-50-fraud';
 import * as payouts from './2026-12-02T10-00-payouts';
+import * as payoutItemInfluencer from './2026-12-02T11-30-payout-item-influencer';
 
 // Frozen migrations, named with an ISO timestamp prefix (the time they were written), applied in
 // key order. Each capability adds its file here; never edit or rename a migration that has shipped.
@@ -39,4 +40,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-02T11-00-kpis': kpis,
   '2026-12-02T10-50-fraud': fraud,
   '2026-12-02T10-00-payouts': payouts,
+  '2026-12-02T11-30-payout-item-influencer': payoutItemInfluencer,
 };
