@@ -176,6 +176,41 @@ describe('a month of payouts: orders → hold → release → batch → approve 
   }, E2E_TIMEOUT_MS);
 });
 
+describe('payout/item/list', () => {
+  it('a partner sees only its own items; another influencer is unknown to it (404) and a batch as a whole stays staff-only (403)', async () => {
+    const org = 'pay-partner';
+    const w = await world(org, [{ account: 'acct_pa' }, { account: 'acct_pb' }]);
+    const [a, b] = w.payees as [Payee, Payee];
+    await releaseAll(org, w.payees);
+    const batch = await ok(org, 'payout/batch/create', { currency: EUR });
+    await ok(org, 'payout/batch/approve', { batchId: batch.id }, { sub: 'fin-bob', actingRole: 'inf_finance' });
+    expect((await ok(org, 'payout/batch/execute', { batchId: batch.id })).state).toBe('paid');
+    await settleOrg(t, org);
+
+    const staff = await ok(org, 'payout/item/list', { batchId: batch.id }, { roles: ['inf_auditor'] });
+    expect(staff.items.map((i: any) => i.influencerId).sort()).toEqual([a.influencerId, b.influencerId].sort());
+    const partnerA = { sub: a.influencerId, roles: ['inf_partner'] };
+    const own = await ok(org, 'payout/item/list', {}, partnerA);
+    expect(own.items).toEqual([expect.objectContaining({ batchId: batch.id, influencerId: a.influencerId, state: 'posted', amount: { amount: 1_000, currency: EUR } })]);
+    expect((await ok(org, 'payout/item/list', { batchId: batch.id, state: 'posted' }, partnerA)).items.map((i: any) => i.influencerId)).toEqual([a.influencerId]);
+    expect((await call(org, 'payout/item/list', { influencerId: b.influencerId }, partnerA)).status).toBe(404);
+    expect((await call(org, 'payout/batch/get', { batchId: batch.id }, partnerA)).status).toBe(403);
+    expect((await call(org, 'payout/batch/list', {}, partnerA)).status).toBe(403);
+
+    // Pages: one item per page, each once.
+    const first = await ok(org, 'payout/item/list', { limit: 1 }, { roles: ['inf_viewer'] });
+    const second = await ok(org, 'payout/item/list', { limit: 1, cursor: first.nextCursor }, { roles: ['inf_viewer'] });
+    expect([...first.items, ...second.items].map((i: any) => i.itemId).sort()).toEqual(staff.items.map((i: any) => i.itemId).sort());
+    expect(second.nextCursor).toBeNull();
+    const bad = await call(org, 'payout/item/list', { state: 'lost', limit: 0, cursor: 'nope', extra: 1 });
+    expect(bad.status).toBe(400);
+    expect(bad.body.errors.map((e: any) => e.field).sort()).toEqual(['extra', 'limit', 'state']);
+    expect((await call(org, 'payout/item/list', { cursor: 'nope' })).body.errors.map((e: any) => e.field)).toEqual(['cursor']);
+    expect((await call(org, 'payout/item/list', {}, { roles: ['inf_campaign_manager'] })).status).toBe(403);
+    expect((await ok('pay-partner-other', 'payout/item/list', { batchId: batch.id })).items).toEqual([]);
+  }, E2E_TIMEOUT_MS);
+});
+
 describe('the edge', () => {
   it('refuses bad input naming the fields (400), wrong roles (403) and other orgs\' batches (404)', async () => {
     const org = 'pay-edge';

@@ -14,6 +14,7 @@ import { ReportPayoutItemHandler } from './batches/commands/report-item/report-i
 import { ExportPayoutBatchController } from './batches/queries/export-batch/export-batch.http.controller';
 import { GetPayoutBatchController } from './batches/queries/get-batch/get-batch.http.controller';
 import { ListPayoutBatchesController } from './batches/queries/list-batches/list-batches.http.controller';
+import { ListPayoutItemsController } from './batches/queries/list-items/list-items.http.controller';
 import { StripeWebhookController } from './providers/commands/stripe-webhook/stripe-webhook.http.controller';
 import { PAYOUT_PROVIDERS } from './providers/payout-provider.port';
 import { payoutProviders } from './providers/payout-providers';
@@ -36,6 +37,7 @@ import type { PayoutSandboxPartialDB } from './providers/sandbox-transfer.table'
     CancelPayoutItemController,
     ReportPayoutItemController,
     StripeWebhookController,
+    ListPayoutItemsController,
   ],
   providers: [
     CreatePayoutBatchHandler,

@@ -18,6 +18,7 @@ import * as kpis from './2026-12-02T11-00-kpis';
 import * as fraud from './2026-12-02T10-50-fraud';
 import * as payouts from './2026-12-02T10-00-payouts';
 import * as earningEvidence from './2026-12-02T11-20-earning-evidence';
+import * as payoutItemInfluencer from './2026-12-02T11-30-payout-item-influencer';
 
 // Frozen migrations, named with an ISO timestamp prefix (the time they were written), applied in
 // key order. Each capability adds its file here; never edit or rename a migration that has shipped.
@@ -41,4 +42,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-02T10-50-fraud': fraud,
   '2026-12-02T10-00-payouts': payouts,
   '2026-12-02T11-20-earning-evidence': earningEvidence,
+  '2026-12-02T11-30-payout-item-influencer': payoutItemInfluencer,
 };

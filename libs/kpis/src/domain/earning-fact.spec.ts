@@ -1,6 +1,6 @@
 // Proves the KPI earning fold: buckets always sum to the amount, clawbacks and payments land where the
 // ledger puts them, and the other contexts' events (adjustment, payment returned, make-good), read by type
-// name, move the figures as notes/contracts.md describes them. Pure: events in, fact out.
+// name with their contract types, move the figures as the ledger does. Pure: events in, fact out.
 import { factBuckets, foldEarningFact, type EarningFact, type FactEvent } from './earning-fact';
 
 const eur = (amount: number) => ({ amount, currency: 'EUR' });
@@ -51,6 +51,13 @@ it('reads the other contexts’ events by type: adjustment, payment returned, ma
   expect(factBuckets(adjusted)).toMatchObject({ held: 1_200 });
   const returned = fold([ACCRUED, ev('HoldReleased', { kind: 'period' }, 2), ev('EarningPaid', { amount: eur(1_000) }, 3), ev('EarningPaymentReturned', { amount: eur(1_000) }, 4)]);
   expect({ state: returned.state, ...factBuckets(returned) }).toEqual({ state: 'payable', pending: 0, held: 0, payable: 1_000, paid: 0, clawedBack: 0 });
+  // One of two payments returned: still paid, as the ledger has it; a returned payment of a wholly clawed-back earning ends it clawed_back.
+  const twice = [ACCRUED, ev('HoldReleased', { kind: 'period' }, 2), ev('EarningPaid', { amount: eur(600) }, 3), ev('EarningPaid', { amount: eur(400) }, 4)];
+  const oneReturned = fold([...twice, ev('EarningPaymentReturned', { amount: eur(400) }, 5)]);
+  expect({ state: oneReturned.state, ...factBuckets(oneReturned) }).toEqual({ state: 'paid', pending: 0, held: 0, payable: 400, paid: 600, clawedBack: 0 });
+  const nothingLeft = fold([...twice, ev('EarningClawedBack', { amount: eur(1_000), cumulative: 1_000 }, 5), ev('EarningPaymentReturned', { amount: eur(600) }, 6), ev('EarningPaymentReturned', { amount: eur(400) }, 7)]);
+  expect(nothingLeft.state).toBe('clawed_back');
+  expect(sum(factBuckets(nothingLeft))).toBe(nothingLeft.amount);
   const makeGood = fold([{ type: 'MakeGoodGranted', occurredAt: at(9), data: { earningId: 'm', influencerId: 'i', campaignId: 'c', amount: eur(300) } }]);
   expect(makeGood).toMatchObject({ kind: 'make_good', state: 'payable', approvedAt: at(9), occurredAt: at(9) });
   expect(factBuckets(makeGood).payable).toBe(300);

@@ -2,8 +2,7 @@
 // exception (a manual or fraud hold), when it was approved (first payable) and first paid. Pure: the
 // projection folds an earning's events here in stream order; it is not the ledger's decider (a
 // context never imports another), so it trusts the ledger's events and only sums them.
-import type { EarningAccrued, EarningClawedBack, EarningPaid, HoldPlaced } from '@ledger/contracts';
-import type { EarningAdjustedFields, EarningPaymentReturnedFields, MakeGoodGrantedFields } from './foreign-events';
+import type { EarningAccrued, EarningAdjusted, EarningClawedBack, EarningPaid, EarningPaymentReturned, HoldPlaced, MakeGoodGranted } from '@ledger/contracts';
 
 export type EarningFactState = 'pending' | 'held' | 'payable' | 'paid' | 'clawed_back';
 
@@ -46,9 +45,9 @@ export function foldEarningFact(fact: EarningFact | undefined, event: FactEvent)
     };
   }
   if (event.type === 'MakeGoodGranted') {
-    const d = event.data as unknown as MakeGoodGrantedFields;
+    const d = event.data as unknown as MakeGoodGranted;
     return {
-      earningId: d.earningId, kind: 'make_good', influencerId: d.influencerId, campaignId: d.campaignId, orderId: null, channel: null, level: 1,
+      earningId: d.earningId, kind: 'make_good', influencerId: d.influencerId, campaignId: d.campaignId, orderId: d.orderId ?? null, channel: d.channel ?? null, level: d.level ?? 1,
       currency: d.amount.currency, state: 'payable', amount: d.amount.amount, clawedBack: 0, paid: 0, exception: false,
       occurredAt: event.occurredAt, approvedAt: event.occurredAt, paidAt: null,
     };
@@ -71,11 +70,13 @@ export function foldEarningFact(fact: EarningFact | undefined, event: FactEvent)
       return { ...fact, paid: fact.paid + d.amount.amount, state: 'paid', approvedAt: fact.approvedAt ?? event.occurredAt, paidAt: fact.paidAt ?? event.occurredAt };
     }
     case 'EarningPaymentReturned': {
-      const d = event.data as unknown as EarningPaymentReturnedFields;
-      return { ...fact, paid: fact.paid - d.amount.amount, state: 'payable' };
+      const d = event.data as unknown as EarningPaymentReturned;
+      const paid = fact.paid - d.amount.amount;
+      // As the ledger has it: still paid while another payment stands, else owed again (or nothing left at all).
+      return { ...fact, paid, state: paid !== 0 ? 'paid' : fact.clawedBack >= fact.amount ? 'clawed_back' : 'payable' };
     }
     case 'EarningAdjusted': {
-      const d = event.data as unknown as EarningAdjustedFields;
+      const d = event.data as unknown as EarningAdjusted;
       return { ...fact, amount: d.amount.amount };
     }
     default:

@@ -10,7 +10,7 @@ export type AccrueEarning = { type: 'AccrueEarning'; data: EarningAccrued & { ho
 /** Finance or fraud review: keep the earning held until someone releases it (also past a period hold's end). */
 export type PlaceHold = {
   type: 'PlaceHold';
-  data: { earningId: string; kind: 'manual' | 'fraud' | 'dispute'; reasonCode: string; note?: string; now: string };
+  data: { earningId: string; kind: Exclude<HoldKind, 'period'>; reasonCode: string; note?: string; now: string };
 };
 
 /** Finance: end the hold now (early), whatever its kind — or, with `kind`, only a hold of that kind (a dispute ends its own hold). */

@@ -1,14 +1,17 @@
 // The ONE place where a ledger event on an earning stream becomes a statement fact: which line kind it is,
 // what it does to the earning's owed and payable balances, and what the line shows. A new ledger event type
 // is one entry of LEDGER_FACT_RULES. Pure: no I/O, no clock.
-import type { EarningAccrued, EarningClawedBack, EarningPaid, HoldPlaced, HoldReleased } from '@ledger/contracts';
-import { assert, type Money } from '@ledger/kernel';
-
-// Agreed in notes/contracts.md and owned by other contexts, not in @ledger/contracts on this branch yet: the
-// minimal structure read here (the integrator swaps these for the contract types once merged).
-interface EarningAdjustedData { earningId: string; delta: Money; reasonCode: string; note?: string; at: string }
-interface MakeGoodGrantedData { earningId: string; influencerId: string; currency: string; amount: Money; originalEarningId?: string; orderId?: string; reasonCode: string; note?: string; at: string }
-interface EarningPaymentReturnedData { earningId: string; amount: Money; reasonCode: string; at: string }
+import type {
+  EarningAccrued,
+  EarningAdjusted as EarningAdjustedData,
+  EarningClawedBack,
+  EarningPaid,
+  EarningPaymentReturned as EarningPaymentReturnedData,
+  HoldPlaced,
+  HoldReleased,
+  MakeGoodGranted as MakeGoodGrantedData,
+} from '@ledger/contracts';
+import { assert } from '@ledger/kernel';
 
 /** What a statement needs to know of one earning between its events. */
 export interface EarningBalance {

@@ -1,32 +1,32 @@
 import type { Selectable, Transaction } from 'kysely';
 import type {
   ConversionAttributed,
+  DisputeOpened,
+  DomainEvent,
   EarningAccrued,
+  EarningAdjusted,
   EarningClawedBack,
+  EarningFinalized,
   EarningPaid,
+  EarningPaymentReturned,
+  EarningUnfinalized,
+  EventType,
   FraudCheckCompleted,
   FraudFlagRaised,
   FraudFlagReviewed,
   HoldPlaced,
   OrderRecorded,
+  PayoutBatchApproved,
 } from '@ledger/contracts';
 import { comparePositions, type RecordedEvent } from '@ledger/event-store';
 import { LIMITS } from '@ledger/kernel';
-import {
-  DISPUTE_STATE_AFTER,
-  PAYOUT_EVENT_TYPES,
-  type DisputeOpenedData,
-  type DisputeStateData,
-  type EarningAdjustedData,
-  type EarningFinalizedData,
-  type EarningPaymentReturnedData,
-  type PayoutBatchApprovedData,
-} from './foreign-events';
+import { DISPUTE_STATE_AFTER, PAYOUT_EVENT_TYPES } from './foreign-events';
 import { statusOfRow } from './reward-status';
 import type { RewardApproval, RewardCandidateTable, RewardQueuePartialDB } from './reward-queue.table';
 
 type Trx = Transaction<RewardQueuePartialDB>;
 type Row = Selectable<RewardCandidateTable>;
+type DisputeEventData = DomainEvent<'DisputeOpened' | 'DisputeReviewStarted' | 'DisputeResolved' | 'DisputeRejected' | 'DisputeWithdrawn'>['data'];
 
 /**
  * reward_candidate (seed 004's reward queue): one row per earning, with the referred customer and the
@@ -97,23 +97,28 @@ async function applyEvent(trx: Trx, event: RecordedEvent): Promise<void> {
       return mutate(trx, org, paid.earningId, event, (row) => ({ ...row, earning_state: 'paid', paid_minor: row.paid_minor + paid.amount.amount, payout_id: paid.payoutId, paid_at: new Date(paid.at) }));
     }
     case 'EarningPaymentReturned': {
-      const returned = data as EarningPaymentReturnedData;
-      return mutate(trx, org, returned.earningId, event, (row) => ({ ...row, earning_state: 'payable', paid_minor: row.paid_minor - returned.amount.amount, payout_id: null, paid_at: null, batch_id: null, approval: null }));
+      const returned = data as EarningPaymentReturned;
+      return mutate(trx, org, returned.earningId, event, (row) => {
+        const paidMinor = row.paid_minor - returned.amount.amount;
+        // As the ledger has it: still paid while another payment stands, else owed again (or nothing left at all).
+        const state = paidMinor !== 0 ? 'paid' : row.clawed_back_minor >= row.amount_minor ? 'clawed_back' : 'payable';
+        return { ...row, earning_state: state, paid_minor: paidMinor, payout_id: null, paid_at: null, batch_id: null, approval: null };
+      });
     }
     case 'EarningAdjusted': {
-      const adjusted = data as EarningAdjustedData;
+      const adjusted = data as EarningAdjusted;
       return mutate(trx, org, adjusted.earningId, event, (row) => ({ ...row, amount_minor: adjusted.amount.amount }));
     }
     case 'EarningFinalized': {
-      const finalized = data as EarningFinalizedData;
+      const finalized = data as EarningFinalized;
       const batch = await trx.selectFrom('reward_batch').select('approval').where('org', '=', org).where('batch_id', '=', finalized.batchId).executeTakeFirst();
       return mutate(trx, org, finalized.earningId, event, (row) => ({ ...row, batch_id: finalized.batchId, approval: batch?.approval ?? null }));
     }
     case 'EarningUnfinalized':
-      return mutate(trx, org, (data as EarningFinalizedData).earningId, event, (row) => ({ ...row, batch_id: null, approval: null }));
+      return mutate(trx, org, (data as EarningUnfinalized).earningId, event, (row) => ({ ...row, batch_id: null, approval: null }));
     case 'PayoutBatchApproved': {
-      const approved = data as PayoutBatchApprovedData;
-      const approval: RewardApproval = { batchId: approved.batchId, approvedBy: approved.approvedBy, role: approved.role ?? event.metadata.role ?? null, approvedAt: approved.at };
+      const approved = data as PayoutBatchApproved;
+      const approval: RewardApproval = { batchId: approved.batchId, approvedBy: approved.approvedBy, role: approved.role, approvedAt: approved.at };
       await trx
         .insertInto('reward_batch')
         .values({ org, batch_id: approved.batchId, approval: JSON.stringify(approval) })
@@ -150,19 +155,19 @@ async function applyEvent(trx: Trx, event: RecordedEvent): Promise<void> {
 
 /** Disputes on an earning (subject kind `earning`) show on its candidate; other subjects are not rewards. */
 async function applyDispute(trx: Trx, org: string, event: RecordedEvent): Promise<void> {
-  const state = DISPUTE_STATE_AFTER[event.type]!;
+  const state = DISPUTE_STATE_AFTER[event.type as EventType]!;
   let earningId: string | undefined;
   if (event.type === 'DisputeOpened') {
-    const opened = event.data as unknown as DisputeOpenedData;
-    if (opened.subject?.kind !== 'earning') return;
+    const opened = event.data as unknown as DisputeOpened;
+    if (opened.subject.kind !== 'earning') return;
     earningId = opened.subject.id;
     await trx.insertInto('reward_dispute').values({ org, dispute_id: opened.disputeId, earning_id: earningId }).onConflict((oc) => oc.columns(['org', 'dispute_id']).doNothing()).execute();
   } else {
-    const { disputeId } = event.data as unknown as DisputeStateData;
+    const { disputeId } = event.data as unknown as DisputeEventData;
     earningId = (await trx.selectFrom('reward_dispute').select('earning_id').where('org', '=', org).where('dispute_id', '=', disputeId).executeTakeFirst())?.earning_id;
   }
   if (earningId === undefined) return;
-  const disputeId = (event.data as unknown as DisputeStateData).disputeId;
+  const disputeId = (event.data as unknown as DisputeEventData).disputeId;
   await mutate(trx, org, earningId, event, (row) => ({ ...row, dispute: { disputeId, state } }));
 }
 

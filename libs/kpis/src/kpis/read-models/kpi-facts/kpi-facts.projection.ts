@@ -4,6 +4,7 @@ import {
   type CampaignCostRecorded,
   type CodeDeactivated,
   type CodeIssued,
+  type DomainEvent,
   type ConversionAttributed,
   type InfluencerRegistered,
   type OrderCancelled,
@@ -18,9 +19,6 @@ import {
   DISPUTE_EVENT_TYPES,
   FOREIGN_EARNING_EVENT_TYPES,
   FRAUD_EVENT_TYPES,
-  type DisputeOpenedFields,
-  type FraudFlagRaisedFields,
-  type FraudFlagReviewedFields,
 } from '../../../domain/foreign-events';
 import { KPI_TABLES, type KpiEarningTable, type KpiPartialDB } from './kpi-facts.table';
 import { writeAll, writeRows, type Column } from './recordset-write';
@@ -83,7 +81,6 @@ function factRows(events: readonly RecordedEvent[]) {
   };
   for (const event of events) {
     const org = event.metadata.org;
-    const at = event.metadata.occurredAt;
     switch (event.type) {
       case 'OrderRecorded': {
         const d = event.data as unknown as OrderRecorded;
@@ -156,18 +153,18 @@ function factRows(events: readonly RecordedEvent[]) {
         break;
       }
       case 'FraudFlagRaised': {
-        const d = event.data as unknown as FraudFlagRaisedFields;
-        out.flagsRaised.last([org, d.flagId], { org, flag_id: d.flagId, rule: d.rule, influencer_id: d.influencerId, order_id: d.orderId ?? null, occurred_at: d.at ?? at, decision: null, reviewed_at: null });
+        const d = event.data as unknown as DomainEvent<'FraudFlagRaised'>['data'];
+        out.flagsRaised.last([org, d.flagId], { org, flag_id: d.flagId, rule: d.rule, influencer_id: d.influencerId, order_id: d.orderId ?? null, occurred_at: d.at, decision: null, reviewed_at: null });
         break;
       }
       case 'FraudFlagReviewed': {
-        const d = event.data as unknown as FraudFlagReviewedFields;
-        out.flagsReviewed.last([org, d.flagId], { org, flag_id: d.flagId, rule: null, influencer_id: null, order_id: null, occurred_at: null, decision: d.decision, reviewed_at: d.at ?? at });
+        const d = event.data as unknown as DomainEvent<'FraudFlagReviewed'>['data'];
+        out.flagsReviewed.last([org, d.flagId], { org, flag_id: d.flagId, rule: null, influencer_id: null, order_id: null, occurred_at: null, decision: d.decision, reviewed_at: d.at });
         break;
       }
       case 'DisputeOpened': {
-        const d = event.data as unknown as DisputeOpenedFields;
-        out.disputes.first([org, d.disputeId], { org, dispute_id: d.disputeId, subject_kind: d.subject?.kind ?? null, subject_id: d.subject?.id ?? null, occurred_at: d.at ?? at });
+        const d = event.data as unknown as DomainEvent<'DisputeOpened'>['data'];
+        out.disputes.first([org, d.disputeId], { org, dispute_id: d.disputeId, subject_kind: d.subject.kind, subject_id: d.subject.id, occurred_at: d.at });
         break;
       }
       default:
