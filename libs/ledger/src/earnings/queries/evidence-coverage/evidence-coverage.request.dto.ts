@@ -1,17 +1,18 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsISO8601, IsOptional } from 'class-validator';
+import { IsOptional } from 'class-validator';
+import { IsBusinessTime } from '@ledger/http';
 import { EVIDENCE_PARTS } from '../shared/earning-evidence.view';
 
 /** `audit/evidence-coverage`: paid earnings whose payment (EarningPaid.at) falls in [from, to). */
 export class EvidenceCoverageRequest {
   @ApiPropertyOptional({ format: 'date-time', description: 'Inclusive, on the payment time' })
   @IsOptional()
-  @IsISO8601({ strict: true })
+  @IsBusinessTime()
   from?: string;
 
   @ApiPropertyOptional({ format: 'date-time', description: 'Exclusive, on the payment time' })
   @IsOptional()
-  @IsISO8601({ strict: true })
+  @IsBusinessTime()
   to?: string;
 }
 
