@@ -55,11 +55,16 @@ export const rewardQueueProjection = {
     ],
   },
   async apply(trx: Trx, events: RecordedEvent[]): Promise<void> {
-    for (const event of events) await applyEvent(trx, event);
+    // Candidates are read once per batch and written back in multi-row upserts: a batch's transaction stays
+    // short, and an open transaction holds back every $all reader of the cluster (ARCHITECTURE rule 4).
+    const candidates = new CandidateBatch(trx);
+    await candidates.preload(events);
+    for (const event of events) await applyEvent(trx, candidates, event);
+    await candidates.flush();
   },
 };
 
-async function applyEvent(trx: Trx, event: RecordedEvent): Promise<void> {
+async function applyEvent(trx: Trx, candidates: CandidateBatch, event: RecordedEvent): Promise<void> {
   const org = event.metadata.org;
   const data = event.data as Record<string, any>;
   switch (event.type) {
@@ -79,14 +84,14 @@ async function applyEvent(trx: Trx, event: RecordedEvent): Promise<void> {
       return;
     }
     case 'EarningAccrued':
-      return insertCandidate(trx, org, data as EarningAccrued, event);
+      return candidates.insert(org, data as EarningAccrued, event);
     case 'HoldPlaced':
-      return mutate(trx, org, (data as HoldPlaced).earningId, event, (row) => ({ ...row, earning_state: 'held', hold_kind: (data as HoldPlaced).kind }));
+      return candidates.mutate(org, (data as HoldPlaced).earningId, event, (row) => ({ ...row, earning_state: 'held', hold_kind: (data as HoldPlaced).kind }));
     case 'HoldReleased':
-      return mutate(trx, org, data.earningId, event, (row) => ({ ...row, earning_state: 'payable', hold_kind: null }));
+      return candidates.mutate(org, data.earningId, event, (row) => ({ ...row, earning_state: 'payable', hold_kind: null }));
     case 'EarningClawedBack': {
       const clawback = data as EarningClawedBack;
-      return mutate(trx, org, clawback.earningId, event, (row) => ({
+      return candidates.mutate(org, clawback.earningId, event, (row) => ({
         ...row,
         clawed_back_minor: clawback.cumulative,
         earning_state: clawback.cumulative >= row.amount_minor && row.earning_state !== 'paid' ? 'clawed_back' : row.earning_state,
@@ -94,11 +99,11 @@ async function applyEvent(trx: Trx, event: RecordedEvent): Promise<void> {
     }
     case 'EarningPaid': {
       const paid = data as EarningPaid;
-      return mutate(trx, org, paid.earningId, event, (row) => ({ ...row, earning_state: 'paid', paid_minor: row.paid_minor + paid.amount.amount, payout_id: paid.payoutId, paid_at: new Date(paid.at) }));
+      return candidates.mutate(org, paid.earningId, event, (row) => ({ ...row, earning_state: 'paid', paid_minor: row.paid_minor + paid.amount.amount, payout_id: paid.payoutId, paid_at: new Date(paid.at) }));
     }
     case 'EarningPaymentReturned': {
       const returned = data as EarningPaymentReturned;
-      return mutate(trx, org, returned.earningId, event, (row) => {
+      return candidates.mutate(org, returned.earningId, event, (row) => {
         const paidMinor = row.paid_minor - returned.amount.amount;
         // As the ledger has it: still paid while another payment stands, else owed again (or nothing left at all).
         const state = paidMinor !== 0 ? 'paid' : row.clawed_back_minor >= row.amount_minor ? 'clawed_back' : 'payable';
@@ -107,15 +112,15 @@ async function applyEvent(trx: Trx, event: RecordedEvent): Promise<void> {
     }
     case 'EarningAdjusted': {
       const adjusted = data as EarningAdjusted;
-      return mutate(trx, org, adjusted.earningId, event, (row) => ({ ...row, amount_minor: adjusted.amount.amount }));
+      return candidates.mutate(org, adjusted.earningId, event, (row) => ({ ...row, amount_minor: adjusted.amount.amount }));
     }
     case 'EarningFinalized': {
       const finalized = data as EarningFinalized;
       const batch = await trx.selectFrom('reward_batch').select('approval').where('org', '=', org).where('batch_id', '=', finalized.batchId).executeTakeFirst();
-      return mutate(trx, org, finalized.earningId, event, (row) => ({ ...row, batch_id: finalized.batchId, approval: batch?.approval ?? null }));
+      return candidates.mutate(org, finalized.earningId, event, (row) => ({ ...row, batch_id: finalized.batchId, approval: batch?.approval ?? null }));
     }
     case 'EarningUnfinalized':
-      return mutate(trx, org, (data as EarningUnfinalized).earningId, event, (row) => ({ ...row, batch_id: null, approval: null }));
+      return candidates.mutate(org, (data as EarningUnfinalized).earningId, event, (row) => ({ ...row, batch_id: null, approval: null }));
     case 'PayoutBatchApproved': {
       const approved = data as PayoutBatchApproved;
       const approval: RewardApproval = { batchId: approved.batchId, approvedBy: approved.approvedBy, role: approved.role, approvedAt: approved.at };
@@ -124,8 +129,9 @@ async function applyEvent(trx: Trx, event: RecordedEvent): Promise<void> {
         .values({ org, batch_id: approved.batchId, approval: JSON.stringify(approval) })
         .onConflict((oc) => oc.columns(['org', 'batch_id']).doUpdateSet({ approval: JSON.stringify(approval) }))
         .execute();
-      const rows = await trx.selectFrom('reward_candidate').select('earning_id').where('org', '=', org).where('batch_id', '=', approved.batchId).limit(LIMITS.eventStore.appendBatchEvents).execute();
-      for (const { earning_id } of rows) await mutate(trx, org, earning_id, event, (row) => ({ ...row, approval }));
+      for (const earningId of await candidates.inBatch(org, approved.batchId)) {
+        await candidates.mutate(org, earningId, event, (row) => (row.batch_id === approved.batchId ? { ...row, approval } : row));
+      }
       return;
     }
     case 'FraudFlagRaised': {
@@ -136,7 +142,7 @@ async function applyEvent(trx: Trx, event: RecordedEvent): Promise<void> {
         .onConflict((oc) => oc.columns(['org', 'flag_id']).doNothing())
         .execute();
       for (const earningId of flag.earningIds) {
-        await mutate(trx, org, earningId, event, (row) => ({ ...row, flag_ids: withItem(row.flag_ids, flag.flagId), open_flag_ids: withItem(row.open_flag_ids, flag.flagId) }));
+        await candidates.mutate(org, earningId, event, (row) => ({ ...row, flag_ids: withItem(row.flag_ids, flag.flagId), open_flag_ids: withItem(row.open_flag_ids, flag.flagId) }));
       }
       return;
     }
@@ -144,17 +150,17 @@ async function applyEvent(trx: Trx, event: RecordedEvent): Promise<void> {
       const review = data as FraudFlagReviewed;
       const flag = await trx.selectFrom('reward_flag').select('earning_ids').where('org', '=', org).where('flag_id', '=', review.flagId).executeTakeFirst();
       for (const earningId of flag?.earning_ids ?? []) {
-        await mutate(trx, org, earningId, event, (row) => ({ ...row, open_flag_ids: row.open_flag_ids.filter((id) => id !== review.flagId) }));
+        await candidates.mutate(org, earningId, event, (row) => ({ ...row, open_flag_ids: row.open_flag_ids.filter((id) => id !== review.flagId) }));
       }
       return;
     }
     default:
-      if (event.type in DISPUTE_STATE_AFTER) return applyDispute(trx, org, event);
+      if (event.type in DISPUTE_STATE_AFTER) return applyDispute(trx, candidates, org, event);
   }
 }
 
 /** Disputes on an earning (subject kind `earning`) show on its candidate; other subjects are not rewards. */
-async function applyDispute(trx: Trx, org: string, event: RecordedEvent): Promise<void> {
+async function applyDispute(trx: Trx, candidates: CandidateBatch, org: string, event: RecordedEvent): Promise<void> {
   const state = DISPUTE_STATE_AFTER[event.type as EventType]!;
   let earningId: string | undefined;
   if (event.type === 'DisputeOpened') {
@@ -168,73 +174,7 @@ async function applyDispute(trx: Trx, org: string, event: RecordedEvent): Promis
   }
   if (earningId === undefined) return;
   const disputeId = (event.data as unknown as DisputeEventData).disputeId;
-  await mutate(trx, org, earningId, event, (row) => ({ ...row, dispute: { disputeId, state } }));
-}
-
-async function insertCandidate(trx: Trx, org: string, accrued: EarningAccrued, event: RecordedEvent): Promise<void> {
-  await trx
-    .insertInto('reward_candidate')
-    .values({
-      org,
-      earning_id: accrued.earningId,
-      influencer_id: accrued.influencerId,
-      campaign_id: accrued.campaignId,
-      order_id: accrued.orderId,
-      level: accrued.level,
-      channel: accrued.channel,
-      currency: accrued.amount.currency,
-      amount_minor: String(accrued.amount.amount) as never,
-      clawed_back_minor: '0' as never,
-      paid_minor: '0' as never,
-      earning_state: 'pending',
-      hold_kind: null,
-      source_ref: accrued.sourceRef,
-      rules_version: accrued.rulesVersion,
-      flag_ids: '[]',
-      open_flag_ids: '[]',
-      dispute: null,
-      batch_id: null,
-      approval: null,
-      payout_id: null,
-      paid_at: null,
-      status: 'held',
-      occurred_at: accrued.occurredAt,
-      last_commit_position: event.position.commit.toString(),
-      last_prepare_position: event.position.prepare.toString(),
-    })
-    .onConflict((oc) => oc.columns(['org', 'earning_id']).doNothing())
-    .execute();
-}
-
-/** Loads the candidate, applies `change` unless the row has seen this event already, recomputes its status, writes it back. */
-async function mutate(trx: Trx, org: string, earningId: string, event: RecordedEvent, change: (row: Row) => Row): Promise<void> {
-  const row = await trx.selectFrom('reward_candidate').selectAll().where('org', '=', org).where('earning_id', '=', earningId).executeTakeFirst();
-  if (row === undefined) return; // an earning of a kind the queue does not list (none today): nothing to show
-  const seen = { commit: BigInt(row.last_commit_position), prepare: BigInt(row.last_prepare_position) };
-  if (comparePositions(event.position, seen) <= 0) return;
-  const next = change(row);
-  await trx
-    .updateTable('reward_candidate')
-    .set({
-      amount_minor: String(next.amount_minor) as never,
-      clawed_back_minor: String(next.clawed_back_minor) as never,
-      paid_minor: String(next.paid_minor) as never,
-      earning_state: next.earning_state,
-      hold_kind: next.hold_kind,
-      flag_ids: JSON.stringify(next.flag_ids),
-      open_flag_ids: JSON.stringify(next.open_flag_ids),
-      dispute: next.dispute === null ? null : JSON.stringify(next.dispute),
-      batch_id: next.batch_id,
-      approval: next.approval === null ? null : JSON.stringify(next.approval),
-      payout_id: next.payout_id,
-      paid_at: next.paid_at === null ? null : new Date(next.paid_at).toISOString(),
-      status: statusOfRow(next),
-      last_commit_position: event.position.commit.toString(),
-      last_prepare_position: event.position.prepare.toString(),
-    })
-    .where('org', '=', org)
-    .where('earning_id', '=', earningId)
-    .execute();
+  await candidates.mutate(org, earningId, event, (row) => ({ ...row, dispute: { disputeId, state } }));
 }
 
 async function upsertOrder(trx: Trx, org: string, orderId: string, values: { customer_ref?: string; order_occurred_at?: string; basis?: string; fraud_check?: string }): Promise<void> {
@@ -247,4 +187,107 @@ async function upsertOrder(trx: Trx, org: string, orderId: string, values: { cus
 
 function withItem(list: string[], item: string): string[] {
   return list.includes(item) ? list : [...list, item];
+}
+
+/** One batch's candidates: read once (by the earnings its events name), changed in memory, written back together. */
+class CandidateBatch {
+  private readonly rows = new Map<string, Row | null>();
+  private readonly dirty = new Set<string>();
+
+  constructor(private readonly trx: Trx) {}
+
+  async preload(events: readonly RecordedEvent[]): Promise<void> {
+    const byOrg = new Map<string, Set<string>>();
+    for (const event of events) {
+      const data = event.data as { earningId?: unknown; earningIds?: unknown };
+      const ids = [data.earningId, ...(Array.isArray(data.earningIds) ? data.earningIds : [])].filter((id): id is string => typeof id === 'string');
+      const set = byOrg.get(event.metadata.org) ?? new Set<string>();
+      for (const id of ids) set.add(id);
+      byOrg.set(event.metadata.org, set);
+    }
+    for (const [org, ids] of byOrg) await this.load(org, [...ids]);
+  }
+
+  /** Earnings locked to `batchId`: as stored, plus this batch's changes (a lock or unlock not yet written). */
+  async inBatch(org: string, batchId: string): Promise<string[]> {
+    const stored = await this.trx.selectFrom('reward_candidate').select('earning_id').where('org', '=', org).where('batch_id', '=', batchId)
+      .limit(LIMITS.eventStore.appendBatchEvents).execute();
+    await this.load(org, stored.map((r) => r.earning_id));
+    const ids: string[] = [];
+    for (const [key, row] of this.rows) if (row !== null && row.org === org && row.batch_id === batchId) ids.push(key.slice(org.length + 1));
+    return ids;
+  }
+
+  /** A new candidate for an accrued earning; one already there stays (replay). */
+  async insert(org: string, accrued: EarningAccrued, event: RecordedEvent): Promise<void> {
+    const key = keyOf(org, accrued.earningId);
+    await this.load(org, [accrued.earningId]);
+    if (this.rows.get(key)) return;
+    this.rows.set(key, {
+      org, earning_id: accrued.earningId, influencer_id: accrued.influencerId, campaign_id: accrued.campaignId, order_id: accrued.orderId,
+      level: accrued.level, channel: accrued.channel, currency: accrued.amount.currency, amount_minor: accrued.amount.amount,
+      clawed_back_minor: 0, paid_minor: 0, earning_state: 'pending', hold_kind: null, source_ref: accrued.sourceRef, rules_version: accrued.rulesVersion,
+      flag_ids: [], open_flag_ids: [], dispute: null, batch_id: null, approval: null, payout_id: null, paid_at: null, status: 'held',
+      occurred_at: new Date(accrued.occurredAt), last_commit_position: event.position.commit.toString(), last_prepare_position: event.position.prepare.toString(),
+    } as Row);
+    this.dirty.add(key);
+  }
+
+  /** Applies `change` unless the row has seen this event already, and recomputes its status. */
+  async mutate(org: string, earningId: string, event: RecordedEvent, change: (row: Row) => Row): Promise<void> {
+    const key = keyOf(org, earningId);
+    await this.load(org, [earningId]);
+    const row = this.rows.get(key);
+    if (!row) return; // an earning of a kind the queue does not list (none today): nothing to show
+    const seen = { commit: BigInt(row.last_commit_position), prepare: BigInt(row.last_prepare_position) };
+    if (comparePositions(event.position, seen) <= 0) return;
+    const next = change(row);
+    this.rows.set(key, {
+      ...next, amount_minor: Number(next.amount_minor), clawed_back_minor: Number(next.clawed_back_minor), paid_minor: Number(next.paid_minor),
+      status: statusOfRow(next), last_commit_position: event.position.commit.toString(), last_prepare_position: event.position.prepare.toString(),
+    });
+    this.dirty.add(key);
+  }
+
+  async flush(): Promise<void> {
+    const rows = [...this.dirty].map((key) => this.rows.get(key)!).filter((row): row is Row => row !== null);
+    for (let i = 0; i < rows.length; i += FLUSH_ROWS) {
+      const values = rows.slice(i, i + FLUSH_ROWS).map((row) => ({
+        ...row,
+        amount_minor: String(row.amount_minor) as never, clawed_back_minor: String(row.clawed_back_minor) as never, paid_minor: String(row.paid_minor) as never,
+        flag_ids: JSON.stringify(row.flag_ids), open_flag_ids: JSON.stringify(row.open_flag_ids),
+        dispute: row.dispute === null ? null : JSON.stringify(row.dispute), approval: row.approval === null ? null : JSON.stringify(row.approval),
+        paid_at: row.paid_at === null ? null : new Date(row.paid_at).toISOString(), occurred_at: new Date(row.occurred_at).toISOString(),
+      }));
+      await this.trx
+        .insertInto('reward_candidate')
+        .values(values as never)
+        .onConflict((oc) => oc.columns(['org', 'earning_id']).doUpdateSet((eb) => Object.fromEntries(MUTABLE_COLUMNS.map((column) => [column, eb.ref(`excluded.${column}`)])) as never))
+        .execute();
+    }
+    this.dirty.clear();
+  }
+
+  private async load(org: string, earningIds: readonly string[]): Promise<void> {
+    const missing = earningIds.filter((id) => !this.rows.has(keyOf(org, id)));
+    for (let i = 0; i < missing.length; i += FLUSH_ROWS) {
+      const chunk = missing.slice(i, i + FLUSH_ROWS);
+      const found = await this.trx.selectFrom('reward_candidate').selectAll().where('org', '=', org).where('earning_id', 'in', chunk).execute();
+      for (const id of chunk) this.rows.set(keyOf(org, id), null);
+      for (const row of found) {
+        this.rows.set(keyOf(org, row.earning_id), { ...row, amount_minor: Number(row.amount_minor), clawed_back_minor: Number(row.clawed_back_minor), paid_minor: Number(row.paid_minor) });
+      }
+    }
+  }
+}
+
+/** Rows per multi-row statement (26 columns each: well under PostgreSQL's 65,535 parameters). */
+const FLUSH_ROWS = 500;
+const MUTABLE_COLUMNS = [
+  'amount_minor', 'clawed_back_minor', 'paid_minor', 'earning_state', 'hold_kind', 'flag_ids', 'open_flag_ids', 'dispute', 'batch_id', 'approval',
+  'payout_id', 'paid_at', 'status', 'last_commit_position', 'last_prepare_position',
+] as const;
+
+function keyOf(org: string, earningId: string): string {
+  return `${org}\u0000${earningId}`;
 }
