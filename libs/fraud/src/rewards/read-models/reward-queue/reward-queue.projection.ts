@@ -1,4 +1,4 @@
-import type { Selectable, Transaction } from 'kysely';
+import { sql, type Selectable, type Transaction } from 'kysely';
 import type {
   ConversionAttributed,
   DisputeOpened,
@@ -70,17 +70,17 @@ async function applyEvent(trx: Trx, candidates: CandidateBatch, event: RecordedE
   switch (event.type) {
     case 'OrderRecorded': {
       const order = data as OrderRecorded;
-      await upsertOrder(trx, org, order.orderId, { customer_ref: order.customerRef, order_occurred_at: order.occurredAt });
+      candidates.patchOrder(org, order.orderId, { customer_ref: order.customerRef, order_occurred_at: order.occurredAt });
       return;
     }
     case 'ConversionAttributed': {
       const c = data as ConversionAttributed;
-      await upsertOrder(trx, org, c.orderId, { basis: JSON.stringify({ campaignId: c.campaignId, influencerId: c.influencerId, rulesVersion: c.rulesVersion, ...c.basis }) });
+      candidates.patchOrder(org, c.orderId, { basis: JSON.stringify({ campaignId: c.campaignId, influencerId: c.influencerId, rulesVersion: c.rulesVersion, ...c.basis }) });
       return;
     }
     case 'FraudCheckCompleted': {
       const check = data as FraudCheckCompleted;
-      await upsertOrder(trx, org, check.orderId, { fraud_check: JSON.stringify({ result: check.result, rulesRun: check.rulesRun, flagIds: check.flagIds, at: check.at }) });
+      candidates.patchOrder(org, check.orderId, { fraud_check: JSON.stringify({ result: check.result, rulesRun: check.rulesRun, flagIds: check.flagIds, at: check.at }) });
       return;
     }
     case 'EarningAccrued':
@@ -177,14 +177,6 @@ async function applyDispute(trx: Trx, candidates: CandidateBatch, org: string, e
   await candidates.mutate(org, earningId, event, (row) => ({ ...row, dispute: { disputeId, state } }));
 }
 
-async function upsertOrder(trx: Trx, org: string, orderId: string, values: { customer_ref?: string; order_occurred_at?: string; basis?: string; fraud_check?: string }): Promise<void> {
-  await trx
-    .insertInto('reward_order')
-    .values({ org, order_id: orderId, customer_ref: null, order_occurred_at: null, basis: null, fraud_check: null, ...values })
-    .onConflict((oc) => oc.columns(['org', 'order_id']).doUpdateSet(values))
-    .execute();
-}
-
 function withItem(list: string[], item: string): string[] {
   return list.includes(item) ? list : [...list, item];
 }
@@ -193,6 +185,7 @@ function withItem(list: string[], item: string): string[] {
 class CandidateBatch {
   private readonly rows = new Map<string, Row | null>();
   private readonly dirty = new Set<string>();
+  private readonly orders = new Map<string, OrderPatch>();
 
   constructor(private readonly trx: Trx) {}
 
@@ -249,7 +242,28 @@ class CandidateBatch {
     this.dirty.add(key);
   }
 
+  /** What an order event says of the order (later events of the batch win per column); written by flush. */
+  patchOrder(org: string, orderId: string, patch: Partial<Omit<OrderPatch, 'org' | 'order_id'>>): void {
+    const key = keyOf(org, orderId);
+    this.orders.set(key, { ...(this.orders.get(key) ?? { org, order_id: orderId, customer_ref: null, order_occurred_at: null, basis: null, fraud_check: null }), ...patch });
+  }
+
   async flush(): Promise<void> {
+    const orders = [...this.orders.values()];
+    for (let i = 0; i < orders.length; i += FLUSH_ROWS) {
+      // A column this batch did not learn keeps what an earlier batch stored (patches never clear a column).
+      await this.trx
+        .insertInto('reward_order')
+        .values(orders.slice(i, i + FLUSH_ROWS) as never)
+        .onConflict((oc) => oc.columns(['org', 'order_id']).doUpdateSet({
+          customer_ref: sql`coalesce(excluded.customer_ref, reward_order.customer_ref)`,
+          order_occurred_at: sql`coalesce(excluded.order_occurred_at, reward_order.order_occurred_at)`,
+          basis: sql`coalesce(excluded.basis, reward_order.basis)`,
+          fraud_check: sql`coalesce(excluded.fraud_check, reward_order.fraud_check)`,
+        } as never))
+        .execute();
+    }
+    this.orders.clear();
     const rows = [...this.dirty].map((key) => this.rows.get(key)!).filter((row): row is Row => row !== null);
     for (let i = 0; i < rows.length; i += FLUSH_ROWS) {
       const values = rows.slice(i, i + FLUSH_ROWS).map((row) => ({
@@ -280,6 +294,8 @@ class CandidateBatch {
     }
   }
 }
+
+interface OrderPatch { org: string; order_id: string; customer_ref: string | null; order_occurred_at: string | null; basis: string | null; fraud_check: string | null }
 
 /** Rows per multi-row statement (26 columns each: well under PostgreSQL's 65,535 parameters). */
 const FLUSH_ROWS = 500;
